@@ -1,0 +1,388 @@
+//! A published disclosure as structured data.
+
+use crate::money::{Money, Unit};
+use serde::{Deserialize, Serialize};
+
+/// Where a value came from in its source file.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Loc {
+    /// 1-based line in a text source (0 when unknown).
+    pub line: u32,
+    /// 0-based cell (tab field) in that line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<u16>,
+    /// 1-based page in a paged source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// Bounding box on the page (x0, y0, x1, y1 in points).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f32; 4]>,
+}
+
+impl Loc {
+    /// A location on a line.
+    pub fn line(line: u32) -> Loc {
+        Loc { line, ..Loc::default() }
+    }
+    /// A location on one cell of a line.
+    pub fn cell(line: u32, cell: usize) -> Loc {
+        Loc { line, cell: Some(cell as u16), ..Loc::default() }
+    }
+}
+
+/// Budget (预算) or final accounts (决算).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// 预算
+    #[default]
+    Budget,
+    /// 决算
+    Final,
+}
+
+/// 部门 (department, consolidating its units) or 单位 (a single unit) edition.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Edition {
+    /// 部门
+    #[default]
+    Department,
+    /// 单位
+    Unit,
+}
+
+impl Edition {
+    /// The word the document should use for itself.
+    pub fn word(self) -> &'static str {
+        match self {
+            Edition::Department => "部门",
+            Edition::Unit => "单位",
+        }
+    }
+}
+
+/// Facts about the document as a whole.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Meta {
+    /// The file it was read from.
+    pub source: String,
+    /// Department code printed above the tables (e.g. `306`).
+    pub dept_code: Option<String>,
+    /// Department name.
+    pub dept_name: Option<String>,
+    /// Budget year.
+    pub year: Option<u16>,
+    /// Budget or final accounts.
+    pub phase: Phase,
+    /// Department or unit edition.
+    pub edition: Edition,
+    /// Id of the layout it was read with.
+    pub layout: String,
+    /// The document's title line.
+    pub title: Option<String>,
+}
+
+/// One printed amount.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Amount {
+    /// The value in 分.
+    pub value: Money,
+    /// Decimals as printed.
+    pub decimals: u8,
+    /// The text as printed.
+    pub text: String,
+    /// Where it was printed.
+    pub loc: Loc,
+}
+
+/// A table cell.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum Cell {
+    /// Nothing printed.
+    #[default]
+    Empty,
+    /// Text (names, codes, units).
+    Text(String),
+    /// Money.
+    Amount(Amount),
+}
+
+impl Cell {
+    /// The amount, if the cell holds one.
+    pub fn amount(&self) -> Option<&Amount> {
+        match self {
+            Cell::Amount(a) => Some(a),
+            _ => None,
+        }
+    }
+    /// The text, if the cell holds text.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Cell::Text(t) => Some(t),
+            Cell::Amount(a) => Some(&a.text),
+            Cell::Empty => None,
+        }
+    }
+}
+
+/// A column of a table: semantic id and printed label.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Column {
+    /// Semantic id from the layout (e.g. `basic`), or `col{N}` when unknown.
+    pub id: String,
+    /// The printed leaf header label.
+    pub label: String,
+    /// What the column holds.
+    pub role: crate::layout::ColumnRole,
+    /// For amount columns: the id of the name column that labels them (two-sided tables).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_column: Option<String>,
+}
+
+/// A data row.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Row {
+    /// 1-based position among the table's data rows.
+    pub position: usize,
+    /// Cells aligned with the table's columns.
+    pub cells: Vec<Cell>,
+    /// Normalised classification code, if the row has one.
+    pub code: Option<String>,
+    /// Semantic roles from the layout (e.g. `total`, `income.year_total`).
+    pub roles: Vec<String>,
+    /// Where the row starts.
+    pub loc: Loc,
+}
+
+/// A note printed under a table (`注：…`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Note {
+    /// The note's text.
+    pub text: String,
+    /// Where it was printed.
+    pub loc: Loc,
+    /// True when the layout recognises it as an 空表 (empty-table) note.
+    pub empty_table: bool,
+}
+
+/// A table of the disclosure.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Table {
+    /// Semantic kind from the layout (e.g. `expenditure_summary`).
+    pub kind: String,
+    /// The printed title.
+    pub title: String,
+    /// The printed unit (or the layout's default when none was printed).
+    pub unit: Unit,
+    /// Whether a unit line was printed.
+    pub unit_printed: bool,
+    /// Columns in printed order.
+    pub columns: Vec<Column>,
+    /// Data rows in printed order.
+    pub rows: Vec<Row>,
+    /// Notes printed under the table.
+    pub notes: Vec<Note>,
+    /// Where the title was printed.
+    pub loc: Loc,
+}
+
+impl Table {
+    /// Index of the column with semantic id `id`.
+    pub fn col(&self, id: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.id == id)
+    }
+
+    /// The amount at row `row`, column `id`.
+    pub fn amount<'a>(&'a self, row: &'a Row, id: &str) -> Option<&'a Amount> {
+        self.col(id).and_then(|i| row.cells.get(i)).and_then(Cell::amount)
+    }
+
+    /// The value at row `row`, column `id`, an empty cell counting as zero.
+    pub fn value(&self, row: &Row, id: &str) -> Money {
+        self.amount(row, id).map_or(Money::ZERO, |a| a.value)
+    }
+
+    /// The first row carrying `role`.
+    pub fn row_with_role(&self, role: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.roles.iter().any(|x| x == role))
+    }
+
+    /// The rows carrying a classification code.
+    pub fn coded_rows(&self) -> impl Iterator<Item = &Row> {
+        self.rows.iter().filter(|r| r.code.is_some())
+    }
+
+    /// The row with classification code `code`.
+    pub fn row_with_code(&self, code: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.code.as_deref() == Some(code))
+    }
+
+    /// The printed name of a row: the text of its name column (`column`), or its first name column.
+    pub fn row_name<'a>(&self, row: &'a Row, column: Option<&str>) -> &'a str {
+        let idx = match column {
+            Some(id) => self.col(id),
+            None => self.columns.iter().position(|c| c.role == crate::layout::ColumnRole::Name),
+        };
+        idx.and_then(|i| row.cells.get(i)).and_then(Cell::text).unwrap_or("")
+    }
+
+    /// Whether any cell of the table holds an amount.
+    pub fn has_amounts(&self) -> bool {
+        self.rows.iter().any(|r| r.cells.iter().any(|c| c.amount().is_some()))
+    }
+
+    /// Printed decimals of the table's amounts (the most seen; 2 when none).
+    pub fn decimals(&self) -> u8 {
+        self.rows.iter().flat_map(|r| r.cells.iter().filter_map(Cell::amount)).map(|a| a.decimals).max().unwrap_or(2)
+    }
+
+    /// One unit in the last printed place, in 分.
+    pub fn ulp(&self) -> i64 {
+        self.unit.ulp(self.decimals())
+    }
+}
+
+/// A paragraph of the explanation.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Paragraph {
+    /// The text.
+    pub text: String,
+    /// Where it was printed.
+    pub loc: Loc,
+}
+
+/// A section of the explanation (情况说明).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Section {
+    /// Semantic id from the layout (e.g. `three_public`), or empty when unknown.
+    pub id: String,
+    /// The printed heading.
+    pub heading: String,
+    /// Paragraphs in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// Where the heading was printed.
+    pub loc: Loc,
+}
+
+impl Section {
+    /// All paragraphs joined by newlines.
+    pub fn text(&self) -> String {
+        self.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n")
+    }
+}
+
+/// One row of a performance-target table (绩效指标).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Indicator {
+    /// 一级指标
+    pub level1: String,
+    /// 二级指标
+    pub level2: String,
+    /// 三级指标
+    pub level3: String,
+    /// 绩效指标描述
+    pub description: String,
+    /// 指标值
+    pub value: String,
+    /// 指标值确定依据
+    pub basis: String,
+    /// Where it was printed.
+    pub loc: Loc,
+}
+
+/// A project with its performance-target table (项目绩效目标表).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Project {
+    /// The printed table title.
+    pub title: String,
+    /// 项目编码
+    pub code: String,
+    /// 项目名称
+    pub name: String,
+    /// The unit its amounts are printed in.
+    pub unit: Option<Unit>,
+    /// 预算数
+    pub budget: Option<Amount>,
+    /// 其中：财政资金
+    pub fiscal: Option<Amount>,
+    /// 其他资金
+    pub other: Option<Amount>,
+    /// 资金用途
+    pub purpose: Option<String>,
+    /// 资金支出计划: (printed period label, amount) pairs; empty when none printed.
+    pub plan: Vec<(String, Amount)>,
+    /// Whether a 资金支出计划 header was printed.
+    pub plan_printed: bool,
+    /// 绩效目标
+    pub goal: Option<String>,
+    /// 绩效指标 rows.
+    pub indicators: Vec<Indicator>,
+    /// Where the title was printed.
+    pub loc: Loc,
+}
+
+/// An entry of the 目录.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct TocEntry {
+    /// The entry's title.
+    pub title: String,
+    /// The printed page number.
+    pub page: Option<u32>,
+    /// Where it was printed.
+    pub loc: Loc,
+}
+
+/// Something the reader mended in the source, reported so that a person can verify it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Repair {
+    /// Rule code of the repair (e.g. `R001`).
+    pub code: String,
+    /// What was done, in Chinese.
+    pub message: String,
+    /// The original text.
+    pub original: String,
+    /// The text after repair.
+    pub repaired: String,
+    /// Where the original was.
+    pub loc: Loc,
+    /// Kind of the table it happened in.
+    pub table: Option<String>,
+}
+
+/// The whole disclosure.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Document {
+    /// Facts about the document.
+    pub meta: Meta,
+    /// 目录 entries.
+    pub toc: Vec<TocEntry>,
+    /// Tables, in printed order (including procurement and asset tables).
+    pub tables: Vec<Table>,
+    /// Explanation sections, in printed order.
+    pub sections: Vec<Section>,
+    /// Project performance-target tables.
+    pub projects: Vec<Project>,
+    /// Repairs the reader made.
+    pub repairs: Vec<Repair>,
+    /// Lines the reader could not place anywhere (kept, never dropped silently).
+    pub unplaced: Vec<Paragraph>,
+}
+
+impl Document {
+    /// The first table of `kind`.
+    pub fn table(&self, kind: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.kind == kind)
+    }
+
+    /// The first section with id `id`.
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// The whole explanation text (every section), for narrative rules.
+    pub fn narrative(&self) -> impl Iterator<Item = (&Section, &Paragraph)> {
+        self.sections.iter().flat_map(|s| s.paragraphs.iter().map(move |p| (s, p)))
+    }
+}

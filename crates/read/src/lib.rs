@@ -1,0 +1,110 @@
+//! Readers: published disclosures (text extracted from PDFs, later PDF and XLSX) → the Yusuan model.
+//!
+//! A reader never decides whether a number is right; it reads what is printed, repairs only what the
+//! extraction broke, and reports every repair as a [`Repair`](yusuan_model::Repair) quoting the original.
+
+mod text;
+
+pub use text::read_text;
+
+use std::path::Path;
+use yusuan_model::{Document, Layout};
+
+/// Files larger than this are refused: real disclosures extract to well under a megabyte of text.
+pub const MAX_TEXT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Why a file could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The file could not be opened or read.
+    #[error("{file}：无法读取（{source}）")]
+    Io {
+        /// File name.
+        file: String,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The file is empty or blank.
+    #[error("{file}：文件为空")]
+    Empty {
+        /// File name.
+        file: String,
+    },
+    /// The file is too large to be a disclosure.
+    #[error("{file}：文件过大（{size} 字节，上限 {limit} 字节），不像是一份预决算公开文本")]
+    TooLarge {
+        /// File name.
+        file: String,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The file is not UTF-8 text.
+    #[error("{file}：不是 UTF-8 文本（第 {offset} 字节起无法解码）；请提供从 PDF 提取的文本或原始 PDF/XLSX")]
+    NotText {
+        /// File name.
+        file: String,
+        /// Byte offset of the first undecodable byte.
+        offset: usize,
+    },
+    /// No table of the layout could be recognised.
+    #[error("{file}：没有识别出任何预决算表格（按版式 {layout} 查找表名，例如“{example}”）")]
+    NoTables {
+        /// File name.
+        file: String,
+        /// Layout id.
+        layout: String,
+        /// One title the layout knows.
+        example: String,
+    },
+    /// The requested layout does not exist.
+    #[error(transparent)]
+    Layout(#[from] yusuan_model::LayoutError),
+}
+
+/// Reads a disclosure file, choosing the reader by content, and the layout by `layout` or detection.
+pub fn read_path(path: &Path, layout: Option<&str>) -> Result<Document, ReadError> {
+    let file = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|source| ReadError::Io { file: file.clone(), source })?;
+    if meta.len() > MAX_TEXT_BYTES {
+        return Err(ReadError::TooLarge { file, size: meta.len(), limit: MAX_TEXT_BYTES });
+    }
+    let bytes = std::fs::read(path).map_err(|source| ReadError::Io { file: file.clone(), source })?;
+    read_bytes(&file, &bytes, layout)
+}
+
+/// Reads a disclosure from bytes named `file`.
+pub fn read_bytes(file: &str, bytes: &[u8], layout: Option<&str>) -> Result<Document, ReadError> {
+    if bytes.len() as u64 > MAX_TEXT_BYTES {
+        return Err(ReadError::TooLarge { file: file.into(), size: bytes.len() as u64, limit: MAX_TEXT_BYTES });
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| ReadError::NotText { file: file.into(), offset: e.valid_up_to() })?;
+    if let Some(offset) = text.find('\0') {
+        return Err(ReadError::NotText { file: file.into(), offset });
+    }
+    if text.trim().is_empty() {
+        return Err(ReadError::Empty { file: file.into() });
+    }
+    let layout = match layout {
+        Some(id) => Layout::by_id(id)?,
+        None => detect_layout(text),
+    };
+    let doc = read_text(file, text, layout);
+    if doc.tables.is_empty() {
+        return Err(ReadError::NoTables {
+            file: file.into(),
+            layout: layout.id.clone(),
+            example: layout.tables.first().and_then(|t| t.titles.first()).cloned().unwrap_or_default(),
+        });
+    }
+    Ok(doc)
+}
+
+/// The bundled layout whose detection phrases occur most often in `text`.
+pub fn detect_layout(text: &str) -> &'static Layout {
+    let all = Layout::bundled();
+    all.iter().max_by_key(|l| l.detect.iter().filter(|p| text.contains(p.as_str())).count()).unwrap_or(&all[0])
+}
