@@ -1,1 +1,33 @@
+//! The Yusuan rule engine.
+//!
+//! Every rule has a stable code, a severity, a one-page doc with a failing and a passing example, and its
+//! own tests. A rule sees only the model ([`Document`]), the layout and the catalog — never a file format.
+//! A rule that lacks the data to decide reports "not evaluated", never "passed".
 
+mod engine;
+pub mod helpers;
+mod registry;
+pub mod report;
+pub mod rules;
+
+pub use engine::{Ctx, Family, Finding, Location, Rule, RuleStatus, Severity, Sink, Status};
+pub use registry::{all_rules, rule};
+pub use report::Report;
+
+use yusuan_model::{Catalog, Document, Layout};
+
+/// Runs every rule on `doc` and collects the report (reader repairs included as findings).
+pub fn check(doc: &Document, catalog: &Catalog) -> Report {
+    let layout = Layout::by_id(&doc.meta.layout).unwrap_or(&Layout::bundled()[0]);
+    let cx = Ctx { doc, catalog, layout };
+    let mut findings = Vec::new();
+    let mut statuses = Vec::new();
+    for rule in all_rules() {
+        let mut sink = Sink::new(rule);
+        (rule.check)(&cx, &mut sink);
+        let (status, reason, mut f) = sink.finish();
+        statuses.push(RuleStatus { code: rule.code, status, reason });
+        findings.append(&mut f);
+    }
+    Report::new(doc, findings, statuses)
+}

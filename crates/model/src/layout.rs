@@ -82,6 +82,18 @@ pub struct TableKind {
     /// Which classification its codes belong to.
     #[serde(default)]
     pub classification: Classification,
+    /// Column identities: on every row, `total` = Σ `parts` (columns absent from the table count as 0).
+    #[serde(default)]
+    pub column_sums: Vec<ColumnSum>,
+}
+
+/// A column identity of a table.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ColumnSum {
+    /// The total column.
+    pub total: String,
+    /// The part columns.
+    pub parts: Vec<String>,
 }
 
 fn yes() -> bool {

@@ -1,0 +1,314 @@
+//! Rules, findings and the sink a rule reports into.
+
+use serde::Serialize;
+use yusuan_model::{Catalog, Document, Layout, Loc, Row, Table};
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Must be corrected before publication.
+    Error,
+    /// Probably wrong; a person should look.
+    Warning,
+    /// For the record (repairs, 尾差).
+    Info,
+}
+
+impl Severity {
+    /// The Chinese word.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+}
+
+/// Rule families.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    /// Repairs the reader made.
+    Read,
+    /// Sums within one table.
+    Arithmetic,
+    /// Agreement between tables.
+    CrossTable,
+    /// Codes and names against the classification catalog.
+    Catalog,
+    /// Tables, notes and sections that must be present.
+    Completeness,
+    /// Project performance targets.
+    Performance,
+    /// Procurement and asset tables.
+    ProcurementAssets,
+    /// The explanation against the tables, and its wording.
+    Narrative,
+}
+
+impl Family {
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Family::Read => "读取修复",
+            Family::Arithmetic => "表内勾稽",
+            Family::CrossTable => "表间勾稽",
+            Family::Catalog => "科目",
+            Family::Completeness => "完整性",
+            Family::Performance => "绩效目标",
+            Family::ProcurementAssets => "采购与资产",
+            Family::Narrative => "说明与表格",
+        }
+    }
+}
+
+/// A rule: its doc and its check.
+pub struct Rule {
+    /// Stable code, e.g. `A001`.
+    pub code: &'static str,
+    /// Short Chinese name.
+    pub name: &'static str,
+    /// Severity of its findings.
+    pub severity: Severity,
+    /// Family.
+    pub family: Family,
+    /// 规则说明: what it checks.
+    pub summary: &'static str,
+    /// 为什么是问题: why a violation matters.
+    pub why: &'static str,
+    /// 错误示例: a document (text layout) that violates the rule.
+    pub bad: &'static str,
+    /// 正确示例: the same document mended.
+    pub good: &'static str,
+    /// 依据: the regulation or convention it rests on.
+    pub basis: &'static str,
+    /// The check.
+    pub check: fn(&Ctx, &mut Sink),
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rule").field("code", &self.code).finish()
+    }
+}
+
+/// What a rule gets to look at.
+pub struct Ctx<'a> {
+    /// The document.
+    pub doc: &'a Document,
+    /// The classification catalog.
+    pub catalog: &'a Catalog,
+    /// The document's layout.
+    pub layout: &'a Layout,
+}
+
+/// Where a finding points.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Location {
+    /// Semantic table kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    /// Printed table title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Row position in the table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    /// Classification code of the row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Printed row name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Semantic column id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// Explanation section id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// Project code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
+    /// Source line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// Source page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// Bounding box on the page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f32; 4]>,
+}
+
+impl Location {
+    /// A table as a whole.
+    pub fn table(t: &Table) -> Location {
+        Location { table: Some(t.kind.clone()), title: Some(t.title.clone()), ..Location::default() }.at(&t.loc)
+    }
+    /// A row of a table.
+    pub fn row(t: &Table, r: &Row) -> Location {
+        let mut l = Location::table(t).at(&r.loc);
+        l.row = Some(r.position);
+        l.code = r.code.clone();
+        let name = t.row_name(r, None);
+        l.name = (!name.is_empty()).then(|| name.to_string());
+        l
+    }
+    /// A cell of a table (column by semantic id).
+    pub fn cell(t: &Table, r: &Row, column: &str) -> Location {
+        let mut l = Location::row(t, r);
+        if let Some(a) = t.amount(r, column) {
+            l = l.at(&a.loc);
+        }
+        if let Some(c) = t.columns.iter().find(|c| c.id == column) {
+            if let Some(nc) = &c.name_column {
+                let name = t.row_name(r, Some(nc));
+                l.name = (!name.is_empty()).then(|| name.to_string());
+            }
+        }
+        l.column = Some(column.to_string());
+        l
+    }
+    /// A source location.
+    pub fn at(mut self, loc: &Loc) -> Location {
+        if loc.line > 0 {
+            self.line = Some(loc.line);
+        }
+        self.page = loc.page.or(self.page);
+        self.bbox = loc.bbox.or(self.bbox);
+        self
+    }
+    /// A line in the explanation.
+    pub fn section(id: &str, loc: &Loc) -> Location {
+        Location { section: Some(id.to_string()), ..Location::default() }.at(loc)
+    }
+}
+
+/// One thing found wrong (or repaired, or rounded).
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    /// Rule code.
+    pub rule: &'static str,
+    /// Severity.
+    pub severity: Severity,
+    /// What is wrong, in Chinese.
+    pub message: String,
+    /// Where.
+    pub location: Location,
+    /// What was expected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    /// What was printed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actual: Option<String>,
+}
+
+/// Outcome of one rule on one document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Evaluated, nothing found.
+    Passed,
+    /// Evaluated, something found.
+    Failed,
+    /// The document lacks the data to decide.
+    NotEvaluated,
+}
+
+/// The status of one rule with its reason when not evaluated.
+#[derive(Clone, Debug, Serialize)]
+pub struct RuleStatus {
+    /// Rule code.
+    pub code: &'static str,
+    /// Outcome.
+    pub status: Status,
+    /// Why it was not evaluated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// Where a rule reports. A rule that never calls [`Sink::evaluated`] or reports counts as not evaluated.
+pub struct Sink {
+    rule: &'static Rule,
+    findings: Vec<Finding>,
+    evaluated: bool,
+    reason: Option<String>,
+}
+
+impl Sink {
+    /// A sink for `rule`.
+    pub fn new(rule: &'static Rule) -> Sink {
+        Sink { rule, findings: Vec::new(), evaluated: false, reason: None }
+    }
+
+    /// Marks that the rule had the data to decide at least once.
+    pub fn evaluated(&mut self) {
+        self.evaluated = true;
+    }
+
+    /// Says why the rule cannot decide (kept when nothing else is evaluated).
+    pub fn not_evaluated(&mut self, reason: impl Into<String>) {
+        if self.reason.is_none() {
+            self.reason = Some(reason.into());
+        }
+    }
+
+    /// Reports a finding with the rule's own code and severity.
+    pub fn report(&mut self, message: impl Into<String>, location: Location) -> &mut Finding {
+        self.report_as(self.rule.code, self.rule.severity, message, location)
+    }
+
+    /// Reports a finding under another code and severity (used for 尾差, reported as `A000` info).
+    pub fn report_as(
+        &mut self,
+        code: &'static str,
+        severity: Severity,
+        message: impl Into<String>,
+        location: Location,
+    ) -> &mut Finding {
+        self.evaluated = true;
+        self.findings.push(Finding {
+            rule: code,
+            severity,
+            message: message.into(),
+            location,
+            expected: None,
+            actual: None,
+        });
+        self.findings.last_mut().expect("just pushed")
+    }
+
+    /// The rule being run.
+    pub fn rule(&self) -> &'static Rule {
+        self.rule
+    }
+
+    /// Status, reason and findings.
+    pub fn finish(self) -> (Status, Option<String>, Vec<Finding>) {
+        let own = self.findings.iter().any(|f| f.rule == self.rule.code);
+        let status = if own {
+            Status::Failed
+        } else if self.evaluated {
+            Status::Passed
+        } else {
+            Status::NotEvaluated
+        };
+        let reason = if status == Status::NotEvaluated {
+            Some(self.reason.unwrap_or_else(|| "文件中没有判断所需的数据".into()))
+        } else {
+            None
+        };
+        (status, reason, self.findings)
+    }
+}
+
+impl Finding {
+    /// Sets expected and actual values.
+    pub fn values(&mut self, expected: impl Into<String>, actual: impl Into<String>) -> &mut Finding {
+        self.expected = Some(expected.into());
+        self.actual = Some(actual.into());
+        self
+    }
+}

@@ -1,0 +1,110 @@
+//! Shared pieces for rules: rounding envelopes, amount formatting, classification hierarchy.
+
+use crate::engine::{Location, Severity, Sink};
+use yusuan_model::{Classification, Money, Row, Table, Unit};
+
+/// Code of the info finding for a difference inside the rounding envelope (尾差).
+pub const TAIL: &str = "A000";
+
+/// The rounding envelope, in 分, of an identity between `terms` printed values rounded to `ulp`:
+/// half a unit in the last place per rounded term, capped at three units, since publishers round each
+/// printed cell from exact 分 and larger gaps are never rounding.
+pub fn envelope(terms: usize, ulp: i64) -> i64 {
+    (terms.max(2) as i64 * ulp / 2).min(3 * ulp)
+}
+
+/// Formats money in a printed unit with two decimals, e.g. `538.08万元`.
+pub fn show(m: Money, unit: Unit) -> String {
+    let decimals = if unit == Unit::WanYuan { 2 } else { 2 };
+    let s = m.format_in(unit, decimals);
+    // show exact 分 when the unit hides them
+    if unit == Unit::WanYuan && m.0 % 10_000 != 0 {
+        format!("{}万元（{}元）", s, m.yuan_string())
+    } else {
+        format!("{s}{}", unit.label())
+    }
+}
+
+/// Compares an identity `expected` (computed from `terms` printed values) with a printed `actual`.
+///
+/// Equal: nothing. Inside the envelope: a 尾差 info finding. Outside: a finding of the rule.
+/// Returns true when an error was reported.
+#[allow(clippy::too_many_arguments)]
+pub fn compare(
+    sink: &mut Sink,
+    what: &str,
+    expected: Money,
+    actual: Money,
+    terms: usize,
+    unit: Unit,
+    ulp: i64,
+    loc: Location,
+) -> bool {
+    sink.evaluated();
+    let diff = (actual - expected).0;
+    if diff == 0 {
+        return false;
+    }
+    let env = envelope(terms, ulp);
+    if diff.abs() <= env {
+        sink.report_as(
+            TAIL,
+            Severity::Info,
+            format!(
+                "{what}：相差 {}，在打印单位的舍入范围（±{}）内，属尾差",
+                show(Money(diff), unit),
+                show(Money(env), unit)
+            ),
+            loc,
+        )
+        .values(show(expected, unit), show(actual, unit));
+        return false;
+    }
+    sink.report(format!("{what}：相差 {}", show(Money(diff), unit)), loc)
+        .values(show(expected, unit), show(actual, unit));
+    true
+}
+
+/// The classification level of a code by its length: 1 = 类, 2 = 款, 3 = 项.
+pub fn level(cls: Classification, code: &str) -> Option<usize> {
+    cls.lengths().iter().position(|&l| l == code.len()).map(|i| i + 1)
+}
+
+/// Rows whose code is a direct child of `code` (next level down, same prefix).
+pub fn children<'a>(t: &'a Table, cls: Classification, code: &str) -> Vec<&'a Row> {
+    let Some(lv) = level(cls, code) else { return vec![] };
+    let Some(&child_len) = cls.lengths().get(lv) else { return vec![] };
+    t.coded_rows().filter(|r| r.code.as_deref().is_some_and(|c| c.len() == child_len && c.starts_with(code))).collect()
+}
+
+/// Amount columns of a table, by id.
+pub fn amount_columns(t: &Table) -> Vec<&str> {
+    t.columns.iter().filter(|c| c.role == yusuan_model::ColumnRole::Amount).map(|c| c.id.as_str()).collect()
+}
+
+/// The classification a table's codes belong to, from the layout.
+pub fn classification(cx: &crate::Ctx, t: &Table) -> Classification {
+    cx.layout.table(&t.kind).map(|k| k.classification).unwrap_or_default()
+}
+
+/// The rows of the 收支总表-style expense side that name a function 类 (e.g. `六、科学技术支出`),
+/// with that 类's code.
+pub fn expense_class_rows<'a>(cx: &crate::Ctx, t: &'a Table, name_column: &str) -> Vec<(String, &'a Row)> {
+    t.rows
+        .iter()
+        .filter_map(|r| {
+            let name = t.row_name(r, Some(name_column));
+            cx.catalog.function_class_by_name(name).map(|e| (e.code.clone(), r))
+        })
+        .collect()
+}
+
+/// The rows of a function table that carry a 类 (3-digit) code.
+pub fn class_rows(t: &Table) -> impl Iterator<Item = &Row> {
+    t.coded_rows().filter(|r| r.code.as_deref().is_some_and(|c| c.len() == 3))
+}
+
+/// Whether a table is printed and has any amount.
+pub fn has_data(t: Option<&Table>) -> Option<&Table> {
+    t.filter(|t| t.has_amounts())
+}
