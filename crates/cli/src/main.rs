@@ -1,10 +1,12 @@
-//! The `yusuan` command line.
+//! The `yusuan` command line: `check`, `extract`, `rules`, `explain`.
 
 mod extract;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use yusuan_check::{all_rules, rule, Report};
+use yusuan_model::Catalog;
 
 #[derive(Parser)]
 #[command(name = "yusuan", version, about = "预算 Yusuan：读取、检查部门预决算公开文件")]
@@ -19,8 +21,29 @@ enum ExtractFormat {
     Csv,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
+    /// 检查公开文件：表内、表间、科目、完整性、绩效、采购资产、说明与表格一致性
+    Check {
+        /// 输入文件（可多个）
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 报告格式
+        #[arg(long, value_enum, default_value = "text")]
+        format: ReportFormat,
+        /// 官方科目表（CSV 或 XLSX，两列：编码、名称），覆盖内置参考科目表
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+        /// 指定版式（默认自动识别）
+        #[arg(long)]
+        layout: Option<String>,
+    },
     /// 把公开文件读成结构化数据（JSON 或每个金额单元格一行的 CSV）
     Extract {
         /// 输入文件
@@ -32,29 +55,130 @@ enum Command {
         #[arg(long)]
         layout: Option<String>,
     },
+    /// 列出全部规则
+    Rules {
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
+    /// 显示一条规则的说明、错误示例和正确示例
+    Explain {
+        /// 规则编码，如 A001
+        code: String,
+    },
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Extract { file, format, layout } => {
-            let doc = match yusuan_read::read_path(&file, layout.as_deref()) {
-                Ok(d) => d,
-                Err(e) => {
-                    eprintln!("错误：{e}");
-                    return ExitCode::from(2);
+    match Cli::parse().command {
+        Command::Check { files, format, catalog, layout } => check(&files, format, catalog, layout.as_deref()),
+        Command::Extract { file, format, layout } => extract(&file, format, layout.as_deref()),
+        Command::Rules { json } => {
+            if json {
+                let rows: Vec<_> = all_rules()
+                    .iter()
+                    .map(|r| serde_json::json!({"code": r.code, "name": r.name, "severity": r.severity, "family": r.family, "summary": r.summary}))
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+            } else {
+                for r in all_rules() {
+                    println!("{}\t{}\t{}\t{}", r.code, r.severity.label(), r.family.label(), r.name);
                 }
-            };
-            let stdout = std::io::stdout().lock();
-            let r = match format {
-                ExtractFormat::Json => serde_json::to_writer_pretty(stdout, &doc).map_err(|e| e.to_string()),
-                ExtractFormat::Csv => extract::write_csv(&doc, stdout).map_err(|e| e.to_string()),
-            };
-            if let Err(e) = r {
-                eprintln!("错误：输出失败：{e}");
-                return ExitCode::from(2);
+                println!("共 {} 条规则", all_rules().len());
             }
             ExitCode::SUCCESS
         }
+        Command::Explain { code } => match rule(&code) {
+            Some(r) => {
+                print!("{}", explain(r));
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!("错误：没有编码为 {code} 的规则；运行 yusuan rules 查看全部规则");
+                ExitCode::from(2)
+            }
+        },
     }
+}
+
+/// The one-page doc of a rule.
+fn explain(r: &yusuan_check::Rule) -> String {
+    let indent = |s: &str| s.lines().map(|l| format!("    {}", l.replace('\t', " │ "))).collect::<Vec<_>>().join("\n");
+    format!(
+        "{code} {name}（{sev}，{fam}）\n\n规则说明\n  {summary}\n\n为什么是问题\n  {why}\n\n错误示例\n{bad}\n\n正确示例\n{good}\n\n依据\n  {basis}\n",
+        code = r.code,
+        name = r.name,
+        sev = r.severity.label(),
+        fam = r.family.label(),
+        summary = r.summary,
+        why = r.why,
+        bad = indent(r.bad),
+        good = indent(r.good),
+        basis = r.basis
+    )
+}
+
+fn check(files: &[PathBuf], format: ReportFormat, catalog: Option<PathBuf>, layout: Option<&str>) -> ExitCode {
+    let catalog = match catalog {
+        Some(p) => match Catalog::with_official_file(&p) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("错误：{e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => Catalog::bundled().clone(),
+    };
+    let mut reports: Vec<Report> = Vec::new();
+    let mut unreadable = false;
+    for f in files {
+        match yusuan_read::read_path(f, layout) {
+            Ok(doc) => reports.push(yusuan_check::check(&doc, &catalog)),
+            Err(e) => {
+                eprintln!("错误：{e}");
+                unreadable = true;
+            }
+        }
+    }
+    match format {
+        ReportFormat::Text => {
+            for r in &reports {
+                println!("{}", r.to_text());
+            }
+        }
+        ReportFormat::Json => {
+            let out = if reports.len() == 1 && files.len() == 1 {
+                serde_json::to_string_pretty(&reports[0])
+            } else {
+                serde_json::to_string_pretty(&reports)
+            };
+            println!("{}", out.unwrap_or_default());
+        }
+    }
+    if unreadable {
+        ExitCode::from(2)
+    } else if reports.iter().any(Report::has_errors) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn extract(file: &std::path::Path, format: ExtractFormat, layout: Option<&str>) -> ExitCode {
+    let doc = match yusuan_read::read_path(file, layout) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let stdout = std::io::stdout().lock();
+    let r = match format {
+        ExtractFormat::Json => serde_json::to_writer_pretty(stdout, &doc).map_err(|e| e.to_string()),
+        ExtractFormat::Csv => extract::write_csv(&doc, stdout).map_err(|e| e.to_string()),
+    };
+    if let Err(e) = r {
+        eprintln!("错误：输出失败：{e}");
+        return ExitCode::from(2);
+    }
+    ExitCode::SUCCESS
 }

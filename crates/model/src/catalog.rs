@@ -71,6 +71,8 @@ pub struct Catalog {
     variants: Vec<NameVariant>,
     /// True for parts loaded from an official catalog file: a missing code is then an error.
     official: HashMap<Classification, bool>,
+    /// Function 类 codes by the comparison key of their name.
+    class_by_name: HashMap<String, String>,
     /// Where it came from.
     pub source: String,
 }
@@ -124,6 +126,7 @@ impl Catalog {
                     kind: rec.get(3).unwrap_or("").to_string(),
                 });
             }
+            c.index_names();
             c
         })
     }
@@ -159,7 +162,17 @@ impl Catalog {
             r.basis = "official".into();
             c.map_mut(cls).insert(r.code.clone(), r);
         }
+        c.index_names();
         Ok(c)
+    }
+
+    fn index_names(&mut self) {
+        self.class_by_name = self
+            .function
+            .values()
+            .filter(|e| e.code.len() == 3)
+            .map(|e| (crate::layout::key(&e.name), e.code.clone()))
+            .collect();
     }
 
     fn map_mut(&mut self, cls: Classification) -> &mut HashMap<String, CatalogEntry> {
@@ -190,7 +203,7 @@ impl Catalog {
     /// The function 类 whose official name is `name` (numbering and whitespace ignored).
     pub fn function_class_by_name(&self, name: &str) -> Option<&CatalogEntry> {
         let k = crate::layout::key(crate::layout::strip_numbering(name));
-        self.function.values().find(|e| e.code.len() == 3 && crate::layout::key(&e.name) == k)
+        self.class_by_name.get(&k).and_then(|code| self.function.get(code))
     }
 
     /// Number of rows per classification.

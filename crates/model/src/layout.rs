@@ -85,6 +85,28 @@ pub struct TableKind {
     /// Column identities: on every row, `total` = Σ `parts` (columns absent from the table count as 0).
     #[serde(default)]
     pub column_sums: Vec<ColumnSum>,
+    /// Comparison keys of the titles (computed once at load).
+    #[serde(skip)]
+    pub title_keys: Vec<String>,
+    /// Comparison keys of every header label and group (computed once at load).
+    #[serde(skip)]
+    pub header_keys: std::collections::HashSet<String>,
+    /// Comparison keys of each column's labels, in column order (computed once at load).
+    #[serde(skip)]
+    pub label_keys: Vec<Vec<String>>,
+}
+
+impl TableKind {
+    fn prepare(&mut self) {
+        self.title_keys = self.titles.iter().map(|t| key(t)).collect();
+        self.label_keys = self.columns.iter().map(|c| c.labels.iter().map(|l| key(l)).collect()).collect();
+        self.header_keys = self.label_keys.iter().flatten().cloned().chain(self.header_groups.iter().map(|g| key(g))).collect();
+    }
+
+    /// Whether `cell` is one of the table's printed header labels or groups.
+    pub fn is_header_label(&self, cell: &str) -> bool {
+        self.header_keys.contains(&key(cell))
+    }
 }
 
 /// A column identity of a table.
@@ -110,6 +132,9 @@ pub struct SectionKind {
     /// Whether every document of the layout must have it.
     #[serde(default = "yes")]
     pub required: bool,
+    /// Comparison keys of the headings (computed once at load).
+    #[serde(skip)]
+    pub heading_keys: Vec<String>,
 }
 
 /// How performance-target tables are printed.
@@ -173,6 +198,9 @@ pub struct Layout {
     /// Heading of the 目录.
     #[serde(default)]
     pub toc_markers: Vec<String>,
+    /// Comparison keys of the empty-table phrases (computed once at load).
+    #[serde(skip)]
+    pub empty_note_keys: Vec<String>,
 }
 
 /// Why a layout could not be loaded.
@@ -196,7 +224,16 @@ const BUNDLED: &[(&str, &str)] = &[("hebei-dept-budget.toml", include_str!("../.
 impl Layout {
     /// Parses a layout from TOML text.
     pub fn from_toml(file: &str, text: &str) -> Result<Layout, LayoutError> {
-        toml::from_str(text).map_err(|source| LayoutError::Parse { file: file.to_string(), source })
+        let mut layout: Layout =
+            toml::from_str(text).map_err(|source| LayoutError::Parse { file: file.to_string(), source })?;
+        for t in &mut layout.tables {
+            t.prepare();
+        }
+        for s in &mut layout.sections {
+            s.heading_keys = s.headings.iter().map(|h| key(h)).collect();
+        }
+        layout.empty_note_keys = layout.empty_note_phrases.iter().map(|p| key(p)).collect();
+        Ok(layout)
     }
 
     /// The layouts shipped inside the binary.
@@ -219,21 +256,24 @@ impl Layout {
 
     /// The table kind whose title is `line` (compared without whitespace).
     pub fn table_for_title(&self, line: &str) -> Option<&TableKind> {
+        if line.len() > 200 {
+            return None;
+        }
         let n = key(line);
-        self.tables.iter().find(|t| t.titles.iter().any(|a| key(a) == n))
+        self.tables.iter().find(|t| t.title_keys.contains(&n))
     }
 
     /// The section kind whose heading starts `line` (numbering ignored).
     pub fn section_for_heading(&self, line: &str) -> Option<&SectionKind> {
         let k = key(line);
         let n = strip_numbering(&k);
-        self.sections.iter().find(|s| s.headings.iter().any(|h| n.starts_with(&key(h))))
+        self.sections.iter().find(|s| s.heading_keys.iter().any(|h| n.starts_with(h.as_str())))
     }
 
     /// Whether `text` is an empty-table note.
     pub fn is_empty_note(&self, text: &str) -> bool {
-        let n = norm(text);
-        self.empty_note_phrases.iter().any(|p| n.contains(&norm(p)))
+        let n = key(text);
+        self.empty_note_keys.iter().any(|p| n.contains(p.as_str()))
     }
 }
 
@@ -245,16 +285,17 @@ pub fn norm(s: &str) -> String {
 /// A comparison key for printed labels: no whitespace, no quotes, full-width parentheses, no
 /// leading year (`2025年预留…`), no `其中：`.
 pub fn key(s: &str) -> String {
-    let mut k: String = s
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\''))
-        .map(|c| match c {
-            '(' => '（',
-            ')' => '）',
-            ':' => '：',
-            c => c,
-        })
-        .collect();
+    let mut k = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '“' | '”' | '"' | '‘' | '’' | '\'' => {}
+            '(' => k.push('（'),
+            ')' => k.push('）'),
+            ':' => k.push('：'),
+            c if c.is_whitespace() => {}
+            c => k.push(c),
+        }
+    }
     let b = k.as_bytes();
     if b.len() > 7 && b[..4].iter().all(u8::is_ascii_digit) && k[4..].starts_with('年') {
         k = k[4 + '年'.len_utf8()..].to_string();

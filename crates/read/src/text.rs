@@ -79,7 +79,11 @@ fn non_empty<'s>(cells: &[&'s str]) -> Vec<&'s str> {
 
 /// Removes whitespace that a wrapped cell left inside CJK text, keeping it between ASCII words.
 pub(crate) fn join_wrapped(s: &str) -> String {
-    let chars: Vec<char> = s.trim().chars().collect();
+    let s = s.trim();
+    if !s.contains(char::is_whitespace) {
+        return s.to_string();
+    }
+    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while i < chars.len() {
@@ -182,6 +186,11 @@ impl<'a> Reader<'a> {
         if n_cells != 1 {
             return false;
         }
+        let digit_start = whole.starts_with(|c: char| c.is_ascii_digit());
+        if !(digit_start || whole.starts_with("预算年度") || whole.starts_with("单位") || whole.starts_with("金额单位") || whole.starts_with("截"))
+        {
+            return false;
+        }
         if let Some(c) = YEAR_LINE.captures(whole) {
             self.doc.meta.year = self.doc.meta.year.or(c[1].parse().ok());
             return true;
@@ -238,20 +247,14 @@ impl<'a> Reader<'a> {
         self.mode = Mode::Table;
     }
 
-    fn header_vocabulary_has(&self, kind: &TableKind, cell: &str) -> bool {
-        let k = key(cell);
-        kind.columns.iter().flat_map(|c| c.labels.iter()).any(|l| key(l) == k)
-            || kind.header_groups.iter().any(|g| key(g) == k)
-    }
-
     /// Handles a line inside a table; false when the line ends the table.
     fn table_line(&mut self, no: u32, cells: &[&str], filled: &[&str]) -> bool {
         let Some(tb) = self.table.as_ref() else { return false };
         let kind = tb.kind;
         let first = key(filled[0]);
         // 栏次 row (or its misprint 档次): fixes the header.
-        let is_number_label = self.layout.header_number_labels.iter().any(|l| key(l) == first);
-        let typo = self.layout.header_number_typos.iter().find(|l| key(l) == first).cloned();
+        let is_number_label = self.layout.header_number_labels.contains(&first);
+        let typo = self.layout.header_number_typos.iter().find(|l| **l == first).cloned();
         if (is_number_label || typo.is_some()) && filled[1..].iter().all(|c| c.chars().all(|d| d.is_ascii_digit())) {
             if let Some(t) = typo {
                 let label = self.layout.header_number_labels.first().cloned().unwrap_or_default();
@@ -269,7 +272,7 @@ impl<'a> Reader<'a> {
             }
             return true;
         }
-        if filled.iter().all(|c| self.header_vocabulary_has(kind, c)) {
+        if filled.iter().all(|c| kind.is_header_label(c)) {
             let tb = self.table.as_mut().expect("table");
             if !tb.last_was_header {
                 tb.header.clear();
@@ -529,8 +532,11 @@ impl<'a> Reader<'a> {
             self.close_table();
             self.mode = Mode::Narrative;
         }
-        let single = filled.len() == 1;
-        if single && self.layout.explanation_markers.iter().any(|m| key(whole).contains(&key(m))) {
+        // Headings, markers and titles are short; long prose lines skip those tests.
+        let short = whole.len() < 300;
+        let single = filled.len() == 1 && short;
+        let whole_key = if short { key(whole) } else { String::new() };
+        if single && self.layout.explanation_markers.iter().any(|m| whole_key.contains(m.as_str())) {
             self.close_project();
             self.close_section();
             self.section = Some(Section {
@@ -544,9 +550,9 @@ impl<'a> Reader<'a> {
         }
         if single {
             if let Some(kind) = self.layout.section_for_heading(whole) {
-                let k = key(whole);
-                let numbered = strip_numbering(&k) != k;
-                if numbered || kind.headings.iter().any(|h| key(h) == k) {
+                let k = &whole_key;
+                let numbered = strip_numbering(k) != k;
+                if numbered || kind.heading_keys.contains(k) {
                     self.close_project();
                     self.close_section();
                     self.section = Some(Section {
@@ -561,7 +567,7 @@ impl<'a> Reader<'a> {
             }
         }
         let pl = &self.layout.projects;
-        if filled.len() <= 2 && pl.title_suffixes.iter().any(|s| key(filled[0]).ends_with(&key(s))) {
+        if short && filled.len() <= 2 && pl.title_suffixes.iter().any(|s| key(filled[0]).ends_with(&key(s))) {
             self.close_project();
             self.start_project(no, filled[0]);
             return;
@@ -602,8 +608,10 @@ impl<'a> Reader<'a> {
     /// One line of a performance-target table; false when it does not belong to one.
     fn project_line(&mut self, no: u32, cells: &[&str], filled: &[&str]) -> bool {
         let pl = &self.layout.projects;
-        let has = |labels: &[String], c: &str| labels.iter().any(|l| key(c).starts_with(&key(l)));
         let first = cells.first().copied().unwrap_or("");
+        let first_key = key(first);
+        // Layout labels are written without whitespace, so they compare with the key directly.
+        let has = |labels: &[String], _: &str| labels.iter().any(|l| first_key.starts_with(l.as_str()));
         let mut repairs = Vec::new();
         let Some(pb) = self.project.as_mut() else { return false };
         let unit = pb.p.unit.unwrap_or(self.layout.default_unit);

@@ -1,6 +1,1703 @@
-//! (family under construction)
+//! 说明与表格: the explanation (情况说明) against the tables, and its wording.
+//!
+//! An amount the explanation states (`X 万元`, `X 元`) is tied to its topic by the words just before the
+//! number — its subject, read back to the previous punctuation mark or the previous amount — and compared
+//! with the table at the stated number's own precision: "1798.3 万元" equals a printed 1798.30, and a
+//! number rounded in prose to fewer decimals is not an error.
 
-use crate::engine::Rule;
+use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
+use crate::helpers::{compare, show};
+use regex::Regex;
+use std::sync::LazyLock;
+use yusuan_model::{Edition, Loc, Money, Section, Table, Unit};
+
+// ---------------------------------------------------------------------------------------------------
+// Shared pieces of the examples (a title giving the year, the tables, the explanation's start).
+
+macro_rules! title {
+    () => {
+        "某局2025年部门预算公开\n"
+    };
+}
+
+macro_rules! summary_table {
+    () => {
+        "部门预算收支总表\n单位：万元\n序号\t收入\t\t支出\t\n\t项目\t预算数\t项目\t预算数\n栏次\t1\t2\t3\t4\n1\t一、一般公共预算拨款收入\t538.08\t六、科学技术支出\t1798.30\n2\t三、国有资本经营预算拨款收入\t564.00\t\t\n3\t本年收入合计\t1102.08\t本年支出合计\t1798.30\n4\t上年结转结余\t696.22\t年终结转结余\t\n5\t收入总计\t1798.30\t支出总计\t1798.30\n"
+    };
+}
+
+macro_rules! expenditure_table {
+    () => {
+        "部门预算支出总表\n单位：万元\n序号\t功能分类科目\t\t合计\t基本支出\t项目支出\n\t科目编码\t科目名称\t\t\t\n栏次\t1\t2\t3\t4\t5\n1\t\t合计\t1798.30\t536.08\t1262.22\n"
+    };
+}
+
+macro_rules! basic_table {
+    () => {
+        "部门预算一般公共预算财政拨款基本支出表\n单位：万元\n序号\t支出部门经济分类科目\t\t一般公共预算基本支出\t\t\n\t科目编码\t科目名称\t合计\t人员经费\t公用经费\n栏次\t1\t2\t3\t4\t5\n1\t\t合计\t536.08\t505.10\t30.98\n"
+    };
+}
+
+macro_rules! three_table {
+    () => {
+        "部门预算财政拨款“三公”经费支出表\n单位：万元\n序号\t项目\t合计\t一般公共预算财政拨款\n栏次\t1\t2\t3\n1\t“三公”经费小计\t1.50\t1.50\n2\t一、因公出国（境）费\t\t\n3\t二、公务用车购置及运维费\t1.50\t1.50\n4\t其中：公务用车购置费\t\t\n5\t公务用车运行维护费\t1.50\t1.50\n6\t三、公务接待费\t\t\n"
+    };
+}
+
+macro_rules! procurement_table {
+    () => {
+        "部门政府采购预算\n单位：万元\n项目名称\t预算资金\t采购物品名称\t合计\t一般公共预算拨款\n合计\t\t\t3.50\t3.50\n"
+    };
+}
+
+macro_rules! assets_table {
+    () => {
+        "部门固定资产占用情况表\n项 目\t数量\t价值（金额单位：万元）\n1、车辆（台、辆）\t1\t12.00\n2、其他固定资产\t225\t68.64\n"
+    };
+}
+
+macro_rules! explanation {
+    () => {
+        "邯山区某局 2025 年部门预算信息公开情况说明\n"
+    };
+}
+
+macro_rules! overview {
+    () => {
+        "二、部门预算安排的总体情况\n"
+    };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reading the explanation.
+
+/// Sections whose amounts describe the budget itself (not performance targets, duties or definitions).
+const BUDGET_SECTIONS: &[&str] =
+    &["", "preamble", "overview", "admin_running", "three_public", "procurement", "assets", "other"];
+/// Sections of performance targets, where numbers are targets rather than budget figures.
+const TARGET_SECTIONS: &[&str] = &["overall_performance", "special_funds", "project_performance"];
+
+static AMOUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|元|万)").expect("amount pattern"));
+static CHANGE_TAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(增加|减少|增长|下降|降低|上升|压减|增|减)了?约?$").expect("change tail"));
+static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(增加|减少|增长|下降|降低|上升|增|减)了?\s*(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|元|万)",
+        r"(?:\s*[（(，,]\s*(?:同比)?(增加|减少|增长|下降|降低|上升)?\s*(-?\d+(?:\.\d+)?)\s*[%％]\s*[）)]?)?"
+    ))
+    .expect("change pattern")
+});
+static QIZHONG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"其中").expect("其中"));
+
+fn is_boundary(c: char) -> bool {
+    matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '、' | '\n' | '！' | '？' | '!' | '?')
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+/// Text without whitespace or quotation marks, for keyword tests.
+fn key(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'')).collect()
+}
+
+fn has(s: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| s.contains(w))
+}
+
+/// The byte offset just after the last boundary mark in `text[..end]`, not before `floor`.
+fn clause_start(text: &str, floor: usize, end: usize) -> usize {
+    text[floor..end]
+        .char_indices()
+        .rfind(|(_, c)| is_boundary(*c))
+        .map_or(floor, |(i, c)| floor + i + c.len_utf8())
+}
+
+/// The byte offset of the first boundary mark in `text[start..]` (or the end).
+fn clause_end(text: &str, start: usize) -> usize {
+    text[start..].char_indices().find(|(_, c)| is_boundary(*c)).map_or(text.len(), |(i, _)| start + i)
+}
+
+fn unit_of(s: &str) -> Unit {
+    if s == "元" {
+        Unit::Yuan
+    } else {
+        Unit::WanYuan
+    }
+}
+
+/// An amount stated in the explanation.
+struct Mention<'a> {
+    /// The number and unit as printed, e.g. `1798.3 万元`.
+    printed: &'a str,
+    value: Money,
+    decimals: u8,
+    unit: Unit,
+    /// Byte offset of the number.
+    start: usize,
+    /// The subject words before the number (no whitespace, no quotation marks).
+    subject: String,
+    /// Sign of the change word right before the number (`增加` +1, `减少` −1), if any.
+    change: Option<i64>,
+}
+
+impl Mention<'_> {
+    fn ulp(&self) -> i64 {
+        self.unit.ulp(self.decimals)
+    }
+}
+
+/// Every `X 万元` / `X 元` / `X 万` in `text`, with its subject.
+fn mentions(text: &str) -> Vec<Mention<'_>> {
+    let mut out: Vec<Mention> = Vec::new();
+    let mut prev_end = 0;
+    for c in AMOUNT.captures_iter(text) {
+        let (Some(all), Some(num), Some(unit)) = (c.get(0), c.get(1), c.get(2)) else { continue };
+        if text[..num.start()].chars().next_back().is_some_and(|p| p.is_ascii_alphanumeric() || p == '.') {
+            continue;
+        }
+        // `5 万人次` is a count, not money.
+        if unit.as_str() == "万" && text[all.end()..].chars().next().is_some_and(is_han) {
+            continue;
+        }
+        let u = unit_of(unit.as_str());
+        let Ok((value, decimals)) = Money::parse(num.as_str(), u) else { continue };
+        let floor = prev_end.min(num.start());
+        let mut from = clause_start(text, floor, num.start());
+        let mut subject = key(&text[from..num.start()]);
+        let filler = |s: &str| s.chars().all(|c| matches!(c, '为' | '共' | '计' | '合' | '约' | '达' | '是'));
+        if filler(&subject) && from > floor {
+            let before = text[..from].char_indices().next_back().map_or(floor, |(i, _)| i.max(floor));
+            from = clause_start(text, floor, before);
+            subject = key(&text[from..num.start()]);
+        }
+        let change = CHANGE_TAIL.captures(&subject).map(|c| direction(&c[1]));
+        out.push(Mention { printed: all.as_str(), value, decimals, unit: u, start: num.start(), subject, change });
+        prev_end = all.end();
+    }
+    out
+}
+
+/// +1 for words of increase, −1 for words of decrease.
+fn direction(word: &str) -> i64 {
+    if word.starts_with('增') || word == "上升" {
+        1
+    } else {
+        -1
+    }
+}
+
+/// A stated change: `减少 232.87 万元（11.5%）`.
+struct Change<'a> {
+    /// Byte offset of the direction word.
+    start: usize,
+    end: usize,
+    word: &'a str,
+    sign: i64,
+    printed: &'a str,
+    value: Money,
+    decimals: u8,
+    unit: Unit,
+    /// The percent: its own direction word, its value, its decimals, as printed.
+    pct: Option<(Option<&'a str>, f64, u8, &'a str)>,
+}
+
+impl Change<'_> {
+    fn signed(&self) -> Money {
+        Money(self.sign * self.value.0)
+    }
+    fn ulp(&self) -> i64 {
+        self.unit.ulp(self.decimals)
+    }
+}
+
+fn changes(text: &str) -> Vec<Change<'_>> {
+    CHANGE
+        .captures_iter(text)
+        .filter_map(|c| {
+            let all = c.get(0)?;
+            let word = c.get(1)?.as_str();
+            let num = c.get(2)?.as_str();
+            let unit = unit_of(c.get(3)?.as_str());
+            let (value, decimals) = Money::parse(num, unit).ok()?;
+            let pct = c.get(5).and_then(|p| {
+                let v: f64 = p.as_str().parse().ok()?;
+                let d = p.as_str().split_once('.').map_or(0, |(_, f)| f.len() as u8);
+                Some((c.get(4).map(|w| w.as_str()), v, d, p.as_str()))
+            });
+            let printed_end = c.get(3)?.end();
+            Some(Change {
+                start: all.start(),
+                end: all.end(),
+                word,
+                sign: direction(word),
+                printed: &text[c.get(2)?.start()..printed_end],
+                value,
+                decimals,
+                unit,
+                pct,
+            })
+        })
+        .collect()
+}
+
+/// Whether a paragraph compares with an earlier year.
+fn compares(text: &str) -> bool {
+    has(text, &["上年", "去年", "较", "比", "同比", "相比", "增减"])
+}
+
+/// The sentences of a paragraph as byte ranges (ending after `。`, `！`, `？`).
+fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '。' | '！' | '？') {
+            out.push((start, i + c.len_utf8()));
+            start = i + c.len_utf8();
+        }
+    }
+    if start < text.len() {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+/// Every paragraph of the explanation in `sections` (all sections when empty), with its section.
+fn paragraphs<'a>(cx: &Ctx<'a>, sections: &'a [&'a str]) -> impl Iterator<Item = (&'a Section, &'a str, &'a Loc)> {
+    cx.doc
+        .narrative()
+        .filter(move |(s, _)| sections.is_empty() || sections.contains(&s.id.as_str()))
+        .map(|(s, p)| (s, p.text.as_str(), &p.loc))
+}
+
+/// Headings and paragraphs of every section, for wording rules.
+fn texts<'a>(cx: &Ctx<'a>) -> Vec<(&'a Section, &'a str, &'a Loc)> {
+    let mut v = Vec::new();
+    for s in &cx.doc.sections {
+        v.push((s, s.heading.as_str(), &s.loc));
+        for p in &s.paragraphs {
+            v.push((s, p.text.as_str(), &p.loc));
+        }
+    }
+    v
+}
+
+/// Marks a wording rule evaluated when there is any explanation; says why not otherwise.
+fn has_explanation(cx: &Ctx, sink: &mut Sink) -> bool {
+    if cx.doc.sections.is_empty() {
+        sink.not_evaluated("文件中没有情况说明");
+        return false;
+    }
+    sink.evaluated();
+    true
+}
+
+/// The clause around a byte range, for messages (cut to about 16 characters either side).
+fn excerpt(text: &str, start: usize, end: usize) -> String {
+    let from = clause_start(text, 0, start);
+    let to = clause_end(text, end);
+    let from = text[from..start].char_indices().rev().nth(15).map_or(from, |(i, _)| from + i);
+    let to = text[end..to].char_indices().nth(16).map_or(to, |(i, _)| end + i);
+    text[from..to].trim().to_string()
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Stated amounts against the tables.
+
+/// Where a topic's figure is printed: candidate (table kind, row role, column id); the first whose
+/// table, row and column exist is used. Role `*` sums the column over all rows.
+type Want = &'static [(&'static str, &'static str, &'static str)];
+
+/// The figure a [`Want`] points to, with its table and location.
+fn resolve<'a>(cx: &Ctx<'a>, want: Want) -> Option<(Money, &'a Table, Location)> {
+    for &(kind, role, col) in want {
+        let Some(t) = cx.doc.table(kind) else { continue };
+        if t.col(col).is_none() {
+            continue;
+        }
+        if role == "*" {
+            if t.rows.is_empty() {
+                continue;
+            }
+            return Some((t.rows.iter().map(|r| t.value(r, col)).sum(), t, Location::table(t)));
+        }
+        let Some(r) = t.row_with_role(role) else { continue };
+        return Some((t.value(r, col), t, Location::cell(t, r, col)));
+    }
+    None
+}
+
+type Classify = fn(&str) -> Option<(&'static str, Want)>;
+
+/// Compares one stated amount with its table figure, at the stated precision.
+fn agree(sink: &mut Sink, sec: &Section, loc: &Loc, m: &Mention, label: &str, expected: Money, t: &Table) {
+    let window = (m.ulp() + t.ulp()) / 2;
+    if (m.value - expected).0.abs() <= window {
+        sink.evaluated();
+        return;
+    }
+    compare(
+        sink,
+        &format!("说明中{label}写作“{}”，与“{}”不一致", m.printed, t.title),
+        expected,
+        m.value,
+        2,
+        t.unit,
+        window,
+        Location::section(&sec.id, loc),
+    );
+}
+
+/// Runs a topic: every level amount whose subject the classifier recognises is compared with its table.
+fn stated(cx: &Ctx, sink: &mut Sink, topic: &str, sections: &'static [&'static str], classify: Classify) {
+    let mut seen = false;
+    for (sec, text, loc) in paragraphs(cx, sections) {
+        for m in mentions(text) {
+            if m.change.is_some() || has(&m.subject, &["较", "比上年", "与上年", "同比", "去年"]) {
+                continue;
+            }
+            let Some((label, want)) = classify(&m.subject) else { continue };
+            seen = true;
+            match resolve(cx, want) {
+                Some((expected, t, _)) => agree(sink, sec, loc, &m, label, expected, t),
+                None => sink.not_evaluated(format!("说明写了{label}，但没有列示它的表格")),
+            }
+        }
+    }
+    if !seen {
+        sink.not_evaluated(format!("说明中没有写{topic}的金额"));
+    }
+}
+
+const FUND_WORDS: &[&str] = &[
+    "一般公共预算",
+    "一般预算",
+    "政府性基金",
+    "国有资本",
+    "财政专户",
+    "单位资金",
+    "事业收入",
+    "经营收入",
+    "上级补助",
+    "附属单位",
+    "其他收入",
+    "结转",
+    "财政拨款",
+];
+const OTHER_TOPICS: &[&str] = &["三公", "采购", "资产", "机关运行", "绩效"];
+const OVERVIEW: &[&str] = &["", "preamble", "overview"];
+
+fn income_total(s: &str) -> Option<(&'static str, Want)> {
+    if has(s, OTHER_TOPICS) || has(s, FUND_WORDS) || has(s, &["基本支出", "项目支出"]) {
+        return None;
+    }
+    if s.contains("收支") && has(s, &["安排", "总", "共", "合计"]) {
+        return Some(("收支总计", &[("summary", "income.grand_total", "income_amount")]));
+    }
+    if !s.contains("收入") || s.contains("支出") {
+        return None;
+    }
+    if s.contains("本年收入") {
+        return Some(("本年收入合计", &[("summary", "income.year_total", "income_amount")]));
+    }
+    has(s, &["共", "总", "合计", "全年", "安排"])
+        .then_some(("收入总计", &[("summary", "income.grand_total", "income_amount")]))
+}
+
+fn fund_source(s: &str) -> Option<(&'static str, Want)> {
+    if has(s, OTHER_TOPICS) || has(s, &["支出", "项目"]) {
+        return None;
+    }
+    if s.contains("结转") {
+        if has(s, &["年末", "年终"]) || has(s, &["一般公共预算", "政府性基金", "国有资本"]) {
+            return None;
+        }
+        return Some((
+            "上年结转",
+            &[
+                ("summary", "income.carryover", "income_amount"),
+                ("fiscal_summary", "income.carryover", "income_amount"),
+            ],
+        ));
+    }
+    if has(s, &["一般公共预算", "一般预算"]) {
+        return Some((
+            "一般公共预算拨款收入",
+            &[
+                ("summary", "income.general_budget", "income_amount"),
+                ("fiscal_summary", "income.general_budget", "income_amount"),
+            ],
+        ));
+    }
+    if s.contains("政府性基金") {
+        return Some((
+            "政府性基金预算拨款收入",
+            &[("summary", "income.gov_fund", "income_amount"), ("fiscal_summary", "income.gov_fund", "income_amount")],
+        ));
+    }
+    if s.contains("国有资本") {
+        return Some((
+            "国有资本经营预算拨款收入",
+            &[("summary", "income.soe", "income_amount"), ("fiscal_summary", "income.soe", "income_amount")],
+        ));
+    }
+    if s.contains("财政专户") {
+        return Some(("财政专户管理资金收入", &[("summary", "income.special_account", "income_amount")]));
+    }
+    if s.contains("单位资金") {
+        return Some(("单位资金收入", &[("summary", "income.unit_funds", "income_amount")]));
+    }
+    if s.contains("经营收入") {
+        return Some(("事业单位经营收入", &[("income", "total", "operating")]));
+    }
+    if s.contains("事业收入") {
+        return Some(("事业收入", &[("income", "total", "business")]));
+    }
+    if s.contains("上级补助") {
+        return Some(("上级补助收入", &[("income", "total", "superior")]));
+    }
+    if s.contains("附属单位") {
+        return Some(("附属单位上缴收入", &[("income", "total", "affiliated")]));
+    }
+    if s.contains("其他收入") {
+        return Some(("其他收入", &[("income", "total", "other")]));
+    }
+    if s.contains("财政拨款") && s.contains("收入") {
+        return Some(("财政拨款收入", &[("income", "total", "fiscal")]));
+    }
+    None
+}
+
+fn expense_total(s: &str) -> Option<(&'static str, Want)> {
+    if has(s, OTHER_TOPICS)
+        || has(s, FUND_WORDS)
+        || has(s, &["基本", "项目", "人员", "公用", "上解", "补助", "经营", "收支"])
+        || !s.contains("支出")
+    {
+        return None;
+    }
+    if s.contains("本年支出") {
+        return Some(("本年支出合计", &[("summary", "expense.year_total", "expense_amount")]));
+    }
+    has(s, &["共", "总", "合计", "全年", "安排"])
+        .then_some(("支出总计", &[("summary", "expense.grand_total", "expense_amount")]))
+}
+
+fn basic(s: &str) -> Option<(&'static str, Want)> {
+    if !s.contains("基本支出") || has(s, &["三公", "项目支出"]) {
+        return None;
+    }
+    Some(if has(s, &["一般公共预算", "一般预算", "财政拨款"]) {
+        ("一般公共预算基本支出", &[("general_budget", "total", "basic"), ("basic", "total", "total")])
+    } else if s.contains("政府性基金") {
+        ("政府性基金预算基本支出", &[("gov_fund", "total", "basic")])
+    } else if s.contains("国有资本") {
+        ("国有资本经营预算基本支出", &[("soe", "total", "basic")])
+    } else {
+        ("基本支出", &[("expenditure", "total", "basic")])
+    })
+}
+
+fn project(s: &str) -> Option<(&'static str, Want)> {
+    if !s.contains("项目支出") || has(s, &["三公", "基本支出", "绩效"]) {
+        return None;
+    }
+    Some(if has(s, &["一般公共预算", "一般预算", "财政拨款"]) {
+        ("一般公共预算项目支出", &[("general_budget", "total", "project")])
+    } else if s.contains("政府性基金") {
+        ("政府性基金预算项目支出", &[("gov_fund", "total", "project")])
+    } else if s.contains("国有资本") {
+        ("国有资本经营预算项目支出", &[("soe", "total", "project")])
+    } else {
+        ("项目支出", &[("expenditure", "total", "project")])
+    })
+}
+
+fn personnel(s: &str) -> Option<(&'static str, Want)> {
+    (s.contains("人员经费") && !s.contains("三公")).then_some(("人员经费", &[("basic", "total", "personnel")]))
+}
+
+fn public(s: &str) -> Option<(&'static str, Want)> {
+    (s.contains("公用经费") && !has(s, &["机关运行", "三公"])).then_some(("公用经费", &[("basic", "total", "public")]))
+}
+
+const THREE_ITEMS: &[&str] = &["出国", "公务用车", "车辆", "接待", "会议费", "培训费", "运行维护", "运维"];
+
+fn three_total(s: &str) -> Option<(&'static str, Want)> {
+    (s.contains("三公") && !has(s, THREE_ITEMS)).then_some((
+        "“三公”经费",
+        &[
+            ("three_public", "subtotal", "total"),
+            ("three_public", "subtotal", "general"),
+            ("three_public", "total", "total"),
+            ("three_public", "total", "general"),
+        ],
+    ))
+}
+
+fn three_item(s: &str) -> Option<(&'static str, Want)> {
+    if s.contains("出国") {
+        return Some((
+            "因公出国（境）费",
+            &[("three_public", "abroad", "total"), ("three_public", "abroad", "general")],
+        ));
+    }
+    if has(s, &["购置及运", "购置和运"]) {
+        return Some((
+            "公务用车购置及运行维护费",
+            &[("three_public", "vehicle", "total"), ("three_public", "vehicle", "general")],
+        ));
+    }
+    if has(s, &["公务用车购置", "车辆购置"]) {
+        return Some((
+            "公务用车购置费",
+            &[("three_public", "vehicle.purchase", "total"), ("three_public", "vehicle.purchase", "general")],
+        ));
+    }
+    if has(s, &["公务用车运行", "公务用车运维", "车辆运行"]) {
+        return Some((
+            "公务用车运行维护费",
+            &[("three_public", "vehicle.running", "total"), ("three_public", "vehicle.running", "general")],
+        ));
+    }
+    if s.contains("公务接待") {
+        return Some((
+            "公务接待费",
+            &[("three_public", "reception", "total"), ("three_public", "reception", "general")],
+        ));
+    }
+    if s.contains("会议费") {
+        return Some(("会议费", &[("three_public", "meeting", "total"), ("three_public", "meeting", "general")]));
+    }
+    if s.contains("培训费") {
+        return Some(("培训费", &[("three_public", "training", "total"), ("three_public", "training", "general")]));
+    }
+    None
+}
+
+fn procurement(s: &str) -> Option<(&'static str, Want)> {
+    if !s.contains("采购") || has(s, &["固定资产", "拟购置"]) {
+        return None;
+    }
+    if has(s, &["中小", "小微"]) {
+        return Some(("预留中小企业份额", &[("procurement", "total", "sme")]));
+    }
+    has(s, &["预算", "金额", "安排", "共", "总额", "合计", "资金"])
+        .then_some(("政府采购预算", &[("procurement", "total", "total")]))
+}
+
+fn assets(s: &str) -> Option<(&'static str, Want)> {
+    if !has(s, &["固定资产", "国有资产", "资产总额", "资产原值", "资产价值"])
+        || has(s, &["购置", "新增", "采购", "处置", "拟"])
+    {
+        return None;
+    }
+    Some(if s.contains("车辆") {
+        ("车辆价值", &[("assets", "vehicles", "value")])
+    } else if s.contains("其他固定资产") {
+        ("其他固定资产价值", &[("assets", "other_assets", "value")])
+    } else {
+        ("固定资产金额", &[("assets", "*", "value")])
+    })
+}
+
+/// N001: the stated income (or 收支) total equals 收入总计 in the 收支总表.
+pub static N001: Rule = Rule {
+    code: "N001",
+    name: "说明中的收入总计与收支总表一致",
+    severity: Severity::Error,
+    family: Family::Narrative,
+    summary: "情况说明写的“共安排预算收入 X 万元”“预算收支安排 X 万元”（或“本年收入合计”）等于收支总表的收入总计（或本年收入合计）。按说明所写的小数位比较：1798.3 万元与 1798.30 相等。",
+    why: "说明是多数读者读的部分；说明与表格的总数不一致，读者无从判断哪个是真的。",
+    bad: concat!(title!(), summary_table!(), explanation!(), overview!(), "2025 年部门共安排预算收入 1789.3 万元。\n"),
+    good: concat!(title!(), summary_table!(), explanation!(), overview!(), "2025 年部门共安排预算收入 1798.3 万元。\n"),
+    basis: "《地方预决算公开操作规程》：公开的预算数据应真实、准确，说明与报表一致。",
+    check: |cx, sink| stated(cx, sink, "收入总计", OVERVIEW, income_total),
+};
+
+/// N002: each stated fund source equals its income row.
+pub static N002: Rule = Rule {
+    code: "N002",
+    name: "说明中的各项收入与表格一致",
+    severity: Severity::Error,
+    family: Family::Narrative,
+    summary: "情况说明写的一般公共预算、政府性基金、国有资本经营预算拨款收入、事业收入、其他收入和年初（上年）结转，各自等于收支总表（或收入总表合计行）的对应数。",
+    why: "收入来源是预算的结构；说明写错某项来源，会误导读者对资金性质的判断。",
+    bad: concat!(title!(), summary_table!(), explanation!(), overview!(), "其中：一般公共预算 583.08 万元，国有资本经营预算拨款收入 564 万元。\n"),
+    good: concat!(title!(), summary_table!(), explanation!(), overview!(), "其中：一般公共预算 538.08 万元，国有资本经营预算拨款收入 564 万元。\n"),
+    basis: "《地方预决算公开操作规程》：说明应与报表一致；部门预算收支总表表样。",
+    check: |cx, sink| stated(cx, sink, "收入来源", OVERVIEW, fund_source),
+};
+
+/// N003: the stated expense total equals 支出总计.
+pub static N003: Rule = Rule {
+    code: "N003",
+    name: "说明中的支出总计与收支总表一致",
+    severity: Severity::Error,
+    family: Family::Narrative,
+    summary: "情况说明写的“共安排预算支出 X 万元”（或“本年支出合计”）等于收支总表的支出总计（或本年支出合计）。",
+    why: "支出总数是说明的核心数字，与表格不一致即失去可信度。",
+    bad: concat!(title!(), summary_table!(), explanation!(), overview!(), "2025 年部门共安排预算支出 1789.3 万元。\n"),
+    good: concat!(title!(), summary_table!(), explanation!(), overview!(), "2025 年部门共安排预算支出 1798.3 万元。\n"),
+    basis: "《地方预决算公开操作规程》：说明应与报表一致。",
+    check: |cx, sink| stated(cx, sink, "支出总计", OVERVIEW, expense_total),
+};
+
+/// N004: the stated 基本支出 equals the 支出总表 合计 row.
+pub static N004: Rule = Rule {
+    code: "N004",
+    name: "说明中的基本支出与支出总表一致",
+    severity: Severity::Error,
+    family: Family::Narrative,
+    summary: "情况说明写的“基本支出 X 万元”等于支出总表合计行的基本支出（写明一般公共预算时，等于一般公共预算财政拨款支出表的基本支出）。",
+    why: "基本支出是保运转的钱，说明与表格不一致会让人怀疑人员和运转经费的安排。",
+    bad: concat!(title!(), expenditure_table!(), explanation!(), overview!(), "其中：基本支出为 563.08 万元。\n"),
+    good: concat!(title!(), expenditure_table!(), explanation!(), overview!(), "其中：基本支出为 536.08 万元。\n"),
+    basis: "《地方预决算公开操作规程》：说明应与报表一致。",
+    check: |cx, sink| stated(cx, sink, "基本支出", OVERVIEW, basic),
+};
+
+/// N005: the stated 人员经费 equals the 基本支出表 合计 row.
+pub static N005: Rule = Rule {
+    code: "N005",
+    name: "说明中的人员经费与基本支出表一致",
+    severity: Severity::Error,
+    family: Family::Narrative,
+    summary: "情况说明写的“人员经费 X 万元”等于一般公共预算财政拨款基本支出表合计行的人员经费。",
+    why: "人员经费是社会关注的重点，说明与表格不一致会引起质疑。",
+    bad: concat!(title!(), basic_table!(), explanation!(), overview!(), "具体为人员经费支出 550.1 万元。\n"),
+    good: concat!(title!(), basic_table!(), explanation!(), overview!(), "具体为人员经费支出 505.1 万元。\n"),
+    basis: "《地方预决算公开操作规程》：说明应与报表一致。",
+    check: |cx, sink| stated(cx, sink, "人员经费", OVERVIEW, personnel),
+};
+
+/// N006: the stated 公用经费 equals the 基本支出表 合计 row.
+pub static N006: Rule = Rule {
+    code: "N006",
+    name: "说明中的公用经费与基本支出表一致",
+    severity: Severity::Error,
+    family: Family::Narrative,
+    summary: "情况说明写的“（日常）公用经费 X 万元”等于一般公共预算财政拨款基本支出表合计行的公用经费。",
+    why: "公用经费决定机关运行成本，说明与表格不一致会误导读者。",
+    bad: concat!(title!(), basic_table!(), explanation!(), overview!(), "日常公用经费支出 39.98 万元。\n"),
+    good: concat!(title!(), basic_table!(), explanation!(), overview!(), "日常公用经费支出 30.98 万元。\n"),
+    basis: "《地方预决算公开操作规程》：说明应与报表一致。",
+    check: |cx, sink| stated(cx, sink, "公用经费", OVERVIEW, public),
+};
+
+/// N007: the stated 项目支出 equals the 支出总表 合计 row.
+pub static N007: Rule = Rule {
+    code: "N007",
+    name: "说明中的项目支出与支出总表一致",
+    severity: Severity::Error,
+    family: Family::Narrative,
+    summary:
+        "情况说明写的“项目支出 X 万元”等于支出总表合计行的项目支出（写明资金来源时，等于该来源支出表的项目支出）。",
+    why: "项目支出反映部门干事的钱，说明与表格不一致会误导读者。",
+    bad: concat!(title!(), expenditure_table!(), explanation!(), overview!(), "项目支出 1226.22 万元。\n"),
+    good: concat!(title!(), expenditure_table!(), explanation!(), overview!(), "项目支出 1262.22 万元。\n"),
+    basis: "《地方预决算公开操作规程》：说明应与报表一致。",
+    check: |cx, sink| stated(cx, sink, "项目支出", OVERVIEW, project),
+};
+
+/// N008: the stated 机关运行经费 is at most the 公用经费, and equals the figure a table prints.
+pub static N008: Rule = Rule {
+    code: "N008",
+    name: "机关运行经费不超过公用经费",
+    severity: Severity::Error,
+    family: Family::Narrative,
+    summary: "情况说明写的机关运行经费不超过基本支出表的公用经费；“三公”经费表列有机关运行经费时，两者相等。",
+    why: "机关运行经费是用一般公共预算安排的公用经费，超过公用经费说明口径或数字有误。",
+    bad: concat!(title!(), basic_table!(), explanation!(), "三、机关运行经费安排情况\n", "机关运行经费共计安排 39.98 万元，主要用于办公费、水费、印刷费等日常运行支出。\n"),
+    good: concat!(title!(), basic_table!(), explanation!(), "三、机关运行经费安排情况\n", "机关运行经费共计安排 30.98 万元，主要用于办公费、水费、印刷费等日常运行支出。\n"),
+    basis: "财政部关于机关运行经费的口径：为保障行政单位（含参照公务员法管理的事业单位）运行用于购买货物和服务的各项资金，属公用经费。",
+    check: |cx, sink| {
+        let mut seen = false;
+        for (sec, text, loc) in paragraphs(cx, &["admin_running", "overview", "three_public"]) {
+            for m in mentions(text) {
+                if m.change.is_some() || !m.subject.contains("机关运行经费") {
+                    continue;
+                }
+                seen = true;
+                let printed = cx.doc.table("three_public").and_then(|t| {
+                    let r = t.row_with_role("admin_running")?;
+                    ["total", "general"].iter().find(|c| t.amount(r, c).is_some()).map(|c| (t, t.value(r, c)))
+                });
+                if let Some((t, v)) = printed {
+                    agree(sink, sec, loc, &m, "机关运行经费", v, t);
+                    continue;
+                }
+                let Some((public, t, _)) = resolve(cx, &[("basic", "total", "public")]) else {
+                    sink.not_evaluated("没有基本支出表，无法核对机关运行经费");
+                    continue;
+                };
+                sink.evaluated();
+                let window = (m.ulp() + t.ulp()) / 2;
+                if (m.value - public).0 > window {
+                    sink.report(
+                        format!("机关运行经费“{}”超过基本支出表的公用经费 {}", m.printed, show(public, t.unit)),
+                        Location::section(&sec.id, loc),
+                    )
+                    .values(format!("≤ {}", show(public, t.unit)), m.printed);
+                }
+            }
+        }
+        if !seen {
+            sink.not_evaluated("说明中没有写机关运行经费的金额");
+        }
+    },
+};
+
+/// N009: the stated “三公” total equals the “三公” table.
+pub static N009: Rule = Rule {
+    code: "N009",
+    name: "说明中的“三公”经费合计与表格一致",
+    severity: Severity::Error,
+    family: Family::Narrative,
+    summary: "情况说明写的“三公”经费预算数等于“三公”经费表的“三公”经费小计（没有小计行时为合计行）。",
+    why: "“三公”经费是社会最关注的数字之一，说明与表格不一致会直接引起质疑。",
+    bad: concat!(
+        title!(),
+        three_table!(),
+        explanation!(),
+        "四、财政拨款“三公”经费预算情况\n",
+        "2025 年，我部门“三公”经费预算安排 2.5 万元。\n"
+    ),
+    good: concat!(
+        title!(),
+        three_table!(),
+        explanation!(),
+        "四、财政拨款“三公”经费预算情况\n",
+        "2025 年，我部门“三公”经费预算安排 1.5 万元。\n"
+    ),
+    basis: "财政部关于“三公”经费公开的要求：说明“三公”经费预算总额及增减变化原因，并与表格一致。",
+    check: |cx, sink| stated(cx, sink, "“三公”经费合计", &["three_public", "overview"], three_total),
+};
+
+/// N010: each stated “三公” item equals its row.
+pub static N010: Rule = Rule {
+    code: "N010",
+    name: "说明中的“三公”经费分项与表格一致",
+    severity: Severity::Error,
+    family: Family::Narrative,
+    summary: "情况说明写的因公出国（境）费、公务用车购置及运行维护费（及其购置费、运行维护费）、公务接待费，各自等于“三公”经费表的对应行。",
+    why: "分项不一致说明说明或表格有一处抄错。",
+    bad: concat!(title!(), three_table!(), explanation!(), "四、财政拨款“三公”经费预算情况\n", "其中因公出国（境）费 0 万元；公务用车购置及运行维护费 2.5 万元；公务接待费 0 万元。\n"),
+    good: concat!(title!(), three_table!(), explanation!(), "四、财政拨款“三公”经费预算情况\n", "其中因公出国（境）费 0 万元；公务用车购置及运行维护费 1.5 万元；公务接待费 0 万元。\n"),
+    basis: "财政部关于“三公”经费公开的口径：因公出国（境）费、公务用车购置及运行维护费、公务接待费。",
+    check: |cx, sink| stated(cx, sink, "“三公”经费分项", &["three_public", "overview"], three_item),
+};
+
+/// N011: the stated procurement budget equals the procurement table's 合计.
+pub static N011: Rule = Rule {
+    code: "N011",
+    name: "说明中的政府采购预算与采购表一致",
+    severity: Severity::Error,
+    family: Family::Narrative,
+    summary: "情况说明写的政府采购预算总额（或预留中小企业份额）等于政府采购预算表合计行的合计（或预留份额）。",
+    why: "政府采购是公开监督的重点，说明与表格不一致会误导供应商和公众。",
+    bad: concat!(
+        title!(),
+        procurement_table!(),
+        explanation!(),
+        "八、政府采购预算情况\n",
+        "2025 年政府采购预算总额 5.3 万元。\n"
+    ),
+    good: concat!(
+        title!(),
+        procurement_table!(),
+        explanation!(),
+        "八、政府采购预算情况\n",
+        "2025 年政府采购预算总额 3.5 万元。\n"
+    ),
+    basis: "《地方预决算公开操作规程》：部门预算应公开政府采购预算情况。",
+    check: |cx, sink| stated(cx, sink, "政府采购预算", &["procurement", "assets", "overview"], procurement),
+};
+
+/// N012: the stated fixed-asset value equals the asset table.
+pub static N012: Rule = Rule {
+    code: "N012",
+    name: "说明中的国有资产金额与资产表一致",
+    severity: Severity::Error,
+    family: Family::Narrative,
+    summary:
+        "情况说明写的（上年末）固定资产金额等于固定资产占用情况表价值列之和（写明车辆或其他固定资产时，等于该行）。",
+    why: "国有资产占用是公开的内容，说明与表格不一致说明其中一处有误。",
+    bad: concat!(
+        title!(),
+        assets_table!(),
+        explanation!(),
+        "九、国有资产信息\n",
+        "上年末固定资产金额为 68.64 万元。\n"
+    ),
+    good: concat!(
+        title!(),
+        assets_table!(),
+        explanation!(),
+        "九、国有资产信息\n",
+        "上年末固定资产金额为 80.64 万元。\n"
+    ),
+    basis: "《地方预决算公开操作规程》：部门预算应公开国有资产占用情况。",
+    check: |cx, sink| stated(cx, sink, "国有资产", &["assets"], assets),
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Changes against last year.
+
+/// A change in a sentence, with the change it is part of (after `其中`).
+struct Node<'a> {
+    change: Change<'a>,
+    parent: Option<usize>,
+    children: Vec<usize>,
+}
+
+/// The changes of one sentence as a tree: a `其中` after a change opens its parts; parts of a part end
+/// at the next `；`.
+fn change_tree(sentence: &str) -> Vec<Node<'_>> {
+    enum Tok {
+        Change(usize),
+        Level,
+        Qizhong,
+        Semicolon,
+    }
+    let mut nodes: Vec<Node> =
+        changes(sentence).into_iter().map(|change| Node { change, parent: None, children: vec![] }).collect();
+    let mut toks: Vec<(usize, Tok)> = nodes.iter().enumerate().map(|(i, n)| (n.change.start, Tok::Change(i))).collect();
+    for m in mentions(sentence) {
+        if !nodes.iter().any(|n| n.change.start <= m.start && m.start < n.change.end) {
+            toks.push((m.start, Tok::Level));
+        }
+    }
+    toks.extend(QIZHONG.find_iter(sentence).map(|m| (m.start(), Tok::Qizhong)));
+    toks.extend(sentence.match_indices(['；', ';']).map(|(i, _)| (i, Tok::Semicolon)));
+    toks.sort_by_key(|t| t.0);
+    // open groups: (the change they break down, closes at `；`)
+    let mut groups: Vec<(Option<usize>, bool)> = Vec::new();
+    let mut last: Option<Option<usize>> = None;
+    for (_, tok) in toks {
+        match tok {
+            Tok::Semicolon => {
+                while groups.last().is_some_and(|g| g.1) {
+                    groups.pop();
+                }
+            }
+            Tok::Qizhong => {
+                if let Some(opener) = last {
+                    let nested = opener.is_none_or(|i| nodes[i].parent.is_some());
+                    groups.push((opener, nested));
+                }
+            }
+            Tok::Level => last = Some(None),
+            Tok::Change(i) => {
+                if let Some(p) = groups.last().and_then(|g| g.0) {
+                    nodes[i].parent = Some(p);
+                    nodes[p].children.push(i);
+                }
+                last = Some(Some(i));
+            }
+        }
+    }
+    nodes
+}
+
+/// Every paragraph that compares with last year, with its sentences' change trees.
+/// A paragraph with its sentences' change trees (sentence offset, nodes).
+type ChangeParagraph<'a> = (&'a Section, &'a str, &'a Loc, Vec<(usize, Vec<Node<'a>>)>);
+
+fn change_paragraphs<'a>(cx: &Ctx<'a>) -> Vec<ChangeParagraph<'a>> {
+    paragraphs(cx, BUDGET_SECTIONS)
+        .filter(|(_, text, _)| compares(text))
+        .map(|(s, text, loc)| {
+            let trees: Vec<(usize, Vec<Node>)> = sentences(text)
+                .into_iter()
+                .map(|(a, b)| (a, change_tree(&text[a..b])))
+                .filter(|(_, t)| !t.is_empty())
+                .collect();
+            (s, text, loc, trees)
+        })
+        .filter(|p| !p.3.is_empty())
+        .collect()
+}
+
+/// N013: the direction of a change is stated once and consistently.
+pub static N013: Rule = Rule {
+    code: "N013",
+    name: "增减方向用词一致",
+    severity: Severity::Warning,
+    family: Family::Narrative,
+    summary: "“增加/减少/增长/下降 X 万元（Y%）”中，方向只用一次且前后一致：不写“减少 -5 万元”这样的双重否定，金额与幅度的方向词不相反，同一分句不同时写“持平”或“无增减”与非零的增减额。",
+    why: "方向自相矛盾时读者无法知道预算是增是减。",
+    bad: concat!(title!(), explanation!(), overview!(), "2025 年预算收支安排 1798.3 万元，较 2024 年预算增加 232.87 万元（下降 11.5%），主要原因是项目减少。\n"),
+    good: concat!(title!(), explanation!(), overview!(), "2025 年预算收支安排 1798.3 万元，较 2024 年预算减少 232.87 万元（下降 11.5%），主要原因是项目减少。\n"),
+    basis: "预算说明的通行写法：增减变化写明方向、金额和幅度。",
+    check: |cx, sink| {
+        let paras = change_paragraphs(cx);
+        if paras.is_empty() {
+            sink.not_evaluated("说明中没有与上年比较的增减金额");
+            return;
+        }
+        for (sec, text, loc, trees) in paras {
+            for (offset, nodes) in trees {
+                for n in &nodes {
+                    sink.evaluated();
+                    let c = &n.change;
+                    let at = Location::section(&sec.id, loc);
+                    let shown = excerpt(text, offset + c.start, offset + c.end);
+                    if c.value.0 < 0 {
+                        sink.report(format!("“{shown}”：方向词“{}”后又写负数，含义不明", c.word), at.clone());
+                        continue;
+                    }
+                    if let Some((w, v, _, _)) = c.pct {
+                        if v < 0.0 {
+                            sink.report(format!("“{shown}”：幅度写成负数，与方向词重复"), at.clone());
+                        } else if let Some(w) = w.filter(|w| direction(w) != c.sign) {
+                            sink.report(format!("“{shown}”：金额“{}”而幅度“{w}”，方向相反", c.word), at.clone());
+                        }
+                    }
+                    let sentence = &text[offset..];
+                    let from = clause_start(sentence, 0, c.start);
+                    let to = clause_end(sentence, c.end);
+                    let clause = &sentence[from..to];
+                    if c.value.0 != 0 && has(clause, &["持平", "无增减", "不变"]) {
+                        sink.report(format!("“{}”：既写增减额又写持平或无增减", clause.trim()), at);
+                    }
+                }
+            }
+        }
+    },
+};
+
+/// The current-year figure a change refers to: the table figure of the change's own subject, or of the
+/// amount stated before it in the sentence, or that stated amount. Value and its ulp.
+fn current_of(cx: &Ctx, sentence: &str, c: &Change) -> Option<(Money, i64)> {
+    let classifiers: [Classify; 8] =
+        [income_total, expense_total, basic, project, personnel, public, three_total, three_item];
+    let from = clause_start(sentence, 0, c.start);
+    let subject = key(&sentence[from..c.start]);
+    for f in classifiers {
+        if let Some((_, want)) = f(&subject) {
+            if let Some((v, t, _)) = resolve(cx, want) {
+                return Some((v, t.ulp()));
+            }
+        }
+    }
+    let before = mentions(&sentence[..c.start]);
+    let m = before.iter().rev().find(|m| m.change.is_none())?;
+    for f in classifiers {
+        if let Some((_, want)) = f(&m.subject) {
+            if let Some((v, t, _)) = resolve(cx, want) {
+                return Some((v, t.ulp()));
+            }
+        }
+    }
+    Some((m.value, m.ulp()))
+}
+
+/// N014: the stated percent agrees with the stated change and the current figure.
+pub static N014: Rule = Rule {
+    code: "N014",
+    name: "增减幅度与增减额相符",
+    severity: Severity::Error,
+    family: Family::Narrative,
+    summary: "同时写了增减额 X 和幅度 Y% 时，Y ≈ X ÷（本年数 − X）× 100，按说明所写的小数位和金额的舍入范围比较。本年数取说明所指项目的表格数（如收支总计），找不到时取句中先写的金额。",
+    why: "幅度算错会夸大或缩小变化，读者据此得出错误结论。",
+    bad: concat!(title!(), summary_table!(), explanation!(), overview!(), "2025 年预算收支安排 1798.3 万元，较 2024 年预算减少 232.87 万元（下降 15.2%），主要原因是项目减少。\n"),
+    good: concat!(title!(), summary_table!(), explanation!(), overview!(), "2025 年预算收支安排 1798.3 万元，较 2024 年预算减少 232.87 万元（下降 11.5%），主要原因是项目减少。\n"),
+    basis: "增减幅度 = 增减额 ÷ 上年数 × 100%。",
+    check: |cx, sink| {
+        let mut seen = false;
+        for (sec, text, loc, trees) in change_paragraphs(cx) {
+            for (offset, nodes) in trees {
+                let sentence = &text[offset..];
+                for n in &nodes {
+                    let c = &n.change;
+                    let Some((_, pv, pd, pp)) = c.pct else { continue };
+                    let Some((current, culp)) = current_of(cx, sentence, c) else { continue };
+                    let x = c.signed().0 as f64;
+                    let cur = current.0 as f64;
+                    let prev = cur - x;
+                    if prev <= 0.0 {
+                        continue;
+                    }
+                    seen = true;
+                    sink.evaluated();
+                    let expected = x / prev * 100.0;
+                    let psign = c.pct.and_then(|p| p.0).map_or(c.sign, direction) as f64;
+                    let stated = psign * pv;
+                    let ex = c.ulp() as f64 / 2.0;
+                    let ec = culp as f64 / 2.0;
+                    let tol = 0.5 * 10f64.powi(-(pd as i32)) + 100.0 * (ex / prev + x.abs() * (ec + ex) / (prev * prev));
+                    if (stated - expected).abs() > tol + 1e-9 {
+                        sink.report(
+                            format!(
+                                "“{}”：按增减额 {} 与本年数 {} 计算，幅度应为 {:.2}%，说明写作 {}%",
+                                excerpt(text, offset + c.start, offset + c.end),
+                                c.printed,
+                                show(current, Unit::WanYuan),
+                                expected.abs(),
+                                pp
+                            ),
+                            Location::section(&sec.id, loc),
+                        )
+                        .values(format!("{:.2}%", expected.abs()), format!("{pp}%"));
+                    }
+                }
+            }
+        }
+        if !seen {
+            sink.not_evaluated("说明中没有同时写增减额和增减幅度的句子");
+        }
+    },
+};
+
+/// N015: a total change equals the sum of its stated parts.
+pub static N015: Rule = Rule {
+    code: "N015",
+    name: "分项增减之和等于总增减",
+    severity: Severity::Warning,
+    family: Family::Narrative,
+    summary: "“较上年减少 X 万元，其中：A 减少 a 万元，B 增加 b 万元”这样写了总增减和两个以上分项时，各分项按方向带符号相加等于总增减（分项之下再列“其中”的也逐级核对）。",
+    why: "分项相加不等于总数，说明某个增减额抄错或漏列了分项。",
+    bad: concat!(title!(), explanation!(), overview!(), "2025 年预算收支安排 1798.3 万元，较 2024 年预算减少 232.87 万元，其中：基本支出减少 55.59 万元，主要是人员退休；项目支出减少 187.28 万元，主要原因是上年一次性项目结束。\n"),
+    good: concat!(title!(), explanation!(), overview!(), "2025 年预算收支安排 1798.3 万元，较 2024 年预算减少 232.87 万元，其中：基本支出减少 55.59 万元，主要是人员退休；项目支出减少 177.28 万元，主要原因是上年一次性项目结束。\n"),
+    basis: "总增减 = 各分项增减之和。",
+    check: |cx, sink| {
+        let mut seen = false;
+        for (sec, text, loc, trees) in change_paragraphs(cx) {
+            for (offset, nodes) in trees {
+                for n in &nodes {
+                    if n.children.len() < 2 {
+                        continue;
+                    }
+                    seen = true;
+                    let parts: Money = n.children.iter().map(|&i| nodes[i].change.signed()).sum();
+                    let ulp = n.children.iter().map(|&i| nodes[i].change.ulp()).chain([n.change.ulp()]).max().unwrap_or(1);
+                    let c = &n.change;
+                    compare(
+                        sink,
+                        &format!(
+                            "“{}”与其后 {} 个分项增减之和不符",
+                            excerpt(text, offset + c.start, offset + c.end),
+                            n.children.len()
+                        ),
+                        parts,
+                        c.signed(),
+                        n.children.len() + 1,
+                        c.unit,
+                        ulp,
+                        Location::section(&sec.id, loc),
+                    );
+                }
+            }
+        }
+        if !seen {
+            sink.not_evaluated("说明中没有列出分项的总增减");
+        }
+    },
+};
+
+static COMPARED_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:较|比|与|同比|相比)\s*((?:19|20)\d{2})\s*年").expect("compared year"));
+
+/// N016: the year compared with is the year before the budget year.
+pub static N016: Rule = Rule {
+    code: "N016",
+    name: "比较年度为上一年度",
+    severity: Severity::Error,
+    family: Family::Narrative,
+    summary: "“较（比、与）YYYY 年”比较的年度是预算年度的上一年。",
+    why: "预算说明的增减变化是与上年比较；年份写错，比较的对象就错了。",
+    bad: concat!(
+        title!(),
+        explanation!(),
+        overview!(),
+        "2025 年预算收支安排 1798.3 万元，较 2023 年预算减少 232.87 万元，主要原因是上年一次性项目结束。\n"
+    ),
+    good: concat!(
+        title!(),
+        explanation!(),
+        overview!(),
+        "2025 年预算收支安排 1798.3 万元，较 2024 年预算减少 232.87 万元，主要原因是上年一次性项目结束。\n"
+    ),
+    basis: "《地方预决算公开操作规程》：部门预算应说明与上年相比的增减变化情况。",
+    check: |cx, sink| {
+        let Some(year) = cx.doc.meta.year else {
+            sink.not_evaluated("不知道文件的预算年度");
+            return;
+        };
+        let mut seen = false;
+        for (sec, text, loc) in paragraphs(cx, &[]) {
+            for c in COMPARED_YEAR.captures_iter(text) {
+                let Ok(y) = c[1].parse::<u16>() else { continue };
+                seen = true;
+                sink.evaluated();
+                if y + 1 != year {
+                    sink.report(
+                        format!("“{}”：{year} 年预算应与 {} 年比较", c[0].trim(), year - 1),
+                        Location::section(&sec.id, loc),
+                    )
+                    .values(format!("{} 年", year - 1), format!("{y} 年"));
+                }
+            }
+        }
+        if !seen {
+            sink.not_evaluated("说明中没有写明比较的年度");
+        }
+    },
+};
+
+const REASONS: &[&str] = &["原因", "主要是", "主要为", "由于", "因为", "用于", "主要系", "系因", "是因"];
+
+/// N017: every change states its reason.
+pub static N017: Rule = Rule {
+    code: "N017",
+    name: "增减变化说明原因",
+    severity: Severity::Warning,
+    family: Family::Narrative,
+    summary: "与上年比较的每个非零增减额都写明原因（主要原因是、主要是、由于、用于……），写在该增减额的同一句或其后到下一个增减额之前；总增减已分项说明原因的，不必再写。",
+    why: "预算公开要求说明增减变化的原因；只列数字不说原因，读者无法判断变化是否合理。",
+    bad: concat!(title!(), explanation!(), overview!(), "2025 年预算收支安排 1798.3 万元，较 2024 年预算减少 232.87 万元，其中：基本支出减少 55.59 万元，主要是人员退休工资等费用减少；项目支出减少 177.28 万元。\n"),
+    good: concat!(title!(), explanation!(), overview!(), "2025 年预算收支安排 1798.3 万元，较 2024 年预算减少 232.87 万元，其中：基本支出减少 55.59 万元，主要是人员退休工资等费用减少；项目支出减少 177.28 万元，主要原因是上年一次性项目结束。\n"),
+    basis: "《地方预决算公开操作规程》：部门预算应对本部门收支增减变化情况作出说明；“三公”经费应说明增减变化原因。",
+    check: |cx, sink| {
+        let paras = change_paragraphs(cx);
+        if paras.is_empty() {
+            sink.not_evaluated("说明中没有与上年比较的增减金额");
+            return;
+        }
+        for (sec, text, loc, trees) in paras {
+            // every change of the paragraph, in order, with its absolute position
+            let all: Vec<(usize, usize)> = trees
+                .iter()
+                .flat_map(|(off, nodes)| nodes.iter().map(move |n| (off + n.change.start, off + n.change.end)))
+                .collect();
+            let own = |start: usize, end: usize| {
+                let next = all.iter().map(|a| a.0).filter(|&s| s >= end).min().unwrap_or(text.len());
+                let from = clause_start(text, 0, start);
+                has(&text[end..next], REASONS) || has(&text[from..start], REASONS)
+            };
+            for (off, nodes) in &trees {
+                sink.evaluated();
+                let own_n = |i: usize| {
+                    let c = &nodes[i].change;
+                    c.value.0 == 0 || own(off + c.start, off + c.end)
+                };
+                fn down(nodes: &[Node], i: usize, own: &dyn Fn(usize) -> bool) -> bool {
+                    own(i) || (!nodes[i].children.is_empty() && nodes[i].children.iter().all(|&k| down(nodes, k, own)))
+                }
+                let up = |mut i: usize| loop {
+                    if own_n(i) {
+                        break true;
+                    }
+                    match nodes[i].parent {
+                        Some(p) => i = p,
+                        None => break false,
+                    }
+                };
+                let mut todo: Vec<usize> = (0..nodes.len()).filter(|&i| nodes[i].parent.is_none()).collect();
+                while let Some(i) = todo.pop() {
+                    if down(nodes, i, &own_n) || up(i) {
+                        continue;
+                    }
+                    if nodes[i].parent.is_none() && !nodes[i].children.is_empty() {
+                        todo.extend(nodes[i].children.iter().copied());
+                        continue;
+                    }
+                    let c = &nodes[i].change;
+                    sink.report(
+                        format!("“{}”没有说明增减原因", excerpt(text, off + c.start, off + c.end)),
+                        Location::section(&sec.id, loc),
+                    );
+                }
+            }
+        }
+    },
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Years.
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*(年?)").expect("year"));
+
+/// Whether the digits at `start..end` stand alone (not part of a longer number or code).
+fn standalone(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/' | '－'))
+        && !after.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/' | '－' | '%' | '％'))
+}
+
+/// N018: the years mentioned fit the budget year.
+pub static N018: Rule = Rule {
+    code: "N018",
+    name: "年份与预算年度相符",
+    severity: Severity::Warning,
+    family: Family::Narrative,
+    summary: "情况说明的标题、引言和总体情况中写的预算年度（“YYYY 年部门预算”“YYYY 年部门共安排”）等于文件的预算年度；说明中不出现晚于预算年度下一年的年份。",
+    why: "年份写错多是套用往年模板未改，读者会怀疑整份说明是否更新。",
+    bad: concat!(title!(), "邯山区某局 2024 年部门预算信息公开情况说明\n", "现将 2024 年部门预算公开如下：\n"),
+    good: concat!(title!(), explanation!(), "现将 2025 年部门预算公开如下：\n"),
+    basis: "《地方预决算公开操作规程》：公开内容应真实、准确。",
+    check: |cx, sink| {
+        let Some(year) = cx.doc.meta.year else {
+            sink.not_evaluated("不知道文件的预算年度");
+            return;
+        };
+        if !has_explanation(cx, sink) {
+            return;
+        }
+        for (sec, text, loc) in texts(cx) {
+            let intro = matches!(sec.id.as_str(), "preamble" | "overview");
+            for c in YEAR.captures_iter(text) {
+                let (Some(all), Some(y)) = (c.get(0), c.get(1)) else { continue };
+                if !standalone(text, y.start(), y.end()) {
+                    continue;
+                }
+                let Ok(v) = y.as_str().parse::<u16>() else { continue };
+                let at = Location::section(&sec.id, loc);
+                if v > year + 1 && !c[2].is_empty() {
+                    sink.report(format!("“{}”：晚于预算年度 {year} 年的下一年", excerpt(text, all.start(), all.end())), at)
+                        .values(format!("≤ {} 年", year + 1), format!("{v} 年"));
+                    continue;
+                }
+                if !intro || v == year {
+                    continue;
+                }
+                let before = key(&text[text[..y.start()].char_indices().rev().nth(2).map_or(0, |(i, _)| i)..y.start()]);
+                if has(&before, &["较", "比", "与", "上", "截至", "截止"]) {
+                    continue;
+                }
+                let after = key(&text[all.end()..]);
+                let after = after.strip_prefix('度').unwrap_or(&after);
+                let budget = ["部门预算", "预算", "部门共安排", "共安排", "单位预算", "单位共安排", "部门收支", "收支预算"];
+                if budget.iter().any(|b| after.starts_with(b)) {
+                    sink.report(
+                        format!("“{}”：写的预算年度与文件的 {year} 年不符", excerpt(text, all.start(), all.end())),
+                        at,
+                    )
+                    .values(format!("{year} 年"), format!("{v} 年"));
+                }
+            }
+        }
+    },
+};
+
+static YEAR_NO_NIAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})[ \t\u{3000}]*(\S)").expect("year"));
+
+/// Characters after a four-digit number that make it a count or a year written properly.
+const AFTER_NUMBER_OK: &str =
+    "年届版号期度人个家元万亿件次项户台辆平米亩吨名所座套份条篇天小分余多张册场种批本位千百公克间栋辆㎡";
+
+/// N021: a year is followed by 年.
+pub static N021: Rule = Rule {
+    code: "N021",
+    name: "年份后缺“年”字",
+    severity: Severity::Warning,
+    family: Family::Narrative,
+    summary: "说明中预算年度前后的四位年份后面紧跟“年”（或“年度”），不写成“2025 部门共安排”“2025 全区”。绩效目标中的同类写法记为提示。",
+    why: "缺“年”字是录入疏漏，读起来像一个数字，正式公开文件不应出现。",
+    bad: concat!(title!(), explanation!(), overview!(), "2025 部门共安排预算支出 1798.3 万元。\n"),
+    good: concat!(title!(), explanation!(), overview!(), "2025 年部门共安排预算支出 1798.3 万元。\n"),
+    basis: "《党政机关公文格式》（GB/T 9704）及公文写作规范：年份写全“××××年”。",
+    check: |cx, sink| {
+        if !has_explanation(cx, sink) {
+            return;
+        }
+        let year = cx.doc.meta.year.unwrap_or(2025);
+        for (sec, text, loc) in texts(cx) {
+            for c in YEAR_NO_NIAN.captures_iter(text) {
+                let (Some(y), Some(next)) = (c.get(1), c.get(2)) else { continue };
+                let Ok(v) = y.as_str().parse::<u16>() else { continue };
+                if v + 3 < year || v > year + 3 || !standalone(text, y.start(), y.end()) {
+                    continue;
+                }
+                let ch = next.as_str().chars().next().unwrap_or(' ');
+                if !is_han(ch) || AFTER_NUMBER_OK.contains(ch) {
+                    continue;
+                }
+                let msg = format!("“{}”：年份 {v} 后缺“年”字", excerpt(text, y.start(), next.end()));
+                let at = Location::section(&sec.id, loc);
+                if TARGET_SECTIONS.contains(&sec.id.as_str()) {
+                    sink.report_as(N021.code, Severity::Info, msg, at);
+                } else {
+                    sink.report(msg, at);
+                }
+            }
+        }
+    },
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Wording.
+
+static RESIDUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:^|[^A-Za-z])([Xx]{2,})(?:[^A-Za-z]|$)|ＸＸ|××|＊＊＊|",
+        r"增加[（(]减少[）)]|增[（(]减[）)]|减少[（(]增加[）)]|",
+        r"(?:主要原因|原因[是为])[是为]?[：:]?\s*[。；]|……|此处填写|请填写|【填写|（填写"
+    ))
+    .expect("residue")
+});
+
+/// N019: no template residue.
+pub static N019: Rule = Rule {
+    code: "N019",
+    name: "模板残留",
+    severity: Severity::Error,
+    family: Family::Narrative,
+    summary: "说明中没有模板占位符和未填写的提示：XX、××、“增加（减少）”“增（减）”、“主要原因是。”、“……”、“（此处填写…）”等。",
+    why: "模板残留说明该处内容没有填写，公开出去既缺信息又有损严肃性。",
+    bad: concat!(title!(), explanation!(), overview!(), "2025 年部门共安排预算支出 1798.3 万元，较 2024 年增加（减少）XX 万元，主要原因是。\n"),
+    good: concat!(title!(), explanation!(), overview!(), "2025 年部门共安排预算支出 1798.3 万元，较 2024 年减少 232.87 万元，主要原因是上年一次性项目结束。\n"),
+    basis: "《地方预决算公开操作规程》：公开内容应完整、准确。",
+    check: |cx, sink| {
+        if !has_explanation(cx, sink) {
+            return;
+        }
+        for (sec, text, loc) in texts(cx) {
+            for c in RESIDUE.captures_iter(text) {
+                let m = c.get(1).or_else(|| c.get(0)).expect("match");
+                sink.report(
+                    format!("“{}”：模板占位或未填写的内容“{}”", excerpt(text, m.start(), m.end()), m.as_str().trim()),
+                    Location::section(&sec.id, loc),
+                );
+            }
+        }
+    },
+};
+
+const DOUBLED: &[&str] = &["。。", "，，", "，。", "、、", "；；", "；。", "、。", "，；", "：。", "。，"];
+
+/// N020: punctuation is not doubled and pairs are balanced.
+pub static N020: Rule = Rule {
+    code: "N020",
+    name: "标点重复或不成对",
+    severity: Severity::Warning,
+    family: Family::Narrative,
+    summary: "说明的每段中没有重复或相连的标点（“。。”“，，”“，。”等），引号“”、括号（）和方括号【】成对出现。",
+    why: "标点错误多是删改时遗留，说明该处文字可能被删掉了一部分。",
+    bad: concat!(
+        title!(),
+        explanation!(),
+        overview!(),
+        "2025 年部门共安排预算支出 1798.3 万元，，其中：基本支出为 536.08 万元（含人员经费。\n"
+    ),
+    good: concat!(
+        title!(),
+        explanation!(),
+        overview!(),
+        "2025 年部门共安排预算支出 1798.3 万元，其中：基本支出为 536.08 万元（含人员经费）。\n"
+    ),
+    basis: "《标点符号用法》（GB/T 15834—2011）。",
+    check: |cx, sink| {
+        if !has_explanation(cx, sink) {
+            return;
+        }
+        for (sec, text, loc) in texts(cx) {
+            let at = || Location::section(&sec.id, loc);
+            for d in DOUBLED {
+                if let Some(i) = text.find(d) {
+                    sink.report(format!("“{}”：标点“{d}”重复或相连", excerpt(text, i, i + d.len())), at());
+                }
+            }
+            let count = |cs: &[char]| text.chars().filter(|c| cs.contains(c)).count();
+            for (open, close, name) in [
+                (&['“'][..], &['”'][..], "引号"),
+                (&['（', '('][..], &['）', ')'][..], "括号"),
+                (&['【'][..], &['】'][..], "方括号"),
+            ] {
+                let (o, c) = (count(open), count(close));
+                if o != c {
+                    sink.report(format!("本段{name}不成对：左 {o} 个，右 {c} 个"), at())
+                        .values(format!("左右各 {o} 个"), format!("右 {c} 个"));
+                }
+            }
+        }
+    },
+};
+
+/// N022: the document calls itself 部门 or 单位 as its edition says.
+pub static N022: Rule = Rule {
+    code: "N022",
+    name: "部门与单位用语相符",
+    severity: Severity::Warning,
+    family: Family::Narrative,
+    summary: "部门预算公开中自称“我部门”“本部门”，不写“我单位”“本单位”；单位预算公开反之。",
+    why: "部门预算汇总了所属各单位，自称“单位”会让读者误以为只公开了本级。",
+    bad: concat!(
+        title!(),
+        explanation!(),
+        "四、财政拨款“三公”经费预算情况\n",
+        "2025 年，我单位“三公”经费预算安排 1.5 万元。\n"
+    ),
+    good: concat!(
+        title!(),
+        explanation!(),
+        "四、财政拨款“三公”经费预算情况\n",
+        "2025 年，我部门“三公”经费预算安排 1.5 万元。\n"
+    ),
+    basis: "财政部部门预算公开模板：部门预算以部门名义公开，单位预算以单位名义公开。",
+    check: |cx, sink| {
+        if !has_explanation(cx, sink) {
+            return;
+        }
+        let (wrong, right): (&[&str], &str) = match cx.doc.meta.edition {
+            Edition::Department => (&["我单位", "本单位"], "部门"),
+            Edition::Unit => (&["我部门", "本部门"], "单位"),
+        };
+        for (sec, text, loc) in texts(cx) {
+            for w in wrong {
+                if let Some(i) = text.find(w) {
+                    sink.report(
+                        format!(
+                            "“{}”：本文件是{}预算公开，应自称“我{right}”或“本{right}”",
+                            excerpt(text, i, i + w.len()),
+                            right
+                        ),
+                        Location::section(&sec.id, loc),
+                    )
+                    .values(format!("我{right}"), *w);
+                }
+            }
+        }
+    },
+};
+
+/// N023: no obsolete classification names.
+pub static N023: Rule = Rule {
+    code: "N023",
+    name: "说明中使用了过时的科目名称",
+    severity: Severity::Warning,
+    family: Family::Narrative,
+    summary: "说明中不出现已更名的科目名称（如“医疗卫生与计划生育支出”已改为“卫生健康支出”，“文化体育与传媒支出”已改为“文化旅游体育与传媒支出”），名单取自科目表的名称变体。",
+    why: "使用旧名说明说明文字沿用了旧模板，且与表格中的现行科目名称对不上。",
+    bad: concat!(title!(), explanation!(), overview!(), "医疗卫生与计划生育支出 7.93 万元，主要用于事业单位医疗。\n"),
+    good: concat!(title!(), explanation!(), overview!(), "卫生健康支出 7.93 万元，主要用于事业单位医疗。\n"),
+    basis: "《2025 年政府收支分类科目》。",
+    check: |cx, sink| {
+        if !has_explanation(cx, sink) {
+            return;
+        }
+        for (sec, text, loc) in texts(cx) {
+            for v in cx.catalog.variants() {
+                let Some(canonical) = v.canonical.as_deref() else { continue };
+                if v.observed.is_empty() || canonical.contains(&v.observed) && text.contains(canonical) {
+                    continue;
+                }
+                if let Some(i) = text.find(&v.observed) {
+                    sink.report(
+                        format!("“{}”：科目名称已改为“{canonical}”", v.observed),
+                        Location::section(&sec.id, loc),
+                    )
+                    .values(canonical, &text[i..i + v.observed.len()]);
+                }
+            }
+        }
+    },
+};
+
+static WAN_WITHOUT_YUAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d(?:[\d,]*\d)?(?:\.\d+)?)\s*万\s*(?:[。，,；;、）)：:]|$)").expect("万"));
+
+/// N024: an amount in 万 is written 万元.
+pub static N024: Rule = Rule {
+    code: "N024",
+    name: "金额单位写“万”缺“元”",
+    severity: Severity::Warning,
+    family: Family::Narrative,
+    summary: "说明中的金额写完整单位“万元”，不写成“1.5 万。”。",
+    why: "缺“元”是录入疏漏，金额单位不完整，正式公开文件不应出现。",
+    bad: concat!(
+        title!(),
+        explanation!(),
+        "四、财政拨款“三公”经费预算情况\n",
+        "2025 年，我部门“三公”经费预算安排 1.5 万。\n"
+    ),
+    good: concat!(
+        title!(),
+        explanation!(),
+        "四、财政拨款“三公”经费预算情况\n",
+        "2025 年，我部门“三公”经费预算安排 1.5 万元。\n"
+    ),
+    basis: "《地方预决算公开操作规程》：金额单位为元或万元。",
+    check: |cx, sink| {
+        if !has_explanation(cx, sink) {
+            return;
+        }
+        for (sec, text, loc) in texts(cx) {
+            for c in WAN_WITHOUT_YUAN.captures_iter(text) {
+                let Some(n) = c.get(1) else { continue };
+                if text[..n.start()].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric() || c == '.') {
+                    continue;
+                }
+                sink.report(
+                    format!("“{}”：金额单位写作“万”，缺“元”", excerpt(text, n.start(), n.end())),
+                    Location::section(&sec.id, loc),
+                )
+                .values(format!("{} 万元", n.as_str()), format!("{} 万", n.as_str()));
+            }
+        }
+    },
+};
+
+const STANDARD_PHRASES: &[&str] =
+    &["结转和结余", "财政拨款", "一般公共预算", "政府性基金预算", "国有资本经营预算", "机关运行经费", "政府采购"];
+
+/// N025: standard phrases are not cut short.
+pub static N025: Rule = Rule {
+    code: "N025",
+    name: "规范用语残缺",
+    severity: Severity::Warning,
+    family: Family::Narrative,
+    summary: "说明中的规范用语（结转和结余、财政拨款、一般公共预算、政府性基金预算、国有资本经营预算、机关运行经费、政府采购）没有被截掉末字，如“年初财政拨款结转和结 696.22 万元”。",
+    why: "残缺的用语说明排版或录入时丢了字，读者需要猜测原意。",
+    bad: concat!(title!(), explanation!(), overview!(), "年初财政拨款结转和结 696.22 万元。\n"),
+    good: concat!(title!(), explanation!(), overview!(), "年初财政拨款结转和结余 696.22 万元。\n"),
+    basis: "部门预算公开表样中的规范名称。",
+    check: |cx, sink| {
+        if !has_explanation(cx, sink) {
+            return;
+        }
+        for (sec, text, loc) in texts(cx) {
+            for phrase in STANDARD_PHRASES {
+                let last = phrase.chars().next_back().map_or(0, char::len_utf8);
+                let stem = &phrase[..phrase.len() - last];
+                let missing = &phrase[phrase.len() - last..];
+                for (i, _) in text.match_indices(stem) {
+                    let rest = text[i + stem.len()..].trim_start();
+                    if rest.starts_with(missing) || rest.chars().next().is_some_and(is_han) {
+                        continue;
+                    }
+                    sink.report(
+                        format!("“{}”：“{phrase}”缺了“{missing}”字", excerpt(text, i, i + stem.len())),
+                        Location::section(&sec.id, loc),
+                    )
+                    .values(*phrase, stem);
+                }
+            }
+        }
+    },
+};
+
+static LIST_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*([（(])\s*(?:[一二三四五六七八九十]+|\d+)\s*([）)])").expect("list number"));
+
+/// N026: list numbering uses one width within a section.
+pub static N026: Rule = Rule {
+    code: "N026",
+    name: "列表编号全半角混用",
+    severity: Severity::Info,
+    family: Family::Narrative,
+    summary: "同一部分的列表编号统一使用全角括号“（一）”或半角括号“(一)”，不混用。",
+    why: "编号宽度不一是拼接多份材料的痕迹，影响版面规范。",
+    bad: concat!(
+        title!(),
+        explanation!(),
+        "一、部门职责及机构设置情况\n",
+        "(一)贯彻执行国家法律法规。\n",
+        "（二）负责全区科技工作。\n"
+    ),
+    good: concat!(
+        title!(),
+        explanation!(),
+        "一、部门职责及机构设置情况\n",
+        "（一）贯彻执行国家法律法规。\n",
+        "（二）负责全区科技工作。\n"
+    ),
+    basis: "《党政机关公文格式》（GB/T 9704）：结构层次序数第二层为“（一）”。",
+    check: |cx, sink| {
+        if !has_explanation(cx, sink) {
+            return;
+        }
+        for sec in &cx.doc.sections {
+            let styles: Vec<(bool, &yusuan_model::Paragraph)> = sec
+                .paragraphs
+                .iter()
+                .filter_map(|p| LIST_NUMBER.captures(&p.text).map(|c| (&c[1] == "（" && &c[2] == "）", p)))
+                .collect();
+            let full = styles.iter().filter(|s| s.0).count();
+            let half = styles.len() - full;
+            if full == 0 || half == 0 {
+                continue;
+            }
+            let minority = full <= half;
+            if let Some((_, p)) = styles.iter().find(|s| s.0 == minority) {
+                sink.report(
+                    format!("“{}”中列表编号全角“（一）”{full} 处、半角“(一)”{half} 处混用", sec.heading),
+                    Location::section(&sec.id, &p.loc),
+                );
+            }
+        }
+    },
+};
+
+static GLOSSARY_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:[（(]\s*(\d+)\s*[）)]|(\d+)\s*[、．.](?:\D|$))").expect("glossary number"));
+
+/// N027: glossary entries are numbered without gaps.
+pub static N027: Rule = Rule {
+    code: "N027",
+    name: "名词解释编号不连续",
+    severity: Severity::Info,
+    family: Family::Narrative,
+    summary: "名词解释的条目编号从 1 起连续，不缺号、不重号。",
+    why: "编号断开多是条目被删或格式丢失（如前几条的编号变成了项目符号），读者会怀疑漏了解释。",
+    bad: concat!(
+        title!(),
+        explanation!(),
+        "十、名词解释\n",
+        "1、财政拨款收入：指本级财政当年拨付的资金。\n",
+        "3、事业收入：指事业单位开展专业业务活动取得的收入。\n"
+    ),
+    good: concat!(
+        title!(),
+        explanation!(),
+        "十、名词解释\n",
+        "1、财政拨款收入：指本级财政当年拨付的资金。\n",
+        "2、事业收入：指事业单位开展专业业务活动取得的收入。\n"
+    ),
+    basis: "公文写作规范：同一层级序号连续。",
+    check: |cx, sink| {
+        let Some(sec) = cx.doc.section("glossary") else {
+            sink.not_evaluated("没有名词解释部分");
+            return;
+        };
+        let numbered: Vec<(u32, &Loc)> = sec
+            .paragraphs
+            .iter()
+            .filter_map(|p| {
+                let c = GLOSSARY_NUMBER.captures(&p.text)?;
+                let n = c.get(1).or_else(|| c.get(2))?.as_str().parse().ok()?;
+                Some((n, &p.loc))
+            })
+            .collect();
+        if numbered.is_empty() {
+            sink.not_evaluated("名词解释没有编号");
+            return;
+        }
+        sink.evaluated();
+        let mut expected = 1;
+        for (n, loc) in numbered {
+            if n != expected {
+                let what = if n > expected {
+                    let missing: Vec<String> = (expected..n).map(|k| k.to_string()).collect();
+                    format!("缺少第 {} 条", missing.join("、"))
+                } else {
+                    format!("第 {n} 条编号重复或倒序")
+                };
+                sink.report(format!("名词解释编号不连续：{what}"), Location::section(&sec.id, loc))
+                    .values(expected.to_string(), n.to_string());
+            }
+            expected = n + 1;
+        }
+    },
+};
 
 /// The family's rules.
-pub static RULES: &[&Rule] = &[];
+pub static RULES: &[&Rule] = &[
+    &N001, &N002, &N003, &N004, &N005, &N006, &N007, &N008, &N009, &N010, &N011, &N012, &N013, &N014, &N015, &N016,
+    &N017, &N018, &N019, &N020, &N021, &N022, &N023, &N024, &N025, &N026, &N027,
+];

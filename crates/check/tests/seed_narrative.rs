@@ -1,0 +1,130 @@
+//! The seed's explanation (情况说明) against its tables, and its wording: what the narrative rules find in
+//! the published seed, and that the mended copy is quiet.
+
+mod common;
+
+use yusuan_check::{Report, Severity, Status};
+
+fn seed() -> Report {
+    common::run(common::SEED)
+}
+
+fn corrected() -> Report {
+    common::run(common::CORRECTED)
+}
+
+fn status(report: &Report, code: &str) -> Status {
+    report.rules.iter().find(|s| s.code == code).map(|s| s.status).expect("rule ran")
+}
+
+fn messages(report: &Report, code: &str) -> Vec<String> {
+    report.by_rule(code).map(|f| format!("{} [{:?}]", f.message, f.location.line)).collect()
+}
+
+#[test]
+fn the_seeds_stated_totals_and_fund_sources_agree_with_its_tables() {
+    let r = seed();
+    for code in ["N001", "N002", "N003", "N004", "N005", "N006", "N007"] {
+        assert_eq!(status(&r, code), Status::Passed, "{code}: {:?}", messages(&r, code));
+    }
+}
+
+#[test]
+fn the_seeds_admin_running_and_three_public_amounts_agree_with_its_tables() {
+    let r = seed();
+    for code in ["N008", "N009", "N010"] {
+        assert_eq!(status(&r, code), Status::Passed, "{code}: {:?}", messages(&r, code));
+    }
+}
+
+#[test]
+fn the_seeds_fixed_asset_amount_agrees_with_the_asset_table() {
+    assert_eq!(status(&seed(), "N012"), Status::Passed);
+}
+
+#[test]
+fn the_seed_states_no_procurement_total_so_it_is_not_evaluated() {
+    assert_eq!(status(&seed(), "N011"), Status::NotEvaluated);
+}
+
+#[test]
+fn the_seeds_change_parts_add_up_and_compare_with_the_previous_year() {
+    let r = seed();
+    assert_eq!(status(&r, "N013"), Status::Passed, "{:?}", messages(&r, "N013"));
+    assert_eq!(status(&r, "N015"), Status::Passed, "{:?}", messages(&r, "N015"));
+    assert_eq!(status(&r, "N016"), Status::Passed, "{:?}", messages(&r, "N016"));
+}
+
+#[test]
+fn the_seeds_project_expenditure_decrease_has_no_reason() {
+    let r = seed();
+    let found = messages(&r, "N017");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("177.28"), "{found:?}");
+    assert!(r.by_rule("N017").all(|f| f.severity == Severity::Warning && f.location.line == Some(472)));
+}
+
+#[test]
+fn the_seed_calls_itself_a_unit_in_a_department_disclosure() {
+    let found = messages(&seed(), "N022");
+    assert!(found.iter().any(|m| m.contains("我单位") && m.contains("[Some(480)]")), "{found:?}");
+}
+
+#[test]
+fn the_seeds_three_public_amount_is_written_wan_without_yuan() {
+    let found = messages(&seed(), "N024");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("1.5 万"), "{found:?}");
+}
+
+#[test]
+fn the_seeds_carryover_phrase_is_cut_to_jiezhuan_he_jie() {
+    let found = messages(&seed(), "N025");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("结转和结余") && found[0].contains("[Some(464)]"), "{found:?}");
+}
+
+#[test]
+fn the_seeds_expenditure_sentence_writes_2025_without_nian() {
+    let r = seed();
+    let warnings: Vec<_> = r.by_rule("N021").filter(|f| f.severity == Severity::Warning).collect();
+    assert_eq!(warnings.len(), 1, "{:?}", messages(&r, "N021"));
+    assert!(warnings[0].message.contains("2025 部门"));
+    // the same slip in the performance targets (“2025 全区…”) is noted, not warned
+    assert!(r.by_rule("N021").any(|f| f.severity == Severity::Info && f.message.contains("2025 全区")));
+}
+
+#[test]
+fn the_seeds_duties_mix_half_and_full_width_numbering() {
+    let r = seed();
+    assert!(r.by_rule("N026").any(|f| f.severity == Severity::Info && f.location.section.as_deref() == Some("duties")));
+}
+
+#[test]
+fn the_seeds_glossary_numbering_starts_at_five() {
+    let found = messages(&seed(), "N027");
+    assert!(found.iter().any(|m| m.contains("1、2、3、4")), "{found:?}");
+}
+
+#[test]
+fn the_seeds_explanation_has_no_template_residue_or_broken_punctuation() {
+    let r = seed();
+    for code in ["N018", "N019", "N020", "N023"] {
+        assert_eq!(status(&r, code), Status::Passed, "{code}: {:?}", messages(&r, code));
+    }
+}
+
+#[test]
+fn the_corrected_seeds_explanation_raises_no_narrative_error_or_warning() {
+    let r = corrected();
+    let loud: Vec<String> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule.starts_with('N') && f.severity != Severity::Info)
+        .map(|f| format!("{} {} {:?}", f.rule, f.message, f.location.line))
+        .collect();
+    assert!(loud.is_empty(), "{}", loud.join("\n"));
+    for code in ["N017", "N022", "N024", "N025"] {
+        assert_eq!(status(&r, code), Status::Passed, "{code}");
+    }
+}

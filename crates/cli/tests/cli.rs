@@ -1,0 +1,144 @@
+//! The command line on real and broken inputs: exit codes, messages naming the file, no panics.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn yusuan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_yusuan")).args(args).output().expect("run yusuan")
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures").join(name).display().to_string()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("yusuan-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn the_published_seed_fails_the_check_with_exit_1() {
+    let o = yusuan(&["check", &fixture("hanshan-kegongxin-2025-budget.txt")]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stdout));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("错误"));
+    assert!(out.contains("邯山区科技和工业信息化局"));
+}
+
+#[test]
+fn the_corrected_seed_passes_the_check_with_exit_0() {
+    let o = yusuan(&["check", &fixture("hanshan-kegongxin-2025-budget.corrected.txt")]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+}
+
+#[test]
+fn json_findings_carry_rule_severity_message_and_location() {
+    let o = yusuan(&["check", "--format", "json", &fixture("hanshan-kegongxin-2025-budget.txt")]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    for f in findings {
+        assert!(f["rule"].is_string() && f["severity"].is_string() && f["message"].is_string());
+        assert!(f["location"].is_object());
+    }
+    assert!(findings.iter().any(|f| f["expected"].is_string() && f["actual"].is_string()));
+    assert!(v["counts"]["not_evaluated"].is_number());
+}
+
+#[test]
+fn extract_csv_has_the_agreed_columns_and_270_cells_in_the_nine_tables() {
+    let o = yusuan(&["extract", "--format", "csv", &fixture("hanshan-kegongxin-2025-budget.txt")]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let mut rd = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(rd.headers().unwrap().iter().collect::<Vec<_>>(), ["table", "title", "unit", "row", "code", "name", "column", "label", "value"]);
+    let nine = ["summary", "income", "expenditure", "fiscal_summary", "general_budget", "basic", "gov_fund", "soe", "three_public"];
+    let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
+    assert_eq!(rows.iter().filter(|r| nine.contains(&&r[0])).count(), 270);
+    // the wrapped code that continued on the next page is joined
+    assert!(rows.iter().any(|r| &r[0] == "income" && &r[4] == "2210201" && &r[8] == "382900.00"));
+    // wrapped names lose their wrapping spaces; values are 元 with two decimals
+    assert!(rows.iter().any(|r| &r[0] == "income" && &r[5] == "国有资本经营预算支出" && &r[6] == "carryover" && &r[8] == "5640000.00"));
+}
+
+#[test]
+fn rules_and_explain_list_the_registry() {
+    let o = yusuan(&["rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("A001"));
+    let o = yusuan(&["explain", "a013"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    for part in ["规则说明", "为什么是问题", "错误示例", "正确示例", "依据"] {
+        assert!(out.contains(part), "{part}");
+    }
+    assert_eq!(yusuan(&["explain", "Z999"]).status.code(), Some(2));
+}
+
+#[test]
+fn an_empty_file_is_refused_with_exit_2_naming_it() {
+    let p = scratch("empty.txt");
+    std::fs::write(&p, "").unwrap();
+    let o = yusuan(&["check", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("empty.txt") && stderr(&o).contains("为空"), "{}", stderr(&o));
+}
+
+#[test]
+fn binary_garbage_is_refused_with_exit_2() {
+    let p = scratch("garbage.bin");
+    let bytes: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    std::fs::write(&p, bytes).unwrap();
+    let o = yusuan(&["check", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("garbage.bin"), "{}", stderr(&o));
+}
+
+#[test]
+fn text_without_any_table_is_refused_with_exit_2() {
+    let p = scratch("prose.txt");
+    std::fs::write(&p, "这是一段与预算无关的文字。\n第二行。\n").unwrap();
+    let o = yusuan(&["extract", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("没有识别出任何预决算表格"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_truncated_document_gives_a_partial_result_with_findings() {
+    let seed = std::fs::read_to_string(fixture("hanshan-kegongxin-2025-budget.txt")).unwrap();
+    let cut: String = seed.lines().take(120).collect::<Vec<_>>().join("\n");
+    let p = scratch("truncated.txt");
+    std::fs::write(&p, cut).unwrap();
+    let o = yusuan(&["check", "--format", "json", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["tables"].as_u64().unwrap() >= 2);
+    assert!(v["counts"]["errors"].as_u64().unwrap() >= 1);
+}
+
+#[test]
+fn a_100_mb_file_is_refused_with_exit_2() {
+    let p = scratch("huge.txt");
+    let f = std::fs::File::create(&p).unwrap();
+    f.set_len(100 * 1024 * 1024).unwrap();
+    let o = yusuan(&["check", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("过大"), "{}", stderr(&o));
+    std::fs::remove_file(&p).ok();
+}
+
+#[test]
+fn a_missing_file_and_a_bad_catalog_are_refused_with_exit_2() {
+    let o = yusuan(&["check", "/nonexistent/x.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("/nonexistent/x.txt"));
+    let cat = scratch("bad-catalog.csv");
+    std::fs::write(&cat, "206,科学技术支出\nxyz,坏\n").unwrap();
+    let o = yusuan(&["check", "--catalog", cat.to_str().unwrap(), &fixture("hanshan-kegongxin-2025-budget.txt")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("第 2 行"), "{}", stderr(&o));
+}
