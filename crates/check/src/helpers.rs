@@ -15,8 +15,7 @@ pub fn envelope(terms: usize, ulp: i64) -> i64 {
 
 /// Formats money in a printed unit with two decimals, e.g. `538.08万元`.
 pub fn show(m: Money, unit: Unit) -> String {
-    let decimals = if unit == Unit::WanYuan { 2 } else { 2 };
-    let s = m.format_in(unit, decimals);
+    let s = m.format_in(unit, 2);
     // show exact 分 when the unit hides them
     if unit == Unit::WanYuan && m.0 % 10_000 != 0 {
         format!("{}万元（{}元）", s, m.yuan_string())

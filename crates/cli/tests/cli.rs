@@ -56,14 +56,30 @@ fn extract_csv_has_the_agreed_columns_and_270_cells_in_the_nine_tables() {
     assert_eq!(o.status.code(), Some(0));
     let text = String::from_utf8(o.stdout).unwrap();
     let mut rd = csv::Reader::from_reader(text.as_bytes());
-    assert_eq!(rd.headers().unwrap().iter().collect::<Vec<_>>(), ["table", "title", "unit", "row", "code", "name", "column", "label", "value"]);
-    let nine = ["summary", "income", "expenditure", "fiscal_summary", "general_budget", "basic", "gov_fund", "soe", "three_public"];
+    assert_eq!(
+        rd.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["table", "title", "unit", "row", "code", "name", "column", "label", "value"]
+    );
+    let nine = [
+        "summary",
+        "income",
+        "expenditure",
+        "fiscal_summary",
+        "general_budget",
+        "basic",
+        "gov_fund",
+        "soe",
+        "three_public",
+    ];
     let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
     assert_eq!(rows.iter().filter(|r| nine.contains(&&r[0])).count(), 270);
     // the wrapped code that continued on the next page is joined
     assert!(rows.iter().any(|r| &r[0] == "income" && &r[4] == "2210201" && &r[8] == "382900.00"));
     // wrapped names lose their wrapping spaces; values are 元 with two decimals
-    assert!(rows.iter().any(|r| &r[0] == "income" && &r[5] == "国有资本经营预算支出" && &r[6] == "carryover" && &r[8] == "5640000.00"));
+    assert!(rows.iter().any(|r| &r[0] == "income"
+        && &r[5] == "国有资本经营预算支出"
+        && &r[6] == "carryover"
+        && &r[8] == "5640000.00"));
 }
 
 #[test]

@@ -100,7 +100,8 @@ impl TableKind {
     fn prepare(&mut self) {
         self.title_keys = self.titles.iter().map(|t| key(t)).collect();
         self.label_keys = self.columns.iter().map(|c| c.labels.iter().map(|l| key(l)).collect()).collect();
-        self.header_keys = self.label_keys.iter().flatten().cloned().chain(self.header_groups.iter().map(|g| key(g))).collect();
+        self.header_keys =
+            self.label_keys.iter().flatten().cloned().chain(self.header_groups.iter().map(|g| key(g))).collect();
     }
 
     /// Whether `cell` is one of the table's printed header labels or groups.

@@ -187,7 +187,11 @@ impl<'a> Reader<'a> {
             return false;
         }
         let digit_start = whole.starts_with(|c: char| c.is_ascii_digit());
-        if !(digit_start || whole.starts_with("预算年度") || whole.starts_with("单位") || whole.starts_with("金额单位") || whole.starts_with("截"))
+        if !(digit_start
+            || whole.starts_with("预算年度")
+            || whole.starts_with("单位")
+            || whole.starts_with("金额单位")
+            || whole.starts_with("截"))
         {
             return false;
         }

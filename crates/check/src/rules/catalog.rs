@@ -222,6 +222,9 @@ pub static C006: Rule = Rule {
     check: |cx, sink| names(cx, sink, Classification::Economic),
 };
 
+/// A coded row with its table and the comparison key of its name.
+type Named<'a> = (&'a Table, &'a Row, String);
+
 /// C007: one code, one name, across every table of the document.
 pub static C007: Rule = Rule {
     code: "C007",
@@ -237,7 +240,7 @@ pub static C007: Rule = Rule {
     ),
     basis: "《2025年政府收支分类科目》；《地方预决算公开操作规程》要求公开内容前后一致。",
     check: |cx, sink| {
-        let mut seen: BTreeMap<(bool, &str), Vec<(&Table, &Row, String)>> = BTreeMap::new();
+        let mut seen: BTreeMap<(bool, &str), Vec<Named>> = BTreeMap::new();
         for t in &cx.doc.tables {
             let economic = classification(cx, t) == Classification::Economic;
             for r in t.coded_rows() {

@@ -5,6 +5,7 @@
 use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
 use crate::helpers::{class_rows, compare, expense_class_rows};
 use std::collections::BTreeSet;
+use yusuan_model::layout::strip_numbering;
 use yusuan_model::{Money, Row, Table};
 
 // Example headers, as printed by the seed (one macro per table kind; rows follow, one per argument).
@@ -980,7 +981,12 @@ pub static X025: Rule = Rule {
                 (None, Some(r)) => Location::cell(s, r, se),
                 (None, None) => continue,
             };
-            let name = fr.or(sr).map_or("", |r| f.row_name(r, Some("expense_item")));
+            let name = match (fr, sr) {
+                (Some(r), _) => f.row_name(r, Some("expense_item")),
+                (None, Some(r)) => s.row_name(r, Some("expense_item")),
+                (None, None) => "",
+            };
+            let name = strip_numbering(name);
             compare(sink, &format!("{code} {name}：财政拨款收支总表 ≠ 收支总表"), sv, fv, 2, f.unit, ulp, loc);
         }
     },
@@ -1271,7 +1277,7 @@ pub static X032: Rule = Rule {
             let sv = srows.iter().find(|(c, _)| *c == code).map_or(Money::ZERO, |(_, r)| s.value(r, se));
             not_above(
                 sink,
-                &format!("{code} {}：财政拨款收支总表大于收支总表", f.row_name(fr, Some("expense_item"))),
+                &format!("{code} {}：财政拨款收支总表大于收支总表", strip_numbering(f.row_name(fr, Some("expense_item")))),
                 f.value(fr, fe),
                 sv,
                 2,

@@ -109,10 +109,7 @@ fn has(s: &str, words: &[&str]) -> bool {
 
 /// The byte offset just after the last boundary mark in `text[..end]`, not before `floor`.
 fn clause_start(text: &str, floor: usize, end: usize) -> usize {
-    text[floor..end]
-        .char_indices()
-        .rfind(|(_, c)| is_boundary(*c))
-        .map_or(floor, |(i, c)| floor + i + c.len_utf8())
+    text[floor..end].char_indices().rfind(|(_, c)| is_boundary(*c)).map_or(floor, |(i, c)| floor + i + c.len_utf8())
 }
 
 /// The byte offset of the first boundary mark in `text[start..]` (or the end).
@@ -331,9 +328,20 @@ fn resolve<'a>(cx: &Ctx<'a>, want: Want) -> Option<(Money, &'a Table, Location)>
 
 type Classify = fn(&str) -> Option<(&'static str, Want)>;
 
+/// How far a stated amount may lie from the printed table figure by rounding alone: nothing when both
+/// are printed to the same place; half the table's last place when the prose is more precise; half of
+/// both last places when the prose rounds to fewer decimals (`1798 万元` for a printed 1798.30).
+fn window(stated_ulp: i64, table_ulp: i64) -> i64 {
+    match stated_ulp.cmp(&table_ulp) {
+        std::cmp::Ordering::Equal => 0,
+        std::cmp::Ordering::Less => table_ulp / 2,
+        std::cmp::Ordering::Greater => (stated_ulp + table_ulp) / 2,
+    }
+}
+
 /// Compares one stated amount with its table figure, at the stated precision.
 fn agree(sink: &mut Sink, sec: &Section, loc: &Loc, m: &Mention, label: &str, expected: Money, t: &Table) {
-    let window = (m.ulp() + t.ulp()) / 2;
+    let window = window(m.ulp(), t.ulp());
     if (m.value - expected).0.abs() <= window {
         sink.evaluated();
         return;
@@ -734,7 +742,7 @@ pub static N008: Rule = Rule {
                     continue;
                 };
                 sink.evaluated();
-                let window = (m.ulp() + t.ulp()) / 2;
+                let window = window(m.ulp(), t.ulp());
                 if (m.value - public).0 > window {
                     sink.report(
                         format!("机关运行经费“{}”超过基本支出表的公用经费 {}", m.printed, show(public, t.unit)),
@@ -1701,3 +1709,76 @@ pub static RULES: &[&Rule] = &[
     &N001, &N002, &N003, &N004, &N005, &N006, &N007, &N008, &N009, &N010, &N011, &N012, &N013, &N014, &N015, &N016,
     &N017, &N018, &N019, &N020, &N021, &N022, &N023, &N024, &N025, &N026, &N027,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Finding;
+    use yusuan_model::{Catalog, Layout};
+
+    fn run(rule: &'static Rule, text: &str) -> Vec<Finding> {
+        let layout = Layout::by_id("hebei-dept-budget").expect("layout");
+        let doc = yusuan_read::read_text("t.txt", text, layout);
+        let cx = Ctx { doc: &doc, catalog: Catalog::bundled(), layout };
+        let mut sink = Sink::new(rule);
+        (rule.check)(&cx, &mut sink);
+        sink.finish().2.into_iter().filter(|f| f.rule == rule.code).collect()
+    }
+
+    fn income(sentence: &str) -> String {
+        format!("{}{}{}{}{sentence}\n", title!(), summary_table!(), explanation!(), overview!())
+    }
+
+    #[test]
+    fn prose_rounded_to_fewer_decimals_equals_the_table() {
+        assert!(run(&N001, &income("2025 年部门共安排预算收入 1798.3 万元。")).is_empty());
+        assert!(run(&N001, &income("2025 年部门共安排预算收入 1798 万元。")).is_empty());
+        assert!(run(&N001, &income("2025 年部门共安排预算收入 17983000 元。")).is_empty());
+    }
+
+    #[test]
+    fn a_stated_amount_off_by_one_printed_place_is_an_error() {
+        assert_eq!(run(&N001, &income("2025 年部门共安排预算收入 1798.31 万元。")).len(), 1);
+        assert_eq!(run(&N001, &income("2025 年部门共安排预算收入 1798.4 万元。")).len(), 1);
+        assert_eq!(run(&N001, &income("2025 年部门共安排预算收入 1797 万元。")).len(), 1);
+    }
+
+    #[test]
+    fn an_expenditure_of_one_fund_is_not_read_as_that_funds_income() {
+        let text = income("项目支出 1262.22 万元（其中国有资本经营预算拨款支出 1128 万元）。");
+        assert!(run(&N002, &text).is_empty());
+    }
+
+    #[test]
+    fn a_zero_stated_with_no_change_needs_no_reason() {
+        let text = concat!(
+            title!(),
+            explanation!(),
+            "四、财政拨款“三公”经费预算情况\n",
+            "其中因公出国（境）费 0 万元较上年，无增减变化；公务用车运行费 1.5 万元，与上年持平。\n"
+        );
+        assert!(run(&N013, text).is_empty());
+        assert!(run(&N017, text).is_empty());
+    }
+
+    #[test]
+    fn a_reason_in_the_next_sentence_of_the_paragraph_counts() {
+        let text = income("基本支出较上年减少 55.59 万元。主要原因是人员退休。");
+        assert!(run(&N017, &text).is_empty());
+    }
+
+    #[test]
+    fn counts_in_wan_are_not_money() {
+        assert!(mentions("服务公众 5 万人次").is_empty());
+        let text = income("全年服务公众 5 万人次，较上年增加 1 万人次。");
+        assert!(run(&N024, &text).is_empty());
+    }
+
+    #[test]
+    fn a_percent_with_its_own_opposite_direction_is_flagged() {
+        let text = income(
+            "2025 年预算收支安排 1798.3 万元，较 2024 年预算减少 232.87 万元（增长 11.5%），主要原因是项目结束。",
+        );
+        assert_eq!(run(&N013, &text).len(), 1);
+    }
+}
