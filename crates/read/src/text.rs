@@ -469,6 +469,8 @@ impl<'a> Reader<'a> {
         if is_fragment {
             // A wrapped code or name whose tail landed on the next line or page: join it to the row above.
             let prev = tb.table.rows.last_mut().expect("rows");
+            // Columns added by a later header leave earlier rows shorter.
+            prev.cells.resize(prev.cells.len().max(row_cells.len()), Cell::Empty);
             for (i, c) in row_cells.into_iter().enumerate() {
                 if let Cell::Text(tail) = c {
                     let before = prev.cells[i].text().unwrap_or("").to_string();
