@@ -102,6 +102,28 @@ pub struct Ctx<'a> {
     pub catalog: &'a Catalog,
     /// The document's layout.
     pub layout: &'a Layout,
+    /// Per-document results that several rules share, computed on first use.
+    pub(crate) cache: Cache<'a>,
+}
+
+impl<'a> Ctx<'a> {
+    /// A context for one document.
+    pub fn new(doc: &'a Document, catalog: &'a Catalog, layout: &'a Layout) -> Ctx<'a> {
+        Ctx { doc, catalog, layout, cache: Cache::default() }
+    }
+}
+
+/// Shared per-document work, so that rules reading the same facts do not recompute them.
+#[derive(Default)]
+pub(crate) struct Cache<'a> {
+    /// Amounts stated in each explanation paragraph (computed when first asked), found by the text's address.
+    #[allow(clippy::type_complexity)]
+    pub(crate) mentions: std::cell::OnceCell<(
+        std::collections::HashMap<usize, usize>,
+        Vec<std::cell::OnceCell<Vec<crate::rules::narrative::Mention<'a>>>>,
+    )>,
+    /// Paragraphs that compare with last year, with their change trees.
+    pub(crate) change_paragraphs: std::cell::OnceCell<Vec<crate::rules::narrative::ChangeParagraph<'a>>>,
 }
 
 /// Where a finding points.

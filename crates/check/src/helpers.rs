@@ -25,19 +25,20 @@ pub fn show(m: Money, unit: Unit) -> String {
 }
 
 /// Compares an identity `expected` (computed from `terms` printed values) with a printed `actual`.
+/// The description and location are built only when something is reported.
 ///
 /// Equal: nothing. Inside the envelope: a 尾差 info finding. Outside: a finding of the rule.
 /// Returns true when an error was reported.
 #[allow(clippy::too_many_arguments)]
 pub fn compare(
     sink: &mut Sink,
-    what: &str,
+    what: impl FnOnce() -> String,
     expected: Money,
     actual: Money,
     terms: usize,
     unit: Unit,
     ulp: i64,
-    loc: Location,
+    loc: impl FnOnce() -> Location,
 ) -> bool {
     sink.evaluated();
     let diff = (actual - expected).0;
@@ -45,6 +46,7 @@ pub fn compare(
         return false;
     }
     let env = envelope(terms, ulp);
+    let (what, loc) = (what(), loc());
     if diff.abs() <= env {
         sink.report_as(
             TAIL,

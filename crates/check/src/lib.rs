@@ -19,7 +19,7 @@ use yusuan_model::{Catalog, Document, Layout};
 /// Runs every rule on `doc` and collects the report (reader repairs included as findings).
 pub fn check(doc: &Document, catalog: &Catalog) -> Report {
     let layout = Layout::by_id(&doc.meta.layout).unwrap_or(&Layout::bundled()[0]);
-    let cx = Ctx { doc, catalog, layout };
+    let cx = Ctx::new(doc, catalog, layout);
     let mut findings = Vec::new();
     let mut statuses = Vec::new();
     for rule in all_rules() {

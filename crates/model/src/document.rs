@@ -186,6 +186,13 @@ pub struct Table {
     pub notes: Vec<Note>,
     /// Where the title was printed.
     pub loc: Loc,
+    /// Printed decimals of its amounts (the most seen; 2 when none), set by the reader.
+    #[serde(default = "two")]
+    pub decimals: u8,
+}
+
+fn two() -> u8 {
+    2
 }
 
 impl Table {
@@ -233,14 +240,14 @@ impl Table {
         self.rows.iter().any(|r| r.cells.iter().any(|c| c.amount().is_some()))
     }
 
-    /// Printed decimals of the table's amounts (the most seen; 2 when none).
-    pub fn decimals(&self) -> u8 {
+    /// Printed decimals of the table's amounts, computed from its cells (the most seen; 2 when none).
+    pub fn printed_decimals(&self) -> u8 {
         self.rows.iter().flat_map(|r| r.cells.iter().filter_map(Cell::amount)).map(|a| a.decimals).max().unwrap_or(2)
     }
 
     /// One unit in the last printed place, in 分.
     pub fn ulp(&self) -> i64 {
-        self.unit.ulp(self.decimals())
+        self.unit.ulp(self.decimals)
     }
 }
 

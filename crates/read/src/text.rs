@@ -242,6 +242,7 @@ impl<'a> Reader<'a> {
                 rows: Vec::new(),
                 notes: Vec::new(),
                 loc: Loc::line(no),
+                decimals: 2,
             },
             header: Vec::new(),
             last_was_header: false,
@@ -516,6 +517,7 @@ impl<'a> Reader<'a> {
     fn close_table(&mut self) {
         if let Some(tb) = self.table.take() {
             let mut t = tb.table;
+            t.decimals = t.printed_decimals();
             assign_roles(tb.kind, &mut t);
             self.doc.tables.push(t);
         }

@@ -51,13 +51,13 @@ fn column_sums(cx: &Ctx, sink: &mut Sink) {
                 let total_label = t.columns.iter().find(|c| c.id == sum.total).map_or("", |c| c.label.as_str());
                 compare(
                     sink,
-                    &format!("“{}”第 {} 行：{} ≠ {}", t.title, r.position, total_label, labels.join(" + ")),
+                    || format!("“{}”第 {} 行：{} ≠ {}", t.title, r.position, total_label, labels.join(" + ")),
                     expected,
                     t.value(r, &sum.total),
                     parts.len() + 1,
                     t.unit,
                     t.ulp(),
-                    Location::cell(t, r, &sum.total),
+                    || Location::cell(t, r, &sum.total),
                 );
             }
         }
@@ -88,13 +88,13 @@ fn compare_rows(sink: &mut Sink, t: &Table, what: &str, total: &Row, parts: &[&R
         let label = t.columns.iter().find(|c| c.id == col).map_or(col, |c| c.label.as_str());
         compare(
             sink,
-            &format!("“{}”{}（{}列）", t.title, what, label),
+            || format!("“{}”{}（{}列）", t.title, what, label),
             expected,
             t.value(total, col),
             parts.len() + 1,
             t.unit,
             t.ulp(),
-            Location::cell(t, total, col),
+            || Location::cell(t, total, col),
         );
     }
 }
@@ -197,13 +197,13 @@ fn role_identity(sink: &mut Sink, t: &Table, col: &str, total_role: &str, part_r
     let expected: Money = parts.iter().map(|r| t.value(r, col)).sum();
     compare(
         sink,
-        &format!("“{}”{}", t.title, what),
+        || format!("“{}”{}", t.title, what),
         expected,
         t.value(total, col),
         parts.len() + 1,
         t.unit,
         t.ulp(),
-        Location::cell(t, total, col),
+        || Location::cell(t, total, col),
     );
 }
 
@@ -226,7 +226,7 @@ pub static A005: Rule = Rule {
                 continue;
             };
             let Some(first_exp) = exp.first() else { continue };
-            compare(sink, &format!("“{}”收入总计 ≠ 支出总计", t.title), t.value(i, inc), t.value(e, first_exp), 2, t.unit, t.ulp(), Location::cell(t, e, first_exp));
+            compare(sink, || format!("“{}”收入总计 ≠ 支出总计", t.title), t.value(i, inc), t.value(e, first_exp), 2, t.unit, t.ulp(), || Location::cell(t, e, first_exp));
         }
     },
 };
@@ -278,7 +278,7 @@ pub static A007: Rule = Rule {
                 }
                 let expected: Money = items.iter().map(|r| t.value(r, col)).sum();
                 let label = t.columns.iter().find(|c| c.id == col).map_or(col, |c| c.label.as_str());
-                compare(sink, &format!("“{}”本年支出合计 ≠ 各项支出之和（{label}列）", t.title), expected, t.value(total, col), items.len() + 1, t.unit, t.ulp(), Location::cell(t, total, col));
+                compare(sink, || format!("“{}”本年支出合计 ≠ 各项支出之和（{label}列）", t.title), expected, t.value(total, col), items.len() + 1, t.unit, t.ulp(), || Location::cell(t, total, col));
             }
         }
     },
@@ -453,7 +453,7 @@ pub static A014: Rule = Rule {
             if n == 0 && t.amount(total, col).is_none() {
                 continue;
             }
-            compare(sink, &format!("“{}”{what}", t.title), expected, t.value(total, col), n + 1, t.unit, t.ulp(), Location::cell(t, total, col));
+            compare(sink, || format!("“{}”{what}", t.title), expected, t.value(total, col), n + 1, t.unit, t.ulp(), || Location::cell(t, total, col));
         }
     },
 };

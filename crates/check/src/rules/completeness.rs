@@ -13,16 +13,35 @@ fn loose(s: &str) -> String {
     key(strip_numbering(&key(s)))
 }
 
-/// Whether a 目录 entry names this table.
-fn toc_names_table(cx: &Ctx, e: &TocEntry, t: &Table) -> bool {
-    loose(&e.title) == loose(&t.title) || cx.layout.table_for_title(&e.title).is_some_and(|k| k.id == t.kind)
+/// A 目录 entry, a table title or a section heading reduced to what they are compared by.
+struct Named<'a> {
+    loose: String,
+    /// The table kind or section id it names.
+    id: Option<&'a str>,
 }
 
-/// Whether a 目录 entry names this section.
-fn toc_names_section(cx: &Ctx, e: &TocEntry, s: &Section) -> bool {
-    loose(&e.title) == loose(&s.heading)
-        || (!s.id.is_empty() && s.id != "preamble")
-            && cx.layout.section_for_heading(&e.title).is_some_and(|k| k.id == s.id)
+/// What a 目录 entry names: its loose title and the table kind or section id the layout gives it.
+fn toc_entry<'a>(cx: &Ctx<'a>, e: &TocEntry) -> Named<'a> {
+    let id = cx
+        .layout
+        .table_for_title(&e.title)
+        .map(|k| k.id.as_str())
+        .or_else(|| cx.layout.section_for_heading(&e.title).map(|k| k.id.as_str()));
+    Named { loose: loose(&e.title), id }
+}
+
+fn table_named<'a>(t: &'a Table) -> Named<'a> {
+    Named { loose: loose(&t.title), id: Some(t.kind.as_str()) }
+}
+
+fn section_named<'a>(s: &'a Section) -> Named<'a> {
+    let id = (!s.id.is_empty() && s.id != "preamble").then_some(s.id.as_str());
+    Named { loose: loose(&s.heading), id }
+}
+
+/// Whether a 目录 entry names this table or section.
+fn names(entry: &Named, target: &Named) -> bool {
+    entry.loose == target.loose || (entry.id.is_some() && entry.id == target.id)
 }
 
 /// A located section heading.
@@ -233,10 +252,12 @@ pub static M007: Rule = Rule {
     good: "2025年邯山区科技和工业信息化局部门预算信息公开目录\n部门预算收支总表.....\t1\n部门预算收支总表\n单位：万元\n",
     basis: "《地方预决算公开操作规程》：公开内容应完整，目录与正文一致。",
     check: |cx, sink| {
+        let targets: Vec<Named> =
+            cx.doc.tables.iter().map(table_named).chain(cx.doc.sections.iter().map(section_named)).collect();
         for e in cx.doc.toc.iter().filter(|e| e.page.is_some()) {
             sink.evaluated();
-            let found = cx.doc.tables.iter().any(|t| toc_names_table(cx, e, t))
-                || cx.doc.sections.iter().any(|s| toc_names_section(cx, e, s));
+            let entry = toc_entry(cx, e);
+            let found = targets.iter().any(|t| names(&entry, t));
             if !found {
                 sink.report(format!("目录中的“{}”（第 {} 页）在正文中找不到", e.title, e.page.unwrap_or(0)), Location { name: Some(e.title.clone()), ..Location::default() }.at(&e.loc))
                     .values(e.title.clone(), "正文中无此表或此部分");
@@ -263,7 +284,11 @@ pub static M008: Rule = Rule {
             return;
         }
         let sections: Vec<&Section> = cx.doc.sections.iter().filter(|s| s.id != "preamble").collect();
-        let listed = |s: &Section| cx.doc.toc.iter().any(|e| toc_names_section(cx, e, s));
+        let entries: Vec<Named> = cx.doc.toc.iter().map(|e| toc_entry(cx, e)).collect();
+        let listed = |s: &Section| {
+            let target = section_named(s);
+            entries.iter().any(|e| names(e, &target))
+        };
         if let Some(first) = sections.first().filter(|_| !sections.iter().any(|s| listed(s))) {
             // A 目录 of tables only: one finding, not one per section.
             sink.report(format!("目录没有列出情况说明的任何部分（共 {} 个部分）", sections.len()), section_loc(first))

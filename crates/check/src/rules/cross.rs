@@ -100,7 +100,7 @@ fn not_below(
     loc: Location,
 ) {
     if printed < floor {
-        compare(sink, what, floor, printed, terms, t.unit, ulp, loc);
+        compare(sink, || what.to_string(), floor, printed, terms, t.unit, ulp, || loc);
     } else {
         sink.evaluated();
     }
@@ -119,7 +119,7 @@ fn not_above(
     loc: Location,
 ) {
     if printed > ceiling {
-        compare(sink, what, ceiling, printed, terms, t.unit, ulp, loc);
+        compare(sink, || what.to_string(), ceiling, printed, terms, t.unit, ulp, || loc);
     } else {
         sink.evaluated();
     }
@@ -157,13 +157,13 @@ fn summary_vs_income(cx: &Ctx, sink: &mut Sink, roles: &[&str], cols: &[&str], w
     let labels: Vec<&str> = cols.iter().map(|c| label(i, c)).collect();
     compare(
         sink,
-        &format!("收支总表“{what}”≠ 收入总表合计（{}）", labels.join(" + ")),
+        || format!("收支总表“{what}”≠ 收入总表合计（{}）", labels.join(" + ")),
         expected,
         actual,
         rows.len() + cols.len(),
         s.unit,
         ulp2(s, i),
-        Location::cell(s, first, sc),
+        || Location::cell(s, first, sc),
     );
 }
 
@@ -310,13 +310,13 @@ fn classes_agree(
         };
         compare(
             sink,
-            &format!("{code} {name}：{a_name}“{}” ≠ {b_name}“{}”{note}", label(a, a_col), label(b, b_col)),
+            || format!("{code} {name}：{a_name}“{}” ≠ {b_name}“{}”{note}", label(a, a_col), label(b, b_col)),
             expected,
             actual,
             2,
             a.unit,
             ulp2(a, b),
-            loc,
+            || loc,
         );
     }
 }
@@ -378,13 +378,13 @@ pub static X007: Rule = Rule {
         };
         compare(
             sink,
-            "收支总表“本年支出合计”≠ 支出总表“合计”",
+            || "收支总表“本年支出合计”≠ 支出总表“合计”".to_string(),
             v,
             s.value(row, sc),
             n + 1,
             s.unit,
             ulp2(s, e),
-            Location::cell(s, row, sc),
+            || Location::cell(s, row, sc),
         );
     },
 };
@@ -461,13 +461,13 @@ pub static X009: Rule = Rule {
         if let (Some(ti), Some(te)) = (i.row_with_role("total"), e.row_with_role("total")) {
             compare(
                 sink,
-                "收入总表合计 ≠ 支出总表合计",
+                || "收入总表合计 ≠ 支出总表合计".to_string(),
                 i.value(ti, "total"),
                 e.value(te, "total"),
                 2,
                 e.unit,
                 ulp,
-                Location::cell(e, te, "total"),
+                || Location::cell(e, te, "total"),
             );
         }
         for r in e.coded_rows() {
@@ -475,13 +475,13 @@ pub static X009: Rule = Rule {
             let Some(ir) = i.row_with_code(code) else { continue };
             compare(
                 sink,
-                &format!("{code} {}：收入总表合计 ≠ 支出总表合计", e.row_name(r, None)),
+                || format!("{code} {}：收入总表合计 ≠ 支出总表合计", e.row_name(r, None)),
                 i.value(ir, "total"),
                 e.value(r, "total"),
                 2,
                 e.unit,
                 ulp,
-                Location::cell(e, r, "total"),
+                || Location::cell(e, r, "total"),
             );
         }
         if i.row_with_role("total").is_none() && e.coded_rows().next().is_none() {
@@ -505,13 +505,13 @@ fn fund_column(cx: &Ctx, sink: &mut Sink, col: &str, kind: &str, what: &str) {
     if let (Some(row), Some((v, n, _))) = (f.row_with_role("expense.year_total"), total_of(t, "total")) {
         compare(
             sink,
-            &format!("财政拨款收支总表本年支出合计“{}” ≠ {what}合计", label(f, col)),
+            || format!("财政拨款收支总表本年支出合计“{}” ≠ {what}合计", label(f, col)),
             v,
             f.value(row, col),
             n + 1,
             f.unit,
             ulp2(f, t),
-            Location::cell(f, row, col),
+            || Location::cell(f, row, col),
         );
     }
     sink.evaluated();
@@ -614,7 +614,7 @@ pub static X013: Rule = Rule {
                 }
                 _ => continue,
             };
-            compare(sink, &format!("财政拨款收支总表“{what}”≠ 收支总表"), s.value(sr, sc), f.value(fr, fc), 2, f.unit, ulp2(s, f), Location::cell(f, fr, fc));
+            compare(sink, || format!("财政拨款收支总表“{what}”≠ 收支总表"), s.value(sr, sc), f.value(fr, fc), 2, f.unit, ulp2(s, f), || Location::cell(f, fr, fc));
         }
     },
 };
@@ -639,13 +639,13 @@ pub static X014: Rule = Rule {
         };
         compare(
             sink,
-            "基本支出表合计 ≠ 一般公共预算财政拨款支出表“基本支出”合计",
+            || "基本支出表合计 ≠ 一般公共预算财政拨款支出表“基本支出”合计".to_string(),
             gv,
             bv,
             gn + bn,
             b.unit,
             ulp2(g, b),
-            total_loc(b, br, "total"),
+            || total_loc(b, br, "total"),
         );
     },
 };
@@ -674,13 +674,13 @@ fn econ_vs_function(cx: &Ctx, sink: &mut Sink, econ: &[&str], func: &[&str]) {
     let actual: Money = erows.iter().map(|r| b.value(r, "total")).sum();
     compare(
         sink,
-        &format!("基本支出表 {} ≠ 一般公共预算财政拨款支出表 {} 的基本支出", econ.join(" + "), func.join(" + ")),
+        || format!("基本支出表 {} ≠ 一般公共预算财政拨款支出表 {} 的基本支出", econ.join(" + "), func.join(" + ")),
         expected,
         actual,
         erows.len() + frows.len(),
         b.unit,
         ulp2(b, g),
-        Location::cell(b, first, "total"),
+        || Location::cell(b, first, "total"),
     );
 }
 
@@ -965,7 +965,7 @@ pub static X025: Rule = Rule {
             ("expense.grand_total", se, fe, "支出总计"),
         ] {
             let (Some(sr), Some(fr)) = (s.row_with_role(role), f.row_with_role(role)) else { continue };
-            compare(sink, &format!("财政拨款收支总表“{what}”≠ 收支总表"), s.value(sr, sc), f.value(fr, fc), 2, f.unit, ulp, Location::cell(f, fr, fc));
+            compare(sink, || format!("财政拨款收支总表“{what}”≠ 收支总表"), s.value(sr, sc), f.value(fr, fc), 2, f.unit, ulp, || Location::cell(f, fr, fc));
         }
         let srows = expense_class_rows(cx, s, "expense_item");
         let frows = expense_class_rows(cx, f, "expense_item");
@@ -987,7 +987,7 @@ pub static X025: Rule = Rule {
                 (None, None) => "",
             };
             let name = strip_numbering(name);
-            compare(sink, &format!("{code} {name}：财政拨款收支总表 ≠ 收支总表"), sv, fv, 2, f.unit, ulp, loc);
+            compare(sink, || format!("{code} {name}：财政拨款收支总表 ≠ 收支总表"), sv, fv, 2, f.unit, ulp, || loc);
         }
     },
 };
@@ -1200,13 +1200,13 @@ pub static X030: Rule = Rule {
             let cout = f.row_with_role("expense.carryover").map_or(Money::ZERO, |r| f.value(r, col));
             compare(
                 sink,
-                &format!("“{}”合计 ≠ {what}拨款收入 + 年初结转 − 年末结转", t.title),
+                || format!("“{}”合计 ≠ {what}拨款收入 + 年初结转 − 年末结转", t.title),
                 inc + cin - cout,
                 tv,
                 tn + 3,
                 t.unit,
                 ulp2(f, t),
-                total_loc(t, tr, "total"),
+                || total_loc(t, tr, "total"),
             );
         }
     },

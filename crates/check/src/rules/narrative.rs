@@ -126,7 +126,8 @@ fn unit_of(s: &str) -> Unit {
 }
 
 /// An amount stated in the explanation.
-struct Mention<'a> {
+#[derive(Clone)]
+pub(crate) struct Mention<'a> {
     /// The number and unit as printed, e.g. `1798.3 万元`.
     printed: &'a str,
     value: Money,
@@ -147,6 +148,18 @@ impl Mention<'_> {
 }
 
 /// Every `X 万元` / `X 元` / `X 万` in `text`, with its subject.
+/// The amounts stated in an explanation paragraph, computed once per document.
+fn paragraph_mentions<'b, 'a>(cx: &'b Ctx<'a>, text: &'a str) -> std::borrow::Cow<'b, [Mention<'a>]> {
+    let (index, cells) = cx.cache.mentions.get_or_init(|| {
+        let index = cx.doc.narrative().enumerate().map(|(i, (_, p))| (p.text.as_ptr() as usize, i)).collect();
+        (index, (0..cx.doc.narrative().count()).map(|_| std::cell::OnceCell::new()).collect())
+    });
+    match index.get(&(text.as_ptr() as usize)).filter(|_| !text.is_empty()) {
+        Some(&i) => std::borrow::Cow::Borrowed(cells[i].get_or_init(|| mentions(text)).as_slice()),
+        None => std::borrow::Cow::Owned(mentions(text)),
+    }
+}
+
 fn mentions(text: &str) -> Vec<Mention<'_>> {
     let mut out: Vec<Mention> = Vec::new();
     let mut prev_end = 0;
@@ -187,7 +200,7 @@ fn direction(word: &str) -> i64 {
 }
 
 /// A stated change: `减少 232.87 万元（11.5%）`.
-struct Change<'a> {
+pub(crate) struct Change<'a> {
     /// Byte offset of the direction word.
     start: usize,
     end: usize,
@@ -348,13 +361,13 @@ fn agree(sink: &mut Sink, sec: &Section, loc: &Loc, m: &Mention, label: &str, ex
     }
     compare(
         sink,
-        &format!("说明中{label}写作“{}”，与“{}”不一致", m.printed, t.title),
+        || format!("说明中{label}写作“{}”，与“{}”不一致", m.printed, t.title),
         expected,
         m.value,
         2,
         t.unit,
         window,
-        Location::section(&sec.id, loc),
+        || Location::section(&sec.id, loc),
     );
 }
 
@@ -362,14 +375,14 @@ fn agree(sink: &mut Sink, sec: &Section, loc: &Loc, m: &Mention, label: &str, ex
 fn stated(cx: &Ctx, sink: &mut Sink, topic: &str, sections: &'static [&'static str], classify: Classify) {
     let mut seen = false;
     for (sec, text, loc) in paragraphs(cx, sections) {
-        for m in mentions(text) {
+        for m in paragraph_mentions(cx, text).iter() {
             if m.change.is_some() || has(&m.subject, &["较", "比上年", "与上年", "同比", "去年"]) {
                 continue;
             }
             let Some((label, want)) = classify(&m.subject) else { continue };
             seen = true;
             match resolve(cx, want) {
-                Some((expected, t, _)) => agree(sink, sec, loc, &m, label, expected, t),
+                Some((expected, t, _)) => agree(sink, sec, loc, m, label, expected, t),
                 None => sink.not_evaluated(format!("说明写了{label}，但没有列示它的表格")),
             }
         }
@@ -724,7 +737,7 @@ pub static N008: Rule = Rule {
     check: |cx, sink| {
         let mut seen = false;
         for (sec, text, loc) in paragraphs(cx, &["admin_running", "overview", "three_public"]) {
-            for m in mentions(text) {
+            for m in paragraph_mentions(cx, text).iter() {
                 if m.change.is_some() || !m.subject.contains("机关运行经费") {
                     continue;
                 }
@@ -734,7 +747,7 @@ pub static N008: Rule = Rule {
                     ["total", "general"].iter().find(|c| t.amount(r, c).is_some()).map(|c| (t, t.value(r, c)))
                 });
                 if let Some((t, v)) = printed {
-                    agree(sink, sec, loc, &m, "机关运行经费", v, t);
+                    agree(sink, sec, loc, m, "机关运行经费", v, t);
                     continue;
                 }
                 let Some((public, t, _)) = resolve(cx, &[("basic", "total", "public")]) else {
@@ -855,7 +868,7 @@ pub static N012: Rule = Rule {
 // Changes against last year.
 
 /// A change in a sentence, with the change it is part of (after `其中`).
-struct Node<'a> {
+pub(crate) struct Node<'a> {
     change: Change<'a>,
     parent: Option<usize>,
     children: Vec<usize>,
@@ -912,9 +925,13 @@ fn change_tree(sentence: &str) -> Vec<Node<'_>> {
 
 /// Every paragraph that compares with last year, with its sentences' change trees.
 /// A paragraph with its sentences' change trees (sentence offset, nodes).
-type ChangeParagraph<'a> = (&'a Section, &'a str, &'a Loc, Vec<(usize, Vec<Node<'a>>)>);
+pub(crate) type ChangeParagraph<'a> = (&'a Section, &'a str, &'a Loc, Vec<(usize, Vec<Node<'a>>)>);
 
-fn change_paragraphs<'a>(cx: &Ctx<'a>) -> Vec<ChangeParagraph<'a>> {
+fn change_paragraphs<'b, 'a>(cx: &'b Ctx<'a>) -> &'b [ChangeParagraph<'a>] {
+    cx.cache.change_paragraphs.get_or_init(|| compute_change_paragraphs(cx))
+}
+
+fn compute_change_paragraphs<'a>(cx: &Ctx<'a>) -> Vec<ChangeParagraph<'a>> {
     paragraphs(cx, BUDGET_SECTIONS)
         .filter(|(_, text, _)| compares(text))
         .map(|(s, text, loc)| {
@@ -947,8 +964,8 @@ pub static N013: Rule = Rule {
             return;
         }
         for (sec, text, loc, trees) in paras {
-            for (offset, nodes) in trees {
-                for n in &nodes {
+            for (offset, nodes) in trees.iter().map(|(o, n)| (*o, n)) {
+                for n in nodes {
                     sink.evaluated();
                     let c = &n.change;
                     let at = Location::section(&sec.id, loc);
@@ -1017,9 +1034,9 @@ pub static N014: Rule = Rule {
     check: |cx, sink| {
         let mut seen = false;
         for (sec, text, loc, trees) in change_paragraphs(cx) {
-            for (offset, nodes) in trees {
+            for (offset, nodes) in trees.iter().map(|(o, n)| (*o, n)) {
                 let sentence = &text[offset..];
-                for n in &nodes {
+                for n in nodes {
                     let c = &n.change;
                     let Some((_, pv, pd, pp)) = c.pct else { continue };
                     let Some((current, culp)) = current_of(cx, sentence, c) else { continue };
@@ -1074,8 +1091,8 @@ pub static N015: Rule = Rule {
     check: |cx, sink| {
         let mut seen = false;
         for (sec, text, loc, trees) in change_paragraphs(cx) {
-            for (offset, nodes) in trees {
-                for n in &nodes {
+            for (offset, nodes) in trees.iter().map(|(o, n)| (*o, n)) {
+                for n in nodes {
                     if n.children.len() < 2 {
                         continue;
                     }
@@ -1085,7 +1102,7 @@ pub static N015: Rule = Rule {
                     let c = &n.change;
                     compare(
                         sink,
-                        &format!(
+                        || format!(
                             "“{}”与其后 {} 个分项增减之和不符",
                             excerpt(text, offset + c.start, offset + c.end),
                             n.children.len()
@@ -1095,7 +1112,7 @@ pub static N015: Rule = Rule {
                         n.children.len() + 1,
                         c.unit,
                         ulp,
-                        Location::section(&sec.id, loc),
+                        || Location::section(&sec.id, loc),
                     );
                 }
             }
@@ -1186,7 +1203,7 @@ pub static N017: Rule = Rule {
                 let from = clause_start(text, 0, start);
                 has(&text[end..next], REASONS) || has(&text[from..start], REASONS)
             };
-            for (off, nodes) in &trees {
+            for (off, nodes) in trees.iter() {
                 sink.evaluated();
                 let own_n = |i: usize| {
                     let c = &nodes[i].change;
@@ -1378,6 +1395,7 @@ pub static N019: Rule = Rule {
 };
 
 const DOUBLED: &[&str] = &["。。", "，，", "，。", "、、", "；；", "；。", "、。", "，；", "：。", "。，"];
+static DOUBLED_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&DOUBLED.join("|")).expect("doubled punctuation"));
 
 /// N020: punctuation is not doubled and pairs are balanced.
 pub static N020: Rule = Rule {
@@ -1406,18 +1424,29 @@ pub static N020: Rule = Rule {
         }
         for (sec, text, loc) in texts(cx) {
             let at = || Location::section(&sec.id, loc);
-            for d in DOUBLED {
-                if let Some(i) = text.find(d) {
-                    sink.report(format!("“{}”：标点“{d}”重复或相连", excerpt(text, i, i + d.len())), at());
+            let mut reported: Vec<&str> = Vec::new();
+            for m in DOUBLED_RE.find_iter(text) {
+                let d = m.as_str();
+                if !reported.contains(&d) {
+                    reported.push(d);
+                    sink.report(format!("“{}”：标点“{d}”重复或相连", excerpt(text, m.start(), m.end())), at());
                 }
             }
-            let count = |cs: &[char]| text.chars().filter(|c| cs.contains(c)).count();
-            for (open, close, name) in [
-                (&['“'][..], &['”'][..], "引号"),
-                (&['（', '('][..], &['）', ')'][..], "括号"),
-                (&['【'][..], &['】'][..], "方括号"),
-            ] {
-                let (o, c) = (count(open), count(close));
+            // One pass counts every pair: [“ ”] [（( ）)] [【 】].
+            let mut counts = [[0usize; 2]; 3];
+            for c in text.chars() {
+                match c {
+                    '“' => counts[0][0] += 1,
+                    '”' => counts[0][1] += 1,
+                    '（' | '(' => counts[1][0] += 1,
+                    '）' | ')' => counts[1][1] += 1,
+                    '【' => counts[2][0] += 1,
+                    '】' => counts[2][1] += 1,
+                    _ => {}
+                }
+            }
+            for (pair, name) in counts.iter().zip(["引号", "括号", "方括号"]) {
+                let (o, c) = (pair[0], pair[1]);
                 if o != c {
                     sink.report(format!("本段{name}不成对：左 {o} 个，右 {c} 个"), at())
                         .values(format!("左右各 {o} 个"), format!("右 {c} 个"));
@@ -1489,7 +1518,11 @@ pub static N023: Rule = Rule {
         if !has_explanation(cx, sink) {
             return;
         }
+        // One automaton finds every observed variant name; only paragraphs with a hit are looked at closely.
         for (sec, text, loc) in texts(cx) {
+            if !VARIANT_NAMES.is_match(text) {
+                continue;
+            }
             for v in cx.catalog.variants() {
                 let Some(canonical) = v.canonical.as_deref() else { continue };
                 if v.observed.is_empty() || canonical.contains(&v.observed) && text.contains(canonical) {
@@ -1506,6 +1539,17 @@ pub static N023: Rule = Rule {
         }
     },
 };
+
+/// Every observed variant name (catalogs share the bundled variant list).
+static VARIANT_NAMES: LazyLock<Regex> = LazyLock::new(|| {
+    let names: Vec<String> = yusuan_model::Catalog::bundled()
+        .variants()
+        .iter()
+        .filter(|v| !v.observed.is_empty())
+        .map(|v| regex::escape(&v.observed))
+        .collect();
+    Regex::new(&names.join("|")).expect("variant names")
+});
 
 static WAN_WITHOUT_YUAN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d(?:[\d,]*\d)?(?:\.\d+)?)\s*万\s*(?:[。，,；;、）)：:]|$)").expect("万"));
@@ -1719,7 +1763,7 @@ mod tests {
     fn run(rule: &'static Rule, text: &str) -> Vec<Finding> {
         let layout = Layout::by_id("hebei-dept-budget").expect("layout");
         let doc = yusuan_read::read_text("t.txt", text, layout);
-        let cx = Ctx { doc: &doc, catalog: Catalog::bundled(), layout };
+        let cx = Ctx::new(&doc, Catalog::bundled(), layout);
         let mut sink = Sink::new(rule);
         (rule.check)(&cx, &mut sink);
         sink.finish().2.into_iter().filter(|f| f.rule == rule.code).collect()

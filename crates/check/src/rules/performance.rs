@@ -349,13 +349,13 @@ pub static P007: Rule = Rule {
         let budgets: Vec<Money> = ps.iter().filter_map(|p| p.budget.as_ref().map(|a| a.value)).collect();
         compare(
             sink,
-            &format!("{} 个项目的预算数之和 ≠ “{}”合计行的项目支出", budgets.len(), t.title),
+            || format!("{} 个项目的预算数之和 ≠ “{}”合计行的项目支出", budgets.len(), t.title),
             budgets.iter().copied().sum(),
             t.value(total, "project"),
             budgets.len() + 1,
             t.unit,
             t.ulp(),
-            Location::cell(t, total, "project"),
+            || Location::cell(t, total, "project"),
         );
     },
 };
@@ -428,13 +428,13 @@ pub static P009: Rule = Rule {
             let last = p.plan.last().map_or(&budget.loc, |(_, a)| &a.loc);
             compare(
                 sink,
-                &format!("{}的资金支出计划合计 ≠ 预算数（按百分比填列时也不等于 100）", label(p)),
+                || format!("{}的资金支出计划合计 ≠ 预算数（按百分比填列时也不等于 100）", label(p)),
                 budget.value,
                 sum,
                 p.plan.len() + 1,
                 u,
                 ulp,
-                at(p).at(last),
+                || at(p).at(last),
             );
         }
         sink.not_evaluated("没有同时列出预算数和支出计划的项目");
@@ -470,13 +470,13 @@ pub static P010: Rule = Rule {
                 parts.iter().filter_map(|a| a.as_ref().map(|a| a.decimals)).max().unwrap_or(2).max(budget.decimals);
             compare(
                 sink,
-                &format!("{}的财政资金 + 其他资金 ≠ 预算数", label(p)),
+                || format!("{}的财政资金 + 其他资金 ≠ 预算数", label(p)),
                 sum,
                 budget.value,
                 3,
                 unit(p),
                 unit(p).ulp(decimals),
-                at(p).at(&budget.loc),
+                || at(p).at(&budget.loc),
             );
         }
         sink.not_evaluated("没有列出资金来源的项目");

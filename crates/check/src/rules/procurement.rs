@@ -113,13 +113,13 @@ fn compare_to_items(sink: &mut Sink, t: &Table, what: &str, total: &Row, items: 
         let label = t.columns.iter().find(|c| c.id == col).map_or(col, |c| c.label.as_str());
         compare(
             sink,
-            &format!("“{}”{what}（{label}列）", t.title),
+            || format!("“{}”{what}（{label}列）", t.title),
             expected,
             t.value(total, col),
             items.len() + 1,
             t.unit,
             t.ulp(),
-            Location::cell(t, total, col),
+            || Location::cell(t, total, col),
         );
     }
 }
