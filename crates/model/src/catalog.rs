@@ -290,6 +290,16 @@ mod tests {
     }
 
     #[test]
+    fn official_xlsx_is_read_with_numeric_codes() {
+        let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/official-function-catalog-sample.xlsx");
+        let c = Catalog::with_official_file(&p).unwrap();
+        assert!(c.is_official(Classification::Function));
+        assert_eq!(c.get(Classification::Function, "206").unwrap().name, "科学技术支出");
+        assert_eq!(c.get(Classification::Function, "20604").unwrap().basis, "official");
+        assert!(c.get(Classification::Function, "2060502").is_none());
+    }
+
+    #[test]
     fn official_csv_replaces_the_classification_it_covers() {
         let dir = std::env::temp_dir().join(format!("yusuan-cat-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
