@@ -124,6 +124,68 @@ pub(crate) struct Cache<'a> {
     )>,
     /// Paragraphs that compare with last year, with their change trees.
     pub(crate) change_paragraphs: std::cell::OnceCell<Vec<crate::rules::narrative::ChangeParagraph<'a>>>,
+    /// Per table, per row: the function 类 code named in the `expense_item` column (two-sided tables).
+    pub(crate) expense_classes: std::cell::OnceCell<Vec<Vec<Option<&'a str>>>>,
+    /// Per table, per row: the comparison key (`layout::key`) of the row's printed name.
+    pub(crate) row_keys: std::cell::OnceCell<Vec<Vec<String>>>,
+    /// The comparison key of every catalog variant's observed name.
+    pub(crate) variant_keys: std::cell::OnceCell<Vec<String>>,
+}
+
+impl<'a> Ctx<'a> {
+    /// The index of `t` among the document's tables (None for a table not of this document).
+    pub(crate) fn table_index(&self, t: &Table) -> Option<usize> {
+        self.doc.tables.iter().position(|x| std::ptr::eq(x, t))
+    }
+
+    /// Per row of `t`: the function 类 code its `expense_item` name names.
+    pub(crate) fn expense_classes(&self, t: &'a Table) -> std::borrow::Cow<'_, [Option<&'a str>]> {
+        let compute = |t: &'a Table| -> Vec<Option<&'a str>> {
+            t.rows
+                .iter()
+                .map(|r| {
+                    let name = t.row_name(r, Some("expense_item"));
+                    self.catalog.function_class_by_name(name).map(|e| e.code.as_str())
+                })
+                .collect()
+        };
+        let all = self.cache.expense_classes.get_or_init(|| {
+            self.doc
+                .tables
+                .iter()
+                .map(|t| if t.col("expense_item").is_some() { compute(t) } else { Vec::new() })
+                .collect()
+        });
+        match self.table_index(t) {
+            Some(i) if all[i].len() == t.rows.len() => std::borrow::Cow::Borrowed(&all[i]),
+            _ => std::borrow::Cow::Owned(compute(t)),
+        }
+    }
+
+    /// The comparison key (`layout::key`) of the printed name of row `r` of `t`.
+    pub(crate) fn row_key(&self, t: &Table, r: &Row) -> std::borrow::Cow<'_, str> {
+        let i = (r as *const Row as usize).wrapping_sub(t.rows.as_ptr() as usize) / std::mem::size_of::<Row>().max(1);
+        let all = self.cache.row_keys.get_or_init(|| {
+            self.doc
+                .tables
+                .iter()
+                .map(|t| t.rows.iter().map(|r| yusuan_model::layout::key(t.row_name(r, None))).collect())
+                .collect()
+        });
+        match self.table_index(t) {
+            Some(ti) if t.rows.get(i).is_some_and(|x| std::ptr::eq(x, r)) => {
+                std::borrow::Cow::Borrowed(all[ti][i].as_str())
+            }
+            _ => std::borrow::Cow::Owned(yusuan_model::layout::key(t.row_name(r, None))),
+        }
+    }
+
+    /// The comparison keys of the catalog's variants' observed names, in [`Catalog::variants`] order.
+    pub(crate) fn variant_keys(&self) -> &[String] {
+        self.cache
+            .variant_keys
+            .get_or_init(|| self.catalog.variants().iter().map(|v| yusuan_model::layout::key(&v.observed)).collect())
+    }
 }
 
 /// Where a finding points.

@@ -90,12 +90,16 @@ pub fn classification(cx: &crate::Ctx, t: &Table) -> Classification {
 
 /// The rows of the 收支总表-style expense side that name a function 类 (e.g. `六、科学技术支出`),
 /// with that 类's code.
-pub fn expense_class_rows<'a>(cx: &crate::Ctx, t: &'a Table, name_column: &str) -> Vec<(String, &'a Row)> {
+pub fn expense_class_rows<'a>(cx: &crate::Ctx<'a>, t: &'a Table, name_column: &str) -> Vec<(&'a str, &'a Row)> {
+    if name_column == "expense_item" {
+        let classes = cx.expense_classes(t);
+        return t.rows.iter().zip(classes.iter()).filter_map(|(r, c)| c.map(|c| (c, r))).collect();
+    }
     t.rows
         .iter()
         .filter_map(|r| {
             let name = t.row_name(r, Some(name_column));
-            cx.catalog.function_class_by_name(name).map(|e| (e.code.clone(), r))
+            cx.catalog.function_class_by_name(name).map(|e| (e.code.as_str(), r))
         })
         .collect()
 }

@@ -94,19 +94,49 @@ pub struct TableKind {
     /// Comparison keys of each column's labels, in column order (computed once at load).
     #[serde(skip)]
     pub label_keys: Vec<Vec<String>>,
+    /// Comparison keys of the header groups, in order (computed once at load).
+    #[serde(skip)]
+    pub group_keys: Vec<String>,
+    /// Comparison keys of each row spec's names, in row-spec order (computed once at load).
+    #[serde(skip)]
+    pub row_name_keys: Vec<Vec<String>>,
+    /// Shortest and longest header key in bytes, for a quick reject (computed once at load).
+    #[serde(skip)]
+    pub header_key_lens: (usize, usize),
+    /// The header keys sorted by length, for lookups without hashing (computed once at load).
+    #[serde(skip)]
+    pub header_key_list: Vec<String>,
 }
 
 impl TableKind {
     fn prepare(&mut self) {
         self.title_keys = self.titles.iter().map(|t| key(t)).collect();
         self.label_keys = self.columns.iter().map(|c| c.labels.iter().map(|l| key(l)).collect()).collect();
-        self.header_keys =
-            self.label_keys.iter().flatten().cloned().chain(self.header_groups.iter().map(|g| key(g))).collect();
+        self.group_keys = self.header_groups.iter().map(|g| key(g)).collect();
+        self.header_keys = self.label_keys.iter().flatten().chain(&self.group_keys).cloned().collect();
+        self.row_name_keys = self.rows.iter().map(|r| r.names.iter().map(|n| key(n)).collect()).collect();
+        let mut list: Vec<String> = self.header_keys.iter().cloned().collect();
+        list.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+        self.header_key_lens = (list.first().map_or(usize::MAX, String::len), list.last().map_or(0, String::len));
+        self.header_key_list = list;
     }
 
     /// Whether `cell` is one of the table's printed header labels or groups.
     pub fn is_header_label(&self, cell: &str) -> bool {
-        self.header_keys.contains(&key(cell))
+        with_key(cell, |k| self.is_header_key(k))
+    }
+
+    /// Whether `k` (a comparison key, see [`key`]) is one of the table's header keys.
+    pub fn is_header_key(&self, k: &str) -> bool {
+        let (min, max) = self.header_key_lens;
+        if k.len() < min || k.len() > max {
+            // An unprepared kind (no keys) has min > max and rejects everything, as an empty set does.
+            return false;
+        }
+        if self.header_key_list.len() != self.header_keys.len() {
+            return self.header_keys.contains(k);
+        }
+        self.header_key_list.iter().skip_while(|h| h.len() < k.len()).take_while(|h| h.len() == k.len()).any(|h| h == k)
     }
 }
 
@@ -202,6 +232,48 @@ pub struct Layout {
     /// Comparison keys of the empty-table phrases (computed once at load).
     #[serde(skip)]
     pub empty_note_keys: Vec<String>,
+    /// Comparison keys of the performance-table labels (computed once at load).
+    #[serde(skip)]
+    pub project_keys: ProjectKeys,
+    /// Every title key with the index of its table, sorted by key length then table order
+    /// (computed once at load).
+    #[serde(skip)]
+    pub title_index: Vec<(String, usize)>,
+    /// First characters of the section heading keys, for a quick reject (computed once at load;
+    /// `None` when some heading key is empty and so matches anything).
+    #[serde(skip)]
+    pub heading_starts: Option<Vec<char>>,
+}
+
+/// Comparison keys of a [`ProjectLayout`]'s labels, each list in the layout's order.
+#[derive(Clone, Debug, Default)]
+pub struct ProjectKeys {
+    /// Whether the keys were computed (layouts built without [`Layout::from_toml`] have none).
+    pub ready: bool,
+    /// Keys of `title_suffixes`.
+    pub title_suffixes: Vec<String>,
+    /// Keys of `name_labels`.
+    pub name_labels: Vec<String>,
+    /// Keys of `budget_labels`.
+    pub budget_labels: Vec<String>,
+    /// Keys of `fiscal_labels`.
+    pub fiscal_labels: Vec<String>,
+    /// Keys of `other_labels`.
+    pub other_labels: Vec<String>,
+}
+
+impl ProjectKeys {
+    fn of(p: &ProjectLayout) -> ProjectKeys {
+        let keys = |v: &[String]| v.iter().map(|s| key(s)).collect();
+        ProjectKeys {
+            ready: true,
+            title_suffixes: keys(&p.title_suffixes),
+            name_labels: keys(&p.name_labels),
+            budget_labels: keys(&p.budget_labels),
+            fiscal_labels: keys(&p.fiscal_labels),
+            other_labels: keys(&p.other_labels),
+        }
+    }
 }
 
 /// Why a layout could not be loaded.
@@ -234,6 +306,24 @@ impl Layout {
             s.heading_keys = s.headings.iter().map(|h| key(h)).collect();
         }
         layout.empty_note_keys = layout.empty_note_phrases.iter().map(|p| key(p)).collect();
+        layout.project_keys = ProjectKeys::of(&layout.projects);
+        let mut index: Vec<(String, usize)> = layout
+            .tables
+            .iter()
+            .enumerate()
+            .flat_map(|(i, t)| t.title_keys.iter().map(move |k| (k.clone(), i)))
+            .collect();
+        index.sort_by_key(|(k, i)| (k.len(), *i));
+        layout.title_index = index;
+        let headings = || layout.sections.iter().flat_map(|s| &s.heading_keys);
+        layout.heading_starts = if headings().any(String::is_empty) {
+            None
+        } else {
+            let mut starts: Vec<char> = headings().filter_map(|h| h.chars().next()).collect();
+            starts.sort_unstable();
+            starts.dedup();
+            Some(starts)
+        };
         Ok(layout)
     }
 
@@ -260,21 +350,47 @@ impl Layout {
         if line.len() > 200 {
             return None;
         }
-        let n = key(line);
-        self.tables.iter().find(|t| t.title_keys.contains(&n))
+        with_key(line, |n| self.table_for_title_key(n))
+    }
+
+    /// The table kind whose title key (see [`key`]) is `k`.
+    pub fn table_for_title_key(&self, k: &str) -> Option<&TableKind> {
+        if self.title_index.len() != self.tables.iter().map(|t| t.title_keys.len()).sum::<usize>() {
+            return self.tables.iter().find(|t| t.title_keys.iter().any(|tk| tk == k));
+        }
+        let from = self.title_index.partition_point(|(t, _)| t.len() < k.len());
+        self.title_index[from..]
+            .iter()
+            .take_while(|(t, _)| t.len() == k.len())
+            .find(|(t, _)| t == k)
+            .and_then(|(_, i)| self.tables.get(*i))
     }
 
     /// The section kind whose heading starts `line` (numbering ignored).
     pub fn section_for_heading(&self, line: &str) -> Option<&SectionKind> {
-        let k = key(line);
-        let n = strip_numbering(&k);
-        self.sections.iter().find(|s| s.heading_keys.iter().any(|h| n.starts_with(h.as_str())))
+        with_key(line, |k| self.section_for_heading_key(k))
+    }
+
+    /// The section kind whose heading starts `k`, a comparison key (see [`key`]), numbering ignored.
+    pub fn section_for_heading_key(&self, k: &str) -> Option<&SectionKind> {
+        let n = strip_numbering(k);
+        if let (Some(starts), Some(c)) = (&self.heading_starts, n.chars().next()) {
+            if starts.binary_search(&c).is_err() {
+                return None;
+            }
+        }
+        let first = n.as_bytes().first();
+        self.sections.iter().find(|s| {
+            s.heading_keys.iter().any(|h| match h.as_bytes().first() {
+                None => true,
+                Some(b) => first == Some(b) && n.starts_with(h.as_str()),
+            })
+        })
     }
 
     /// Whether `text` is an empty-table note.
     pub fn is_empty_note(&self, text: &str) -> bool {
-        let n = key(text);
-        self.empty_note_keys.iter().any(|p| n.contains(p.as_str()))
+        with_key(text, |n| self.empty_note_keys.iter().any(|p| n.contains(p.as_str())))
     }
 }
 
@@ -287,42 +403,126 @@ pub fn norm(s: &str) -> String {
 /// leading year (`2025年预留…`), no `其中：`.
 pub fn key(s: &str) -> String {
     let mut k = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '“' | '”' | '"' | '‘' | '’' | '\'' => {}
-            '(' => k.push('（'),
-            ')' => k.push('）'),
-            ':' => k.push('：'),
-            c if c.is_whitespace() => {}
-            c => k.push(c),
-        }
-    }
-    let b = k.as_bytes();
-    if b.len() > 7 && b[..4].iter().all(u8::is_ascii_digit) && k[4..].starts_with('年') {
-        k = k[4 + '年'.len_utf8()..].to_string();
-    }
-    if let Some(rest) = k.strip_prefix("其中：") {
-        k = rest.to_string();
-    }
+    key_append(s, &mut k);
     k
+}
+
+/// Writes [`key`]`(s)` into `out`, replacing its contents (no allocation once `out` is large enough).
+pub fn key_into(s: &str, out: &mut String) {
+    out.clear();
+    key_append(s, out);
+}
+
+/// Calls `f` with [`key`]`(s)`, built in a reused per-thread buffer instead of a new string.
+pub fn with_key<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buf) => {
+            key_into(s, &mut buf);
+            f(&buf)
+        }
+        // Called again from inside `f`: fall back to a fresh string.
+        Err(_) => f(&key(s)),
+    })
+}
+
+/// For each byte that starts a character: its length in bytes, with [`SPECIAL`] set when the
+/// character may be changed or dropped by [`key`] (quotes, ASCII `(`, `)`, `:` and whitespace; every
+/// non-ASCII quote and whitespace character starts with 0xC2, 0xE1, 0xE2 or 0xE3).
+static KEY_CLASS: [u8; 256] = {
+    let mut t = [1u8; 256];
+    let mut i = 0xC0;
+    while i < 256 {
+        t[i] = if i < 0xE0 {
+            2
+        } else if i < 0xF0 {
+            3
+        } else {
+            4
+        };
+        i += 1;
+    }
+    let special = [b'"', b'\'', b'(', b')', b':', b'\t', b'\n', 0x0b, 0x0c, b'\r', b' ', 0xC2, 0xE1, 0xE2, 0xE3];
+    let mut j = 0;
+    while j < special.len() {
+        t[special[j] as usize] |= SPECIAL;
+        j += 1;
+    }
+    t
+};
+
+const SPECIAL: u8 = 0x80;
+
+/// Appends [`key`]`(s)` to `out` (what was already in `out` is kept as it is).
+pub fn key_append(s: &str, out: &mut String) {
+    let start = out.len();
+    let b = s.as_bytes();
+    // Copy runs of unchanged characters at once.
+    let mut run = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let class = KEY_CLASS[b[i] as usize];
+        if class & SPECIAL == 0 {
+            i += class as usize;
+            continue;
+        }
+        let width = (class & !SPECIAL) as usize;
+        let rep = match b[i] {
+            b'(' => "（",
+            b')' => "）",
+            b':' => "：",
+            b'"' | b'\'' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => "",
+            _ => {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                if !(matches!(c, '“' | '”' | '‘' | '’') || c.is_whitespace()) {
+                    i += width;
+                    continue;
+                }
+                ""
+            }
+        };
+        out.push_str(&s[run..i]);
+        out.push_str(rep);
+        i += width;
+        run = i;
+    }
+    out.push_str(&s[run..]);
+    let k = &out[start..];
+    let kb = k.as_bytes();
+    let mut skip = 0;
+    if kb.len() > 7 && kb[..4].iter().all(u8::is_ascii_digit) && k[4..].starts_with('年') {
+        skip = 4 + '年'.len_utf8();
+    }
+    if k[skip..].starts_with("其中：") {
+        skip += "其中：".len();
+    }
+    if skip > 0 {
+        out.drain(start..start + skip);
+    }
 }
 
 /// Strips list numbering such as `一、`, `（二）`, `3、`, `(4)`, `1.` from the start of a label.
 pub fn strip_numbering(s: &str) -> &str {
-    let t = s.trim_start();
-    let b = t.as_bytes();
-    // （一） (一) （1） (1)
+    let t = match s.as_bytes().first() {
+        // Quick path: no leading whitespace possible.
+        Some(&b) if (0x21..0x80).contains(&b) || (b >= 0xC3 && !(0xE1..=0xE3).contains(&b)) => s,
+        _ => s.trim_start(),
+    };
+    let numerals = |x: &str| x.chars().take_while(|c| is_numeral(*c)).map(char::len_utf8).sum::<usize>();
+    // （一） (一) （1） (1): numerals up to the first closing parenthesis (numerals never include it).
     for (open, close) in [("（", "）"), ("(", ")")] {
         if let Some(rest) = t.strip_prefix(open) {
-            if let Some(end) = rest.find(close) {
-                let inner = &rest[..end];
-                if !inner.is_empty() && inner.chars().all(is_numeral) {
-                    return rest[end + close.len()..].trim_start();
+            let n = numerals(rest);
+            if n > 0 {
+                if let Some(after) = rest[n..].strip_prefix(close) {
+                    return after.trim_start();
                 }
             }
         }
     }
-    let n: usize = t.chars().take_while(|c| is_numeral(*c)).map(char::len_utf8).sum();
+    let n = numerals(t);
     if n > 0 {
         let rest = &t[n..];
         for sep in ["、", "．", ".", "，"] {
@@ -335,12 +535,11 @@ pub fn strip_numbering(s: &str) -> &str {
             }
         }
     }
-    let _ = b;
     t
 }
 
 fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
+    matches!(c, '0'..='9' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
 }
 
 #[cfg(test)]
@@ -352,6 +551,60 @@ mod tests {
         let l = Layout::by_id("hebei-dept-budget").unwrap();
         assert!(l.tables.len() >= 11);
         assert_eq!(l.table_for_title("部门预算收支总表").unwrap().id, "summary");
+    }
+
+    /// The plain definition of [`key`], for comparison.
+    fn reference_key(s: &str) -> String {
+        let mut k = String::new();
+        for c in s.chars() {
+            match c {
+                '“' | '”' | '"' | '‘' | '’' | '\'' => {}
+                '(' => k.push('（'),
+                ')' => k.push('）'),
+                ':' => k.push('：'),
+                c if c.is_whitespace() => {}
+                c => k.push(c),
+            }
+        }
+        let b = k.as_bytes();
+        if b.len() > 7 && b[..4].iter().all(u8::is_ascii_digit) && k[4..].starts_with('年') {
+            k = k[4 + '年'.len_utf8()..].to_string();
+        }
+        if let Some(rest) = k.strip_prefix("其中：") {
+            k = rest.to_string();
+        }
+        k
+    }
+
+    #[test]
+    fn keys_match_their_plain_definition() {
+        let parts = [
+            "",
+            "2025年",
+            "其中：",
+            "其中:",
+            "（一）",
+            "a b",
+            "“三公”",
+            "'x'",
+            "(1)",
+            "\u{3000}",
+            "\u{a0}",
+            "\u{85}",
+            "\u{2028}",
+            "é",
+        ];
+        for c in (0..0x3100u32).chain(0xFF00..0xFF20).filter_map(char::from_u32) {
+            for p in parts {
+                for s in [format!("{p}{c}"), format!("{c}{p}x"), format!("{p}{c}{p}")] {
+                    assert_eq!(key(&s), reference_key(&s), "{s:?}");
+                    with_key(&s, |k| assert_eq!(k, reference_key(&s)));
+                    let mut out = String::from("前");
+                    key_append(&s, &mut out);
+                    assert_eq!(out, format!("前{}", reference_key(&s)));
+                }
+            }
+        }
     }
 
     #[test]

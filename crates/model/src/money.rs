@@ -72,54 +72,88 @@ impl Money {
     /// Parses a printed amount (`1,234.56`, `-3.5`, `（2.00）`) in `unit`; returns the money and
     /// the number of printed decimals. Amounts with more decimals than 分 are refused, never rounded.
     pub fn parse(text: &str, unit: Unit) -> Result<(Money, u8), ParseAmountError> {
-        let err = || ParseAmountError(text.to_string());
-        let mut s: String = text
-            .chars()
-            .filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{3000}'))
-            .map(|c| match c {
-                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-                '．' => '.',
-                '－' | '−' => '-',
-                c => c,
-            })
-            .collect();
-        let mut negative = false;
-        if (s.starts_with('(') && s.ends_with(')')) || (s.starts_with('（') && s.ends_with('）')) {
-            let open = s.chars().next().map_or(0, char::len_utf8);
-            let close = s.chars().last().map_or(0, char::len_utf8);
-            s = s[open..s.len() - close].to_string();
-            negative = true;
+        Money::try_parse(text, unit).ok_or_else(|| ParseAmountError(text.to_string()))
+    }
+
+    /// [`Money::parse`] without the error value (and without allocating).
+    pub fn try_parse(text: &str, unit: Unit) -> Option<(Money, u8)> {
+        // Separators are dropped and full-width forms folded; what remains must be an optional
+        // pair of parentheses around an optional `-`, at most 15 integer digits, `.`, at most 6
+        // decimals: 25 characters at most, each folded to one byte here ('[' and ']' stand for `（）`).
+        const MAX: usize = 25;
+        let mut buf = [0u8; MAX];
+        let mut n = 0;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let x = bytes[i];
+            let b = if x < 0x80 {
+                i += 1;
+                match x {
+                    b',' | b' ' => continue,
+                    b'0'..=b'9' | b'.' | b'-' | b'(' | b')' => x,
+                    _ => return None,
+                }
+            } else {
+                let c = text[i..].chars().next()?;
+                i += c.len_utf8();
+                match c {
+                    '，' | '\u{3000}' => continue,
+                    '０'..='９' => b'0' + (c as u32 - '０' as u32) as u8,
+                    '．' => b'.',
+                    '－' | '−' => b'-',
+                    '（' => b'[',
+                    '）' => b']',
+                    _ => return None,
+                }
+            };
+            if n == MAX {
+                return None;
+            }
+            buf[n] = b;
+            n += 1;
         }
-        if let Some(rest) = s.strip_prefix('-') {
-            s = rest.to_string();
+        let mut s = &buf[..n];
+        let mut negative = false;
+        if let [open, inner @ .., close] = s {
+            if (*open == b'(' && *close == b')') || (*open == b'[' && *close == b']') {
+                s = inner;
+                negative = true;
+            }
+        }
+        if let [b'-', rest @ ..] = s {
+            s = rest;
             negative = !negative;
         }
-        let (int, frac) = match s.split_once('.') {
-            Some((i, f)) => (i, f),
-            None => (s.as_str(), ""),
+        let (int, frac) = match s.iter().position(|&b| b == b'.') {
+            Some(i) => (&s[..i], &s[i + 1..]),
+            None => (s, &[][..]),
         };
         if int.is_empty() && frac.is_empty() {
-            return Err(err());
+            return None;
         }
-        if !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(err());
+        if !int.iter().all(u8::is_ascii_digit) || !frac.iter().all(u8::is_ascii_digit) {
+            return None;
         }
         if int.len() > 15 {
-            return Err(err());
+            return None;
         }
         let decimals = frac.len();
         let unit_fen = unit.fen();
-        // 分 per unit has log10 of 2 (元) or 6 (万元) digits; more decimals than that is not money.
-        let max_dec = (unit_fen as f64).log10() as usize;
+        // 分 per unit has 2 (元) or 6 (万元) digits; more decimals than that is not money.
+        let max_dec = match unit {
+            Unit::Yuan => 2,
+            Unit::WanYuan => 6,
+        };
         if decimals > max_dec {
-            return Err(err());
+            return None;
         }
-        let int_v: i64 = if int.is_empty() { 0 } else { int.parse().map_err(|_| err())? };
-        let frac_v: i64 = if frac.is_empty() { 0 } else { frac.parse().map_err(|_| err())? };
+        let digits = |d: &[u8]| d.iter().fold(0i64, |v, &b| v * 10 + i64::from(b - b'0'));
+        let int_v = digits(int);
+        let frac_v = digits(frac);
         let scale = 10i64.pow(decimals as u32);
-        let fen =
-            int_v.checked_mul(unit_fen).and_then(|v| v.checked_add(frac_v * (unit_fen / scale))).ok_or_else(err)?;
-        Ok((Money(if negative { -fen } else { fen }), decimals as u8))
+        let fen = int_v.checked_mul(unit_fen).and_then(|v| v.checked_add(frac_v * (unit_fen / scale)))?;
+        Some((Money(if negative { -fen } else { fen }), decimals as u8))
     }
 
     /// The amount as 元 with two decimals, e.g. `5380800.00`.

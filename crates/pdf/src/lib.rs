@@ -219,3 +219,98 @@ pub fn to_tsv(doc: &PdfDocument) -> String {
     }
     out
 }
+
+/// Joins the printed lines of a wrapped paragraph into one line, so that a sentence broken at the
+/// right margin (`比2024年预算增加` / `107.62万元`) reads as one.
+///
+/// A single-cell line continues into the next single-cell line when it reaches the page's right
+/// text margin (within about one character) and the next line is not indented and does not start a
+/// list item (`（一）`, `一、`, `1.`). Table rows (several cells) are never joined.
+pub fn join_paragraph_lines(doc: &mut PdfDocument) {
+    for page in &mut doc.pages {
+        let singles: Vec<&PdfLine> = page.lines.iter().filter(|l| l.cells.len() == 1).collect();
+        let Some(right) = singles.iter().map(|l| l.cells[0].bbox[2]).reduce(f32::max) else { continue };
+        let left = singles.iter().map(|l| l.cells[0].bbox[0]).reduce(f32::min).unwrap_or(0.0);
+        let mut out: Vec<PdfLine> = Vec::with_capacity(page.lines.len());
+        for line in page.lines.drain(..) {
+            if let Some(prev) = out.last_mut() {
+                if prev.cells.len() == 1 && line.cells.len() == 1 {
+                    let (p, n) = (&prev.cells[0], &line.cells[0]);
+                    let char_w = (p.bbox[3] - p.bbox[1]).max(6.0);
+                    let reaches_margin = p.bbox[2] >= right - 1.2 * char_w;
+                    let indented = n.bbox[0] > left + 1.2 * char_w;
+                    if reaches_margin && !indented && !starts_list_item(&n.text) {
+                        let n = line.cells.into_iter().next().expect("one cell");
+                        let p = &mut prev.cells[0];
+                        p.text.push_str(&n.text);
+                        p.bbox = [
+                            p.bbox[0].min(n.bbox[0]),
+                            p.bbox[1].min(n.bbox[1]),
+                            p.bbox[2].max(n.bbox[2]),
+                            p.bbox[3].max(n.bbox[3]),
+                        ];
+                        continue;
+                    }
+                }
+            }
+            out.push(line);
+        }
+        page.lines = out;
+    }
+}
+
+/// Whether a line starts a list item or heading: `（一）`, `(1)`, `一、`, `1.`, `1、`.
+fn starts_list_item(text: &str) -> bool {
+    let t = text.trim_start();
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    if let Some(rest) = t.strip_prefix(['（', '(']) {
+        let inner: String = rest.chars().take_while(|c| numeral(*c)).collect();
+        return !inner.is_empty() && rest[inner.len()..].starts_with(['）', ')']);
+    }
+    let head: String = t.chars().take_while(|c| numeral(*c)).collect();
+    let rest = &t[head.len()..];
+    // `1.` starts an item; `107.62` is a number.
+    let decimal = rest.starts_with(['.', '．']) && rest.chars().nth(1).is_some_and(|c| c.is_ascii_digit());
+    !head.is_empty() && rest.starts_with(['、', '.', '．']) && !decimal
+}
+
+#[cfg(test)]
+mod paragraph_tests {
+    use super::*;
+
+    fn line(text: &str, x0: f32, x1: f32, y: f32) -> PdfLine {
+        PdfLine { page: 1, cells: vec![PdfCell { text: text.into(), bbox: [x0, y, x1, y + 10.0] }] }
+    }
+
+    #[test]
+    fn wrapped_paragraph_lines_join_and_list_items_do_not() {
+        let mut doc = PdfDocument {
+            pages: vec![PdfPage {
+                number: 1,
+                width: 600.0,
+                height: 800.0,
+                lines: vec![
+                    line("收入预算3,121.42万元，比2024年预算增加", 50.0, 550.0, 100.0),
+                    line("107.62万元；事业收入0万元。", 50.0, 300.0, 112.0),
+                    line(
+                        "（一）因公出国（境）费0万元，与2024年预算持平，此项经费由区统筹安排，说明很长很",
+                        50.0,
+                        550.0,
+                        124.0,
+                    ),
+                    line("（二）公务用车购置及运行费0万元。", 50.0, 250.0, 136.0),
+                    line("  新段落首行缩进", 74.0, 200.0, 148.0),
+                ],
+                rules: vec![],
+                undecoded: 0,
+                images: 0,
+            }],
+        };
+        join_paragraph_lines(&mut doc);
+        let texts: Vec<&str> = doc.pages[0].lines.iter().map(|l| l.cells[0].text.as_str()).collect();
+        assert_eq!(texts[0], "收入预算3,121.42万元，比2024年预算增加107.62万元；事业收入0万元。");
+        assert!(texts[1].starts_with("（一）"));
+        assert!(texts[2].starts_with("（二）"));
+        assert_eq!(texts.len(), 4);
+    }
+}

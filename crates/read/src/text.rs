@@ -1,8 +1,9 @@
 //! The text reader: tab-separated text as extracted from a published PDF.
 
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
-use yusuan_model::layout::{key, norm, strip_numbering, TableKind};
+use yusuan_model::layout::{key_append, key_into, norm, strip_numbering, with_key, TableKind};
 use yusuan_model::{
     Amount, Cell, Column, ColumnRole, Document, Indicator, Layout, Loc, Money, Note, Paragraph, Project, Repair, Row,
     Section, Table, TocEntry, Unit,
@@ -10,8 +11,6 @@ use yusuan_model::{
 
 static DEPT_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{2,12})\s+(\S.{1,60})$").unwrap());
 static YEAR_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^预算年度[：:]\s*(\d{4})").unwrap());
-static UNIT_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:金额)?单位[：:]\s*(万元|元)\s*$").unwrap());
-static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^截[止至](?:时间|日期)[：:]").unwrap());
 static TOC_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(.*?)[.．…·\s]*\t?\s*(\d{1,4})\s*$").unwrap());
 static YEAR_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20\d\d)\s*年").unwrap());
 
@@ -27,16 +26,49 @@ enum Mode {
 /// Reads `text` (tab-separated cells, one printed line per line) with `layout`.
 pub fn read_text(source: &str, text: &str, layout: &Layout) -> Document {
     let mut r = Reader::new(source, layout);
-    for (i, line) in text.lines().enumerate() {
-        r.line(i as u32 + 1, line.trim_end_matches('\r'));
+    // Reused for every line.
+    let mut cells: Vec<&str> = Vec::new();
+    let mut filled: Vec<&str> = Vec::new();
+    // Lines as `text.split('\n')` gives them, cut into tab-separated cells in the same pass. A
+    // trailing `\r` only ever reaches the last cell, which trimming removes anyway.
+    let b = text.as_bytes();
+    let mut breaks = Breaks::new(b);
+    let mut no: u32 = 0;
+    let mut pos = 0;
+    while pos <= b.len() {
+        no += 1;
+        let line_start = pos;
+        cells.clear();
+        loop {
+            let at = breaks.next();
+            cells.push(trim_cell(&text[pos..at]));
+            pos = at + 1;
+            if at == b.len() || b[at] == b'\n' {
+                break;
+            }
+        }
+        let line = &text[line_start..pos - 1];
+        if line.is_empty() {
+            continue;
+        }
+        let line = line.trim_end_matches('\r');
+        filled.clear();
+        filled.extend(cells.iter().copied().filter(|c| !c.is_empty()));
+        if filled.is_empty() {
+            continue;
+        }
+        r.line(no, line, &cells, &filled);
     }
     r.finish()
 }
 
-struct TableBuilder<'a> {
+struct TableBuilder<'a, 't> {
     kind: &'a TableKind,
+    /// The table without its rows, which are in `rows` until the table closes.
     table: Table,
-    header: Vec<Vec<String>>,
+    /// The data rows so far (a buffer reused from table to table).
+    rows: Vec<Row>,
+    header: Vec<Vec<&'t str>>,
     last_was_header: bool,
     /// For each printed position, the column it belongs to.
     positions: Vec<Option<usize>>,
@@ -44,13 +76,18 @@ struct TableBuilder<'a> {
     code_parts: [String; 2],
 }
 
-struct Reader<'a> {
+struct Reader<'a, 't> {
     layout: &'a Layout,
     doc: Document,
     mode: Mode,
-    table: Option<TableBuilder<'a>>,
+    table: Option<TableBuilder<'a, 't>>,
     project: Option<ProjectBuilder>,
     section: Option<Section>,
+    /// Scratch buffers for comparison keys.
+    key: String,
+    key2: String,
+    /// An empty row buffer to build the next table's rows in.
+    spare_rows: Vec<Row>,
 }
 
 #[derive(Default)]
@@ -69,54 +106,281 @@ enum Expect {
     PlanValues,
 }
 
-fn cells_of(line: &str) -> Vec<&str> {
-    line.split('\t').map(str::trim).collect()
+/// The positions of `\t` and `\n` in a text, in order, found eight bytes at a time.
+struct Breaks<'b> {
+    b: &'b [u8],
+    /// Start of the current eight-byte word.
+    base: usize,
+    /// Separators of the current word not yet returned: the high bit of each such byte.
+    mask: u64,
 }
 
-fn non_empty<'s>(cells: &[&'s str]) -> Vec<&'s str> {
-    cells.iter().copied().filter(|c| !c.is_empty()).collect()
+impl<'b> Breaks<'b> {
+    fn new(b: &'b [u8]) -> Self {
+        Breaks { b, base: 0, mask: Self::word_mask(b, 0) }
+    }
+
+    /// High bit set exactly in the bytes of `b[at..at + 8]` that are `\t` or `\n`.
+    fn word_mask(b: &[u8], at: usize) -> u64 {
+        const LO: u64 = 0x0101_0101_0101_0101;
+        const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+        let w = match b.get(at..at + 8) {
+            Some(chunk) => u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])),
+            None => {
+                // The last, short word: pad with bytes that are no separator.
+                let mut word = [0xFFu8; 8];
+                for (i, x) in b.iter().skip(at).enumerate() {
+                    word[i] = *x;
+                }
+                u64::from_le_bytes(word)
+            }
+        };
+        // High bit set exactly in the zero bytes of `x`.
+        let zero = |x: u64| !(((x & LOW7) + LOW7) | x | LOW7);
+        zero(w ^ (LO * u64::from(b'\t'))) | zero(w ^ (LO * u64::from(b'\n')))
+    }
+
+    /// The next separator's position (`b.len()` once there is none left).
+    fn next(&mut self) -> usize {
+        loop {
+            if self.mask != 0 {
+                let at = self.base + (self.mask.trailing_zeros() / 8) as usize;
+                self.mask &= self.mask - 1;
+                return at;
+            }
+            if self.base + 8 >= self.b.len() {
+                return self.b.len();
+            }
+            self.base += 8;
+            self.mask = Self::word_mask(self.b, self.base);
+        }
+    }
+}
+
+/// For each byte that starts a character: its length, with 0x80 set when it may start a
+/// whitespace character (ASCII whitespace; 0xC2, 0xE1, 0xE2 and 0xE3 lead all the others).
+static WS_CLASS: [u8; 256] = {
+    let mut t = [1u8; 256];
+    let mut i = 0xC0;
+    while i < 256 {
+        t[i] = if i < 0xE0 {
+            2
+        } else if i < 0xF0 {
+            3
+        } else {
+            4
+        };
+        i += 1;
+    }
+    let maybe = [b'\t', b'\n', 0x0b, 0x0c, b'\r', b' ', 0xC2, 0xE1, 0xE2, 0xE3];
+    let mut j = 0;
+    while j < maybe.len() {
+        t[maybe[j] as usize] |= 0x80;
+        j += 1;
+    }
+    t
+};
+
+/// Byte offset of the first whitespace character of `s`.
+fn find_ws(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let class = WS_CLASS[b[i] as usize];
+        if class & 0x80 != 0 && (b[i] < 0x80 || s[i..].chars().next().is_some_and(char::is_whitespace)) {
+            return Some(i);
+        }
+        i += (class & 0x7F) as usize;
+    }
+    None
+}
+
+/// Whether `c` is surely not a Unicode decimal digit (`\d`): ASCII other than 0–9, or CJK text
+/// and punctuation outside the full-width digits.
+fn surely_not_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return !c.is_ascii_digit();
+    }
+    matches!(c, '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FFEF}')
+}
+
+/// The year of a title line: the capture of `YEAR_IN_TITLE` (`(20\d\d)\s*年`) parsed.
+fn year_in_title(whole: &str) -> Option<Option<u16>> {
+    let by_regex = || YEAR_IN_TITLE.captures(whole).map(|c| c[1].parse().ok());
+    let mut from = 0;
+    while let Some(at) = whole[from..].find("20") {
+        let at = from + at;
+        from = at + 1;
+        let mut rest = whole[at + 2..].chars();
+        let (Some(d1), d2) = (rest.next(), rest.next()) else { break };
+        if d1.is_ascii_digit() {
+            match d2 {
+                Some(d2) if d2.is_ascii_digit() && whole[at + 4..].trim_start().starts_with('年') => {
+                    return Some(whole[at..at + 4].parse().ok());
+                }
+                Some(d2) if d2.is_ascii_digit() => {}
+                // A Unicode digit: let the regex decide.
+                Some(d2) if !surely_not_digit(d2) => return by_regex(),
+                _ => {}
+            }
+        } else if !surely_not_digit(d1) {
+            return by_regex();
+        }
+    }
+    None
+}
+
+/// `s.trim()`, with a quick answer for cells that neither start nor end with whitespace.
+fn trim_cell(s: &str) -> &str {
+    let b = s.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return s };
+    let plain_start = (0x21..0x80).contains(&first) || (first >= 0xC3 && !(0xE1..=0xE3).contains(&first));
+    let plain_end =
+        (0x21..0x80).contains(&last) || (last >= 0x80 && !s.chars().next_back().is_some_and(char::is_whitespace));
+    if plain_start && plain_end {
+        s
+    } else {
+        s.trim()
+    }
 }
 
 /// Removes whitespace that a wrapped cell left inside CJK text, keeping it between ASCII words.
 pub(crate) fn join_wrapped(s: &str) -> String {
-    let s = s.trim();
-    if !s.contains(char::is_whitespace) {
-        return s.to_string();
-    }
-    let chars: Vec<char> = s.chars().collect();
+    let s = trim_cell(s);
+    let mut rest = s;
+    let Some(first) = find_ws(rest) else { return s.to_string() };
     let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c.is_whitespace() {
-            let mut j = i;
-            while j < chars.len() && chars[j].is_whitespace() {
-                j += 1;
+    let mut ws = first;
+    loop {
+        // `rest[..ws]` holds no whitespace; a whitespace run starts at `ws` and is never the last
+        // thing in `rest` (the text is trimmed).
+        let (word, tail) = rest.split_at(ws);
+        out.push_str(word);
+        let next = tail.find(|c: char| !c.is_whitespace()).unwrap_or(tail.len());
+        rest = &tail[next..];
+        let prev = word.as_bytes().last().copied();
+        let after = rest.as_bytes().first().copied();
+        if matches!((prev, after), (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric()) {
+            out.push(' ');
+        }
+        match find_ws(rest) {
+            Some(w) => ws = w,
+            None => {
+                out.push_str(rest);
+                return out;
             }
-            let prev = out.chars().last();
-            let next = chars.get(j).copied();
-            let keep =
-                matches!((prev, next), (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric());
-            if keep {
-                out.push(' ');
-            }
-            i = j;
-        } else {
-            out.push(c);
-            i += 1;
         }
     }
-    out
 }
 
-impl<'a> Reader<'a> {
+/// The title and page number of a 目录 line: the captures of `TOC_LINE`, found without the regex
+/// when the characters around the number are ASCII or dot leaders.
+fn toc_parts(line: &str) -> Option<(&str, &str)> {
+    let by_regex =
+        || TOC_LINE.captures(line).map(|c| (c.get(1).map_or("", |m| m.as_str()), c.get(2).map_or("", |m| m.as_str())));
+    let t = line.trim_end();
+    let digits = t.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let start = t.len() - digits;
+    if digits == 0 {
+        // The last character may still be a Unicode digit.
+        return match t.chars().next_back() {
+            Some(c) if !surely_not_digit(c) => by_regex(),
+            _ => None,
+        };
+    }
+    if digits > 4 {
+        // `\d{1,4}` takes the last four digits; the lazy title takes everything before them.
+        let at = t.len() - 4;
+        return Some((&t[..at], &t[at..]));
+    }
+    let leader = |c: char| matches!(c, '.' | '．' | '…' | '·') || c.is_whitespace();
+    let head = &t[..start];
+    match head.chars().next_back() {
+        // A Unicode digit before the ASCII ones would belong to the number.
+        Some(c) if !leader(c) && !surely_not_digit(c) => return by_regex(),
+        _ => {}
+    }
+    let title = head.trim_end_matches(leader);
+    Some((title, &t[start..]))
+}
+
+/// The year of `预算年度：2025`: `None` when the line is not one, `Some(None)` when it is one whose
+/// year does not parse (mirrors `^预算年度[：:]\s*(\d{4})` with `parse().ok()`).
+fn year_line(whole: &str) -> Option<Option<u16>> {
+    let rest = whole.strip_prefix("预算年度")?.strip_prefix(['：', ':'])?.trim_start();
+    let mut chars = rest.chars();
+    for _ in 0..4 {
+        match chars.next() {
+            Some(c) if c.is_ascii_digit() => {}
+            Some(c) if c.is_ascii() => return None,
+            None => return None,
+            // A non-ASCII character may still be a Unicode digit: let the regex decide.
+            Some(_) => return YEAR_LINE.captures(whole).map(|c| c[1].parse().ok()),
+        }
+    }
+    Some(rest[..4].parse().ok())
+}
+
+/// The unit of `单位：万元` / `金额单位：元` lines (mirrors `UNIT_LINE`).
+fn unit_line(whole: &str) -> Option<Unit> {
+    let rest = whole.strip_prefix("金额").unwrap_or(whole);
+    let rest = rest.strip_prefix("单位")?.strip_prefix(['：', ':'])?.trim_start();
+    let (unit, rest) = if let Some(r) = rest.strip_prefix("万元") {
+        (Unit::WanYuan, r)
+    } else {
+        (Unit::Yuan, rest.strip_prefix('元')?)
+    };
+    rest.trim_start().is_empty().then_some(unit)
+}
+
+/// Whether the line is a cut-off date (mirrors `DATE_LINE`).
+fn date_line(whole: &str) -> bool {
+    whole
+        .strip_prefix('截')
+        .and_then(|r| r.strip_prefix(['止', '至']))
+        .and_then(|r| r.strip_prefix("时间").or_else(|| r.strip_prefix("日期")))
+        .is_some_and(|r| r.starts_with(['：', ':']))
+}
+
+/// The department code and name of `306 邯山区…` (mirrors `DEPT_LINE`).
+fn dept_line(whole: &str) -> Option<(&str, &str)> {
+    let digits = whole.bytes().take_while(u8::is_ascii_digit).count();
+    let after = whole[digits..].chars().next()?;
+    if !after.is_whitespace() {
+        if after.is_ascii() {
+            return None;
+        }
+        // Possibly a Unicode digit: let the regex decide.
+        return DEPT_LINE
+            .captures(whole)
+            .map(|c| (c.get(1).map_or("", |m| m.as_str()), c.get(2).map_or("", |m| m.as_str())));
+    }
+    if !(2..=12).contains(&digits) {
+        return None;
+    }
+    let rest = whole[digits..].trim_start();
+    let n = rest.chars().take(62).count();
+    (2..=61).contains(&n).then(|| (&whole[..digits], rest))
+}
+
+impl<'a, 't> Reader<'a, 't> {
     fn new(source: &str, layout: &'a Layout) -> Self {
         let mut doc = Document::default();
         doc.meta.source = source.to_string();
         doc.meta.layout = layout.id.clone();
         doc.meta.phase = layout.phase;
         doc.meta.edition = layout.edition;
-        Reader { layout, doc, mode: Mode::Start, table: None, project: None, section: None }
+        Reader {
+            layout,
+            doc,
+            mode: Mode::Start,
+            table: None,
+            project: None,
+            section: None,
+            key: String::new(),
+            key2: String::new(),
+            spare_rows: Vec::new(),
+        }
     }
 
     fn repair(&mut self, code: &str, message: String, original: &str, repaired: &str, loc: Loc) {
@@ -131,22 +395,30 @@ impl<'a> Reader<'a> {
         });
     }
 
-    fn line(&mut self, no: u32, line: &str) {
-        let cells = cells_of(line);
-        let filled = non_empty(&cells);
-        if filled.is_empty() {
-            return;
-        }
-        let whole = filled.join(" ");
+    fn line(&mut self, no: u32, line: &str, cells: &[&'t str], filled: &[&'t str]) {
+        let single = filled.len() == 1;
+        // The non-empty cells joined by spaces; only built when its text is needed (one cell is
+        // its own join).
+        let joined;
+        let whole: &str = if single {
+            filled[0]
+        } else if self.mode == Mode::Start {
+            joined = filled.join(" ");
+            &joined
+        } else {
+            ""
+        };
+        let whole_len = filled.iter().map(|c| c.len()).sum::<usize>() + filled.len() - 1;
         if self.doc.meta.title.is_none() && self.mode == Mode::Start {
-            self.doc.meta.title = Some(join_wrapped(&whole));
-            if let Some(c) = YEAR_IN_TITLE.captures(&whole) {
-                self.doc.meta.year = c[1].parse().ok();
+            self.doc.meta.title = Some(join_wrapped(whole));
+            if let Some(year) = year_in_title(whole) {
+                self.doc.meta.year = year;
             }
         }
         // A table title starts a table wherever it stands, except inside the 目录.
-        if self.mode != Mode::Toc || !TOC_LINE.is_match(line) {
-            if let Some(kind) = (filled.len() == 1).then(|| self.layout.table_for_title(filled[0])).flatten() {
+        if single && filled[0].len() <= 200 && (self.mode != Mode::Toc || toc_parts(line).is_none()) {
+            key_into(filled[0], &mut self.key);
+            if let Some(kind) = self.layout.table_for_title_key(&self.key) {
                 self.start_table(kind, filled[0], no);
                 return;
             }
@@ -156,22 +428,22 @@ impl<'a> Reader<'a> {
             return;
         }
         if self.mode == Mode::Toc {
-            self.toc_line(no, line, &filled);
+            self.toc_line(no, line, filled);
             return;
         }
-        if self.meta_line(no, &whole, filled.len()) {
+        if single && self.meta_line(whole) {
             return;
         }
-        if self.mode == Mode::Table && self.table_line(no, &cells, &filled) {
+        if self.mode == Mode::Table && self.table_line(no, cells, filled) {
             return;
         }
-        self.narrative_line(no, &cells, &filled, &whole);
+        self.narrative_line(no, cells, filled, whole, whole_len);
     }
 
     fn toc_line(&mut self, no: u32, line: &str, filled: &[&str]) {
-        let (title, page) = match TOC_LINE.captures(line) {
-            Some(c) if filled.len() > 1 || line.contains("..") || line.contains('…') => {
-                (c[1].trim_end_matches(['.', '．', '…', '·', ' ']).to_string(), c[2].parse().ok())
+        let (title, page) = match toc_parts(line) {
+            Some((title, page)) if filled.len() > 1 || line.contains("..") || line.contains('…') => {
+                (title.trim_end_matches(['.', '．', '…', '·', ' ']).to_string(), page.parse().ok())
             }
             _ => (filled.join(""), None),
         };
@@ -181,50 +453,38 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Lines that repeat at page heads: department, year, unit, cut-off date.
-    fn meta_line(&mut self, no: u32, whole: &str, n_cells: usize) -> bool {
-        if n_cells != 1 {
+    /// Lines (of one cell) that repeat at page heads: department, year, unit, cut-off date.
+    fn meta_line(&mut self, whole: &str) -> bool {
+        let Some(&first) = whole.as_bytes().first() else { return false };
+        if first.is_ascii_digit() {
+            if self.mode == Mode::Table {
+                if let Some((code, name)) = dept_line(whole) {
+                    if self.doc.meta.dept_code.is_none() {
+                        self.doc.meta.dept_code = Some(code.to_string());
+                        self.doc.meta.dept_name = Some(join_wrapped(name));
+                    }
+                    return true;
+                }
+            }
             return false;
         }
-        let digit_start = whole.starts_with(|c: char| c.is_ascii_digit());
-        if !(digit_start
-            || whole.starts_with("预算年度")
-            || whole.starts_with("单位")
-            || whole.starts_with("金额单位")
-            || whole.starts_with("截"))
-        {
-            return false;
-        }
-        if let Some(c) = YEAR_LINE.captures(whole) {
-            self.doc.meta.year = self.doc.meta.year.or(c[1].parse().ok());
+        if let Some(year) = year_line(whole) {
+            self.doc.meta.year = self.doc.meta.year.or(year);
             return true;
         }
-        if let Some(c) = UNIT_LINE.captures(whole) {
-            let unit = Unit::parse(&c[1]);
+        if let Some(unit) = unit_line(whole) {
+            let unit = Some(unit);
             if let Some(p) = self.project.as_mut().filter(|_| self.mode == Mode::Project) {
                 p.p.unit = p.p.unit.or(unit);
             } else if let (Some(t), Some(u)) = (self.table.as_mut().filter(|_| self.mode == Mode::Table), unit) {
-                if t.table.rows.is_empty() {
+                if t.rows.is_empty() {
                     t.table.unit = u;
                     t.table.unit_printed = true;
                 }
             }
             return true;
         }
-        if DATE_LINE.is_match(whole) && matches!(self.mode, Mode::Table) {
-            return true;
-        }
-        if matches!(self.mode, Mode::Table) {
-            if let Some(c) = DEPT_LINE.captures(whole) {
-                if self.doc.meta.dept_code.is_none() {
-                    self.doc.meta.dept_code = Some(c[1].to_string());
-                    self.doc.meta.dept_name = Some(join_wrapped(&c[2]));
-                }
-                return true;
-            }
-        }
-        let _ = no;
-        false
+        date_line(whole) && self.mode == Mode::Table
     }
 
     fn start_table(&mut self, kind: &'a TableKind, title: &str, no: u32) {
@@ -244,6 +504,7 @@ impl<'a> Reader<'a> {
                 loc: Loc::line(no),
                 decimals: 2,
             },
+            rows: std::mem::take(&mut self.spare_rows),
             header: Vec::new(),
             last_was_header: false,
             positions: Vec::new(),
@@ -253,14 +514,16 @@ impl<'a> Reader<'a> {
     }
 
     /// Handles a line inside a table; false when the line ends the table.
-    fn table_line(&mut self, no: u32, cells: &[&str], filled: &[&str]) -> bool {
+    fn table_line(&mut self, no: u32, cells: &[&'t str], filled: &[&'t str]) -> bool {
         let Some(tb) = self.table.as_ref() else { return false };
         let kind = tb.kind;
-        let first = key(filled[0]);
+        key_into(filled[0], &mut self.key);
+        let first = self.key.as_str();
         // 栏次 row (or its misprint 档次): fixes the header.
-        let is_number_label = self.layout.header_number_labels.contains(&first);
-        let typo = self.layout.header_number_typos.iter().find(|l| **l == first).cloned();
-        if (is_number_label || typo.is_some()) && filled[1..].iter().all(|c| c.chars().all(|d| d.is_ascii_digit())) {
+        let is_number_label = self.layout.header_number_labels.iter().any(|l| l == first);
+        let typo = self.layout.header_number_typos.iter().find(|l| *l == first).cloned();
+        let first_is_header = kind.is_header_key(first);
+        if (is_number_label || typo.is_some()) && filled[1..].iter().all(|c| c.bytes().all(|d| d.is_ascii_digit())) {
             if let Some(t) = typo {
                 let label = self.layout.header_number_labels.first().cloned().unwrap_or_default();
                 self.repair(
@@ -277,12 +540,12 @@ impl<'a> Reader<'a> {
             }
             return true;
         }
-        if filled.iter().all(|c| kind.is_header_label(c)) {
+        if first_is_header && filled[1..].iter().all(|c| self.is_header_cell(kind, c)) {
             let tb = self.table.as_mut().expect("table");
             if !tb.last_was_header {
                 tb.header.clear();
             }
-            tb.header.push(cells.iter().map(|c| c.to_string()).collect());
+            tb.header.push(cells.to_vec());
             tb.last_was_header = true;
             return true;
         }
@@ -300,6 +563,11 @@ impl<'a> Reader<'a> {
         true
     }
 
+    fn is_header_cell(&mut self, kind: &TableKind, cell: &str) -> bool {
+        key_into(cell, &mut self.key);
+        kind.is_header_key(&self.key)
+    }
+
     /// Maps printed positions to layout columns from the header rows seen so far.
     fn fix_columns(&mut self, no: u32) {
         let Some(tb) = self.table.as_mut() else { return };
@@ -307,72 +575,89 @@ impl<'a> Reader<'a> {
             return;
         }
         let width = tb.header.iter().map(Vec::len).max().unwrap_or(0);
-        let mut leaves: Vec<String> = vec![String::new(); width];
+        let mut leaves: Vec<&str> = vec![""; width];
         for row in &tb.header {
             for (i, c) in row.iter().enumerate() {
                 if !c.is_empty() {
-                    leaves[i] = c.clone();
+                    leaves[i] = c;
                 }
             }
         }
         let kind = tb.kind;
         let mut used = vec![false; kind.columns.len()];
-        let mut columns: Vec<Column> = Vec::new();
         let mut positions = vec![None; width];
         let mut unknown = Vec::new();
         for (p, leaf) in leaves.iter().enumerate() {
             if leaf.is_empty() {
                 continue;
             }
-            let k = key(leaf);
-            let found =
-                kind.columns.iter().enumerate().find(|(i, c)| !used[*i] && c.labels.iter().any(|l| key(l) == k));
-            let col = match found {
+            key_into(leaf, &mut self.key);
+            let k = self.key.as_str();
+            let found = kind.columns.iter().enumerate().find(|(i, c)| {
+                !used[*i]
+                    && match kind.label_keys.get(*i) {
+                        Some(keys) if keys.len() == c.labels.len() => keys.iter().any(|l| l == k),
+                        _ => c.labels.iter().any(|l| with_key(l, |l| l == k)),
+                    }
+            });
+            let unknown_id;
+            let id = match found {
                 Some((i, spec)) => {
                     used[i] = true;
-                    Column {
-                        id: spec.id.clone(),
-                        label: join_wrapped(leaf),
-                        role: spec.role,
-                        name_column: spec.name_column.clone(),
-                    }
+                    spec.id.as_str()
                 }
-                None if kind.header_groups.iter().any(|g| key(g) == k) => continue,
+                None if (if kind.group_keys.len() == kind.header_groups.len() {
+                    kind.group_keys.iter().any(|g| g == k)
+                } else {
+                    kind.header_groups.iter().any(|g| with_key(g, |g| g == k))
+                }) =>
+                {
+                    continue
+                }
                 None => {
-                    unknown.push((p, leaf.clone()));
-                    Column {
-                        id: format!("col{p}"),
-                        label: join_wrapped(leaf),
-                        role: ColumnRole::Amount,
-                        name_column: None,
-                    }
+                    unknown.push((p, *leaf));
+                    unknown_id = format!("col{p}");
+                    unknown_id.as_str()
                 }
             };
             // A table repeated on a later page keeps its columns; only new ones are added.
-            let idx = match tb.table.columns.iter().position(|c| c.id == col.id) {
+            let idx = match tb.table.columns.iter().position(|c| c.id == id) {
                 Some(i) => i,
                 None => {
-                    tb.table.columns.push(col.clone());
+                    let col = match found {
+                        Some((_, spec)) => Column {
+                            id: spec.id.clone(),
+                            label: join_wrapped(leaf),
+                            role: spec.role,
+                            name_column: spec.name_column.clone(),
+                        },
+                        None => Column {
+                            id: id.to_string(),
+                            label: join_wrapped(leaf),
+                            role: ColumnRole::Amount,
+                            name_column: None,
+                        },
+                    };
+                    tb.table.columns.push(col);
                     tb.table.columns.len() - 1
                 }
             };
             positions[p] = Some(idx);
-            columns.push(col);
         }
         tb.positions = positions;
         tb.header.clear();
         for (p, leaf) in unknown {
             self.repair(
                 "R006",
-                format!("版式不认识的列标题“{}”，按金额列保留为 col{p}", join_wrapped(&leaf)),
-                &leaf,
+                format!("版式不认识的列标题“{}”，按金额列保留为 col{p}", join_wrapped(leaf)),
+                leaf,
                 &format!("col{p}"),
                 Loc::cell(no, p),
             );
         }
     }
 
-    fn data_row(&mut self, no: u32, cells: &[&str]) {
+    fn data_row(&mut self, no: u32, cells: &[&'t str]) {
         if self.table.as_ref().is_some_and(|t| t.positions.is_empty()) {
             let has_header = self.table.as_ref().is_some_and(|t| !t.header.is_empty());
             if has_header {
@@ -423,14 +708,17 @@ impl<'a> Reader<'a> {
             row_cells[ci] = match col.role {
                 ColumnRole::Amount => match *raw {
                     "-" | "—" | "－" | "--" | "/" => Cell::Empty,
-                    _ => match Money::parse(raw, unit) {
-                        Ok((value, decimals)) => Cell::Amount(Amount { value, decimals, text: raw.to_string(), loc }),
-                        Err(_) => {
+                    _ => match Money::try_parse(raw, unit) {
+                        Some((value, decimals)) => Cell::Amount(Amount { value, decimals, text: raw.to_string(), loc }),
+                        None => {
                             bad_amounts.push((p, raw.to_string()));
                             Cell::Text(raw.to_string())
                         }
                     },
                 },
+                ColumnRole::Code | ColumnRole::CodePart if raw.bytes().all(|b| b.is_ascii_digit()) => {
+                    Cell::Text(raw.to_string())
+                }
                 ColumnRole::Code | ColumnRole::CodePart => {
                     let joined: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
                     if joined != *raw {
@@ -463,13 +751,13 @@ impl<'a> Reader<'a> {
         let seq_col = tb.table.columns.iter().position(|c| c.role == ColumnRole::Seq);
         let is_fragment = seq_col.is_some_and(|s| matches!(row_cells[s], Cell::Empty))
             && !row_cells.iter().any(|c| c.amount().is_some())
-            && !tb.table.rows.is_empty()
+            && !tb.rows.is_empty()
             && row_cells.iter().enumerate().all(|(i, c)| {
                 matches!(c, Cell::Empty) || matches!(tb.table.columns[i].role, ColumnRole::Code | ColumnRole::Name)
             });
         if is_fragment {
             // A wrapped code or name whose tail landed on the next line or page: join it to the row above.
-            let prev = tb.table.rows.last_mut().expect("rows");
+            let prev = tb.rows.last_mut().expect("rows");
             // Columns added by a later header leave earlier rows shorter.
             prev.cells.resize(prev.cells.len().max(row_cells.len()), Cell::Empty);
             for (i, c) in row_cells.into_iter().enumerate() {
@@ -494,8 +782,8 @@ impl<'a> Reader<'a> {
             }
         } else {
             let code = row_code(&tb.table.columns, &row_cells, &mut tb.code_parts);
-            let position = tb.table.rows.len() + 1;
-            tb.table.rows.push(Row { position, cells: row_cells, code, roles: Vec::new(), loc: Loc::line(no) });
+            let position = tb.rows.len() + 1;
+            tb.rows.push(Row { position, cells: row_cells, code, roles: Vec::new(), loc: Loc::line(no) });
         }
         for (code, msg, orig, rep, loc) in repairs {
             self.repair(&code, msg, &orig, &rep, loc);
@@ -515,8 +803,11 @@ impl<'a> Reader<'a> {
     }
 
     fn close_table(&mut self) {
-        if let Some(tb) = self.table.take() {
+        if let Some(mut tb) = self.table.take() {
             let mut t = tb.table;
+            // One allocation of the exact size, rather than the growth steps of the buffer.
+            t.rows = tb.rows.drain(..).collect();
+            self.spare_rows = tb.rows;
             t.decimals = t.printed_decimals();
             assign_roles(tb.kind, &mut t);
             self.doc.tables.push(t);
@@ -535,15 +826,20 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn narrative_line(&mut self, no: u32, cells: &[&str], filled: &[&str], whole: &str) {
+    /// `whole` is the line's text when it has one cell (otherwise unused); `whole_len` its length
+    /// as if the cells were joined by spaces.
+    fn narrative_line(&mut self, no: u32, cells: &[&str], filled: &[&str], whole: &str, whole_len: usize) {
         if self.mode == Mode::Table {
             self.close_table();
             self.mode = Mode::Narrative;
         }
         // Headings, markers and titles are short; long prose lines skip those tests.
-        let short = whole.len() < 300;
+        let short = whole_len < 300;
         let single = filled.len() == 1 && short;
-        let whole_key = if short { key(whole) } else { String::new() };
+        if single {
+            key_into(whole, &mut self.key);
+        }
+        let whole_key = self.key.as_str();
         if single && self.layout.explanation_markers.iter().any(|m| whole_key.contains(m.as_str())) {
             self.close_project();
             self.close_section();
@@ -557,10 +853,10 @@ impl<'a> Reader<'a> {
             return;
         }
         if single {
-            if let Some(kind) = self.layout.section_for_heading(whole) {
-                let k = &whole_key;
+            if let Some(kind) = self.layout.section_for_heading_key(whole_key) {
+                let k = whole_key;
                 let numbered = strip_numbering(k) != k;
-                if numbered || kind.heading_keys.contains(k) {
+                if numbered || kind.heading_keys.iter().any(|h| h == k) {
                     self.close_project();
                     self.close_section();
                     self.section = Some(Section {
@@ -574,8 +870,7 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        let pl = &self.layout.projects;
-        if short && filled.len() <= 2 && pl.title_suffixes.iter().any(|s| key(filled[0]).ends_with(&key(s))) {
+        if short && filled.len() <= 2 && self.is_project_title(filled[0], single) {
             self.close_project();
             self.start_project(no, filled[0]);
             return;
@@ -588,6 +883,26 @@ impl<'a> Reader<'a> {
         match self.section.as_mut() {
             Some(s) => s.paragraphs.push(para),
             None => self.doc.unplaced.push(para),
+        }
+    }
+
+    /// Whether `first` ends with a project-table title suffix; `keyed` when `self.key` already
+    /// holds its key.
+    fn is_project_title(&mut self, first: &str, keyed: bool) -> bool {
+        let layout = self.layout;
+        let pl = &layout.projects;
+        if pl.title_suffixes.is_empty() {
+            return false;
+        }
+        if !keyed {
+            key_into(first, &mut self.key);
+        }
+        let k = self.key.as_str();
+        let pk = &layout.project_keys;
+        if pk.ready {
+            pk.title_suffixes.iter().any(|s| k.ends_with(s.as_str()))
+        } else {
+            pl.title_suffixes.iter().any(|s| with_key(s, |s| k.ends_with(s)))
         }
     }
 
@@ -615,16 +930,28 @@ impl<'a> Reader<'a> {
 
     /// One line of a performance-target table; false when it does not belong to one.
     fn project_line(&mut self, no: u32, cells: &[&str], filled: &[&str]) -> bool {
-        let pl = &self.layout.projects;
+        let layout = self.layout;
+        let pl = &layout.projects;
+        let pk = &layout.project_keys;
+        // The keys of a label list (computed here for layouts built without `Layout::from_toml`).
+        let keys = |ready: &'a [String], labels: &[String]| -> Cow<'a, [String]> {
+            if pk.ready {
+                Cow::Borrowed(ready)
+            } else {
+                Cow::Owned(labels.iter().map(|l| yusuan_model::layout::key(l)).collect())
+            }
+        };
         let first = cells.first().copied().unwrap_or("");
-        let first_key = key(first);
+        key_into(first, &mut self.key);
+        let first_key = self.key.as_str();
+        let k = &mut self.key2;
         // Layout labels are written without whitespace, so they compare with the key directly.
         let has = |labels: &[String], _: &str| labels.iter().any(|l| first_key.starts_with(l.as_str()));
         let mut repairs = Vec::new();
         let Some(pb) = self.project.as_mut() else { return false };
-        let unit = pb.p.unit.unwrap_or(self.layout.default_unit);
+        let unit = pb.p.unit.unwrap_or(layout.default_unit);
         let amount = |c: &str, p: usize| {
-            Money::parse(c, unit).ok().map(|(value, decimals)| Amount {
+            Money::try_parse(c, unit).map(|(value, decimals)| Amount {
                 value,
                 decimals,
                 text: c.to_string(),
@@ -634,19 +961,26 @@ impl<'a> Reader<'a> {
         if has(&pl.code_labels, first) {
             pb.expect = Expect::Nothing;
             pb.p.code = cells.get(1).map(|c| norm(c)).unwrap_or_default();
+            let name_keys = keys(&pk.name_labels, &pl.name_labels);
             for (i, c) in cells.iter().enumerate().skip(1) {
-                let k = key(c);
-                if let Some(label) = pl.name_labels.iter().find(|l| k.starts_with(&key(l))) {
-                    let rest = k[key(label).len()..].trim_start_matches([']', '】', '：', ':', '[']);
+                key_into(c, k);
+                let k = k.as_str();
+                if let Some((label, label_key)) =
+                    pl.name_labels.iter().zip(name_keys.iter()).find(|(_, lk)| k.starts_with(lk.as_str()))
+                {
+                    let rest = k[label_key.len()..].trim_start_matches([']', '】', '：', ':', '[']);
                     if rest.is_empty() {
                         pb.p.name =
                             cells[i + 1..].iter().find(|c| !c.is_empty()).map(|c| join_wrapped(c)).unwrap_or_default();
                     } else {
-                        let name = join_wrapped(
-                            c.split_at(c.find(|ch: char| "]】：:".contains(ch)).map_or(label.len(), |x| x))
-                                .1
-                                .trim_start_matches([']', '】', '：', ':']),
-                        );
+                        // Split after the label's characters (the cell may hold wrapping spaces).
+                        let label_chars = label.chars().filter(|ch| !ch.is_whitespace()).count();
+                        let after_label = c
+                            .char_indices()
+                            .filter(|(_, ch)| !ch.is_whitespace())
+                            .nth(label_chars)
+                            .map_or(c.len(), |(i, _)| i);
+                        let name = join_wrapped(c[after_label..].trim_start_matches([']', '】', '：', ':', '[']));
                         repairs.push((
                             "R003",
                             format!("粘连的单元格“{c}”拆为“{label}”和“{name}”"),
@@ -659,13 +993,18 @@ impl<'a> Reader<'a> {
                 }
             }
         } else if has(&pl.budget_row_labels, first) {
+            let budget = keys(&pk.budget_labels, &pl.budget_labels);
+            let fiscal = keys(&pk.fiscal_labels, &pl.fiscal_labels);
+            let other = keys(&pk.other_labels, &pl.other_labels);
             for (i, c) in cells.iter().enumerate() {
                 let next = || cells.get(i + 1).and_then(|n| amount(n, i + 1));
-                if pl.budget_labels.iter().any(|l| key(l) == key(c)) {
+                key_into(c, k);
+                let is = |labels: &[String]| labels.iter().any(|l| l == k);
+                if is(&budget) {
                     pb.p.budget = next();
-                } else if pl.fiscal_labels.iter().any(|l| key(l) == key(c)) {
+                } else if is(&fiscal) {
                     pb.p.fiscal = next();
-                } else if pl.other_labels.iter().any(|l| key(l) == key(c)) {
+                } else if is(&other) {
                     pb.p.other = next();
                 }
             }
@@ -675,14 +1014,14 @@ impl<'a> Reader<'a> {
             pb.plan_labels =
                 cells.iter().enumerate().skip(1).filter(|(_, c)| !c.is_empty()).map(|(i, c)| (i, norm(c))).collect();
             pb.expect = Expect::PlanValues;
-        } else if has(&pl.goal_labels, first) && !key(first).contains("指标") {
+        } else if has(&pl.goal_labels, first) && !first_key.contains("指标") {
             let goal = join_wrapped(&filled[1..].join(""));
             pb.p.goal = (!goal.is_empty()).then_some(goal);
             pb.expect = Expect::Nothing;
         } else if has(&pl.indicator_header_labels, first) {
             let labels = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"];
             for (slot, l) in labels.iter().enumerate() {
-                if let Some(p) = cells.iter().position(|c| key(c) == *l) {
+                if let Some(p) = cells.iter().position(|c| with_key(c, |c| c == *l)) {
                     pb.indicator_pos[slot] = p;
                 }
             }
@@ -690,7 +1029,10 @@ impl<'a> Reader<'a> {
         } else if first.is_empty() && pb.expect == Expect::Purpose && filled.len() == 1 {
             pb.p.purpose = Some(join_wrapped(filled[0]));
             pb.expect = Expect::Nothing;
-        } else if first.is_empty() && pb.expect == Expect::PlanValues && filled.iter().all(|c| amount(c, 0).is_some()) {
+        } else if first.is_empty()
+            && pb.expect == Expect::PlanValues
+            && filled.iter().all(|c| Money::try_parse(c, unit).is_some())
+        {
             for (p, c) in cells.iter().enumerate() {
                 if let Some(a) = amount(c, p) {
                     let label = pb
@@ -764,22 +1106,32 @@ fn row_code(columns: &[Column], cells: &[Cell], parts: &mut [String; 2]) -> Opti
     if let Some(i) = columns.iter().position(|c| c.role == ColumnRole::Code) {
         return cells[i].text().filter(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())).map(str::to_string);
     }
-    let idx: Vec<usize> =
-        columns.iter().enumerate().filter(|(_, c)| c.role == ColumnRole::CodePart).map(|(i, _)| i).collect();
-    if idx.is_empty() {
+    let texts = || {
+        columns
+            .iter()
+            .zip(cells)
+            .filter(|(c, _)| c.role == ColumnRole::CodePart)
+            .map(|(_, cell)| cell.text().unwrap_or(""))
+    };
+    let mut any = false;
+    for t in texts() {
+        if !t.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        any |= !t.is_empty();
+    }
+    if !any {
         return None;
     }
-    let texts: Vec<&str> = idx.iter().map(|&i| cells[i].text().unwrap_or("")).collect();
-    if texts.iter().all(|t| t.is_empty()) || !texts.iter().all(|t| t.chars().all(|c| c.is_ascii_digit())) {
-        return None;
-    }
-    let lei = if texts[0].is_empty() { parts[0].clone() } else { texts[0].to_string() };
-    let kuan = match texts.get(1) {
+    let mut it = texts();
+    let (t0, t1, t2) = (it.next().unwrap_or(""), it.next(), it.next());
+    let lei = if t0.is_empty() { parts[0].clone() } else { t0.to_string() };
+    let kuan = match t1 {
         Some(k) if !k.is_empty() => k.to_string(),
-        _ if texts.get(2).is_some_and(|x| !x.is_empty()) => parts[1].clone(),
+        _ if t2.is_some_and(|x| !x.is_empty()) => parts[1].clone(),
         _ => String::new(),
     };
-    let xiang = texts.get(2).copied().unwrap_or("");
+    let xiang = t2.unwrap_or("");
     parts[0] = lei.clone();
     if !kuan.is_empty() {
         parts[1] = kuan.clone();
@@ -787,10 +1139,25 @@ fn row_code(columns: &[Column], cells: &[Cell], parts: &mut [String; 2]) -> Opti
     Some(format!("{lei}{kuan}{xiang}"))
 }
 
+/// Keys of the row names in one name column: the column, the keys one after another, and each
+/// row's span in them once computed.
+type NameKeys<'c> = (Option<&'c str>, String, Vec<Option<(usize, usize)>>);
+
 fn assign_roles(kind: &TableKind, table: &mut Table) {
-    let mut specs: Vec<_> = kind.rows.iter().collect();
-    specs.sort_by_key(|s| s.after.is_some());
-    for spec in specs {
+    let fresh: Vec<Vec<String>>;
+    let spec_keys = if kind.row_name_keys.len() == kind.rows.len() {
+        &kind.row_name_keys
+    } else {
+        fresh = kind.rows.iter().map(|r| r.names.iter().map(|n| yusuan_model::layout::key(n)).collect()).collect();
+        &fresh
+    };
+    // Keys of row names, per name column, computed when first needed: (column, text, spans by row).
+    let mut names: Vec<NameKeys> = Vec::new();
+    // Specs without `after` first, each group in layout order.
+    let order = (0..kind.rows.len()).filter(|&i| kind.rows[i].after.is_none());
+    let order = order.chain((0..kind.rows.len()).filter(|&i| kind.rows[i].after.is_some()));
+    for si in order {
+        let spec = &kind.rows[si];
         let start = match &spec.after {
             Some(r) => match table.rows.iter().position(|row| row.roles.contains(r)) {
                 Some(i) => i + 1,
@@ -798,11 +1165,30 @@ fn assign_roles(kind: &TableKind, table: &mut Table) {
             },
             None => 0,
         };
-        let keys: Vec<String> = spec.names.iter().map(|n| key(n)).collect();
+        let keys = &spec_keys[si];
+        let column = spec.column.as_deref();
+        let slot = match names.iter().position(|(c, _, _)| *c == column) {
+            Some(s) => s,
+            None => {
+                names.push((column, String::with_capacity(table.rows.len() * 32), vec![None; table.rows.len()]));
+                names.len() - 1
+            }
+        };
+        let (_, buf, spans) = &mut names[slot];
+        // As `Table::row_name`.
+        let idx = match column {
+            Some(id) => table.col(id),
+            None => table.columns.iter().position(|c| c.role == ColumnRole::Name),
+        };
         let found = (start..table.rows.len()).find(|&i| {
-            let name = table.row_name(&table.rows[i], spec.column.as_deref());
-            let k = key(strip_numbering(name));
-            keys.contains(&k)
+            let (from, to) = *spans[i].get_or_insert_with(|| {
+                let from = buf.len();
+                let name = idx.and_then(|c| table.rows[i].cells.get(c)).and_then(Cell::text).unwrap_or("");
+                key_append(strip_numbering(name), buf);
+                (from, buf.len())
+            });
+            let k = &buf[from..to];
+            keys.iter().any(|n| n == k)
         });
         if let Some(i) = found {
             table.rows[i].roles.push(spec.role.clone());
@@ -819,5 +1205,54 @@ mod tests {
         assert_eq!(join_wrapped("国有资本经营 预算支出"), "国有资本经营预算支出");
         assert_eq!(join_wrapped("邯财资 [2024] 24 号"), "邯财资[2024]24号");
         assert_eq!(join_wrapped("Type A"), "Type A");
+        assert_eq!(join_wrapped("a\u{3000} b\tc 中 d"), "a b c中d");
+    }
+
+    #[test]
+    fn line_parsers_agree_with_their_regexes() {
+        let unit = Regex::new(r"^(?:金额)?单位[：:]\s*(万元|元)\s*$").unwrap();
+        let date = Regex::new(r"^截[止至](?:时间|日期)[：:]").unwrap();
+        let heads = ["", "预算年度", "单位", "金额单位", "截止时间", "截至日期", "306", "2025", "12", "1234567890123"];
+        let mids = [
+            "", "：", ":", " ", "\t", "\u{3000}", "..", "．．", "…", "·", "年", " 年", "\u{0663}", "５", "a", "万元",
+            "元",
+        ];
+        let tails = [
+            "",
+            "2025",
+            "２０２５",
+            "20２5",
+            "7",
+            "12345",
+            " 万元 ",
+            "元",
+            "邯山区科技局",
+            "x",
+            "\u{0663}\u{0664}",
+            "年度",
+        ];
+        for h in heads {
+            for m in mids {
+                for t in tails {
+                    for s in [format!("{h}{m}{t}"), format!("{t}{m}{h}"), format!("{h}{t}{m}{t}")] {
+                        let s = s.as_str();
+                        assert_eq!(unit_line(s), unit.captures(s).and_then(|c| Unit::parse(&c[1])), "{s:?}");
+                        assert_eq!(date_line(s), date.is_match(s), "{s:?}");
+                        assert_eq!(year_line(s), YEAR_LINE.captures(s).map(|c| c[1].parse().ok()), "{s:?}");
+                        assert_eq!(year_in_title(s), YEAR_IN_TITLE.captures(s).map(|c| c[1].parse().ok()), "{s:?}");
+                        let trimmed = s.trim();
+                        if trimmed.starts_with(|c: char| c.is_ascii_digit()) {
+                            let want = DEPT_LINE
+                                .captures(trimmed)
+                                .map(|c| (c.get(1).unwrap().as_str(), c.get(2).unwrap().as_str()));
+                            assert_eq!(dept_line(trimmed), want, "{s:?}");
+                        }
+                        let want =
+                            TOC_LINE.captures(s).map(|c| (c.get(1).unwrap().as_str(), c.get(2).unwrap().as_str()));
+                        assert_eq!(toc_parts(s), want, "{s:?}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! envelope are reported as 尾差 (`A000`, info); beyond it, as the rule's error.
 
 use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
-use crate::helpers::{amount_columns, children, class_rows, classification, compare, level};
+use crate::helpers::{children, class_rows, classification, compare, level};
 use yusuan_model::{Money, Row, Table};
 
 #[cfg(test)]
@@ -34,26 +34,32 @@ fn column_sums(cx: &Ctx, sink: &mut Sink) {
             if t.col(&sum.total).is_none() {
                 continue;
             }
+            let Some(total_i) = t.col(&sum.total) else { continue };
             let parts: Vec<&str> = sum.parts.iter().map(String::as_str).filter(|p| t.col(p).is_some()).collect();
             if parts.is_empty() {
                 continue;
             }
+            let part_is: Vec<usize> = parts.iter().filter_map(|p| t.col(p)).collect();
+            let at = cell_amount;
+            let value = |r: &Row, i: usize| at(r, i).map_or(Money::ZERO, |a| a.value);
             for r in &t.rows {
-                let any = t.amount(r, &sum.total).is_some() || parts.iter().any(|p| t.amount(r, p).is_some());
+                let any = at(r, total_i).is_some() || part_is.iter().any(|&i| at(r, i).is_some());
                 if !any {
                     continue;
                 }
-                let expected: Money = parts.iter().map(|p| t.value(r, p)).sum();
-                let labels: Vec<&str> = parts
-                    .iter()
-                    .filter_map(|p| t.columns.iter().find(|c| c.id == *p).map(|c| c.label.as_str()))
-                    .collect();
+                let expected: Money = part_is.iter().map(|&i| value(r, i)).sum();
+                let labels = || -> Vec<&str> {
+                    parts
+                        .iter()
+                        .filter_map(|p| t.columns.iter().find(|c| c.id == *p).map(|c| c.label.as_str()))
+                        .collect()
+                };
                 let total_label = t.columns.iter().find(|c| c.id == sum.total).map_or("", |c| c.label.as_str());
                 compare(
                     sink,
-                    || format!("“{}”第 {} 行：{} ≠ {}", t.title, r.position, total_label, labels.join(" + ")),
+                    || format!("“{}”第 {} 行：{} ≠ {}", t.title, r.position, total_label, labels().join(" + ")),
                     expected,
-                    t.value(r, &sum.total),
+                    value(r, total_i),
                     parts.len() + 1,
                     t.unit,
                     t.ulp(),
@@ -79,18 +85,27 @@ pub static A001: Rule = Rule {
 };
 
 /// Compares, for every amount column, a printed row with the sum of a set of rows.
-fn compare_rows(sink: &mut Sink, t: &Table, what: &str, total: &Row, parts: &[&Row]) {
-    for col in amount_columns(t) {
-        if t.amount(total, col).is_none() && parts.iter().all(|r| t.amount(r, col).is_none()) {
+/// The amount in column index `i` of `r`.
+fn cell_amount(r: &Row, i: usize) -> Option<&yusuan_model::Amount> {
+    r.cells.get(i).and_then(yusuan_model::Cell::amount)
+}
+
+fn compare_rows(sink: &mut Sink, t: &Table, what: &dyn Fn() -> String, total: &Row, parts: &[&Row]) {
+    for (i, c) in t.columns.iter().enumerate().filter(|(_, c)| c.role == yusuan_model::ColumnRole::Amount) {
+        // the first column with this id, as `Table::amount` reads it
+        let i = t.col(&c.id).unwrap_or(i);
+        if cell_amount(total, i).is_none() && parts.iter().all(|r| cell_amount(r, i).is_none()) {
             continue;
         }
-        let expected: Money = parts.iter().map(|r| t.value(r, col)).sum();
+        let value = |r: &Row| cell_amount(r, i).map_or(Money::ZERO, |a| a.value);
+        let expected: Money = parts.iter().map(|r| value(r)).sum();
+        let col = c.id.as_str();
         let label = t.columns.iter().find(|c| c.id == col).map_or(col, |c| c.label.as_str());
         compare(
             sink,
-            || format!("“{}”{}（{}列）", t.title, what, label),
+            || format!("“{}”{}（{}列）", t.title, what(), label),
             expected,
-            t.value(total, col),
+            value(total),
             parts.len() + 1,
             t.unit,
             t.ulp(),
@@ -117,7 +132,7 @@ pub static A002: Rule = Rule {
             if classes.is_empty() {
                 continue;
             }
-            compare_rows(sink, t, "合计行 ≠ 各类科目之和", total, &classes);
+            compare_rows(sink, t, &|| "合计行 ≠ 各类科目之和".to_string(), total, &classes);
         }
     },
 };
@@ -134,7 +149,7 @@ fn parent_equals_children(cx: &Ctx, sink: &mut Sink, parent_level: usize) {
             if kids.is_empty() {
                 continue;
             }
-            let what = format!("{} {} ≠ 下级科目之和", code, t.row_name(r, None));
+            let what = || format!("{} {} ≠ 下级科目之和", code, t.row_name(r, None));
             compare_rows(sink, t, &what, r, &kids);
         }
     }
@@ -359,7 +374,7 @@ fn three_public_identity(cx: &Ctx, sink: &mut Sink, total: &str, parts: &[&str],
     if rows.is_empty() || (need_all_parts && rows.len() < parts.len()) {
         return;
     }
-    compare_rows(sink, t, what, tot, &rows);
+    compare_rows(sink, t, &|| what.to_string(), tot, &rows);
 }
 
 /// A011: “三公”经费小计 = 因公出国（境）费 + 公务用车购置及运维费 + 公务接待费.

@@ -48,9 +48,8 @@ fn well_formed(cls: Classification, code: &str) -> bool {
 }
 
 /// Whether `name` is a known old or variant name of `code` (reported by C009, not as a plain mismatch).
-fn known_variant(cx: &Ctx, code: &str, name: &str) -> bool {
-    let k = key(name);
-    cx.catalog.variants().iter().any(|v| v.code == code && key(&v.observed) == k)
+fn known_variant(cx: &Ctx, code: &str, k: &str) -> bool {
+    cx.catalog.variants().iter().zip(cx.variant_keys()).any(|(v, vk)| v.code == code && vk == k)
 }
 
 fn shape(cx: &Ctx, sink: &mut Sink, cls: Classification) {
@@ -178,7 +177,8 @@ fn names(cx: &Ctx, sink: &mut Sink, cls: Classification) {
             continue;
         }
         sink.evaluated();
-        if key(name) == key(&entry.name) || known_variant(cx, code, name) {
+        let k = cx.row_key(t, r);
+        if *k == key(&entry.name) || known_variant(cx, code, &k) {
             continue;
         }
         let sure = entry.verified() || cx.catalog.is_official(cls);
@@ -248,7 +248,7 @@ pub static C007: Rule = Rule {
                 if name.is_empty() {
                     continue;
                 }
-                seen.entry((economic, r.code.as_deref().unwrap_or(""))).or_default().push((t, r, key(name)));
+                seen.entry((economic, r.code.as_deref().unwrap_or(""))).or_default().push((t, r, cx.row_key(t, r).into_owned()));
             }
         }
         if seen.is_empty() {
@@ -333,8 +333,13 @@ pub static C009: Rule = Rule {
     good: expenditure_t!("1\t210\t卫生健康支出\t7.93\t7.93\t"),
     basis: "《政府收支分类科目》历年修订（2019 年起 210 类更名为卫生健康支出等）。",
     check: |cx, sink| {
-        let olds: Vec<_> =
-            cx.catalog.variants().iter().filter(|v| v.canonical.as_deref().is_some_and(|c| key(c) != key(&v.observed))).collect();
+        let olds: Vec<_> = cx
+            .catalog
+            .variants()
+            .iter()
+            .zip(cx.variant_keys())
+            .filter(|(v, vk)| v.canonical.as_deref().is_some_and(|c| key(c) != **vk))
+            .collect();
         for t in &cx.doc.tables {
             let two_sided = t.col("expense_item").is_some();
             for r in &t.rows {
@@ -347,13 +352,16 @@ pub static C009: Rule = Rule {
                     continue;
                 }
                 sink.evaluated();
-                let k = key(name);
-                for v in &olds {
+                let k = match col {
+                    None => cx.row_key(t, r),
+                    Some(_) => std::borrow::Cow::Owned(key(name)),
+                };
+                for (v, vk) in &olds {
                     let same_code = match &r.code {
                         Some(c) => *c == v.code,
                         None => v.code.len() == 3,
                     };
-                    if same_code && key(&v.observed) == k {
+                    if same_code && **vk == *k {
                         let canonical = v.canonical.clone().unwrap_or_default();
                         let loc = col.map_or_else(|| Location::row(t, r), |c| Location::cell(t, r, c));
                         sink.report(format!("“{}”中科目 {} 使用了旧名称“{name}”，现行名称为“{canonical}”", t.title, v.code), loc)
@@ -384,7 +392,8 @@ pub static C010: Rule = Rule {
                 .filter(|c| c.name_column.as_deref() == Some("expense_item"))
                 .map(|c| c.id.as_str())
                 .collect();
-            for r in &t.rows {
+            let classes = cx.expense_classes(t);
+            for (r, class) in t.rows.iter().zip(classes.iter()) {
                 if r.roles.iter().any(|x| x.starts_with("expense.")) {
                     continue;
                 }
@@ -394,10 +403,11 @@ pub static C010: Rule = Rule {
                 }
                 sink.evaluated();
                 let has_amount = cols.iter().any(|c| t.amount(r, c).is_some());
-                if !has_amount || cx.catalog.function_class_by_name(name).is_some() {
+                if !has_amount || class.is_some() {
                     continue;
                 }
-                let old = cx.catalog.variants().iter().any(|v| v.code.len() == 3 && key(&v.observed) == key(strip_numbering(name)));
+                let k = key(strip_numbering(name));
+                let old = cx.catalog.variants().iter().zip(cx.variant_keys()).any(|(v, vk)| v.code.len() == 3 && *vk == k);
                 if old {
                     continue;
                 }

@@ -288,26 +288,30 @@ fn classes_agree(
     sink: &mut Sink,
     a: &Table,
     a_col: &str,
-    a_rows: &[(String, &Row)],
+    a_rows: &[(&str, &Row)],
     b: &Table,
     b_col: &str,
     a_name: &str,
     b_name: &str,
 ) {
-    let mut codes: BTreeSet<&str> = a_rows.iter().map(|(c, _)| c.as_str()).collect();
+    let mut codes: BTreeSet<&str> = a_rows.iter().map(|(c, _)| *c).collect();
     codes.extend(class_rows(b).filter_map(|r| r.code.as_deref()));
     for code in codes {
-        let arow = a_rows.iter().find(|(c, _)| c == code).map(|(_, r)| *r);
+        let arow = a_rows.iter().find(|(c, _)| *c == code).map(|(_, r)| *r);
         let brow = b.row_with_code(code);
         let actual = arow.map_or(Money::ZERO, |r| a.value(r, a_col));
         let expected = brow.map_or(Money::ZERO, |r| b.value(r, b_col));
-        let name =
-            brow.map(|r| b.row_name(r, None)).or(arow.map(|r| a.row_name(r, Some("expense_item")))).unwrap_or("");
-        let (loc, note) = match (arow, brow) {
-            (Some(r), _) => (Location::cell(a, r, a_col), ""),
-            (None, Some(r)) => (Location::cell(b, r, b_col), "（该类未在前表列出）"),
+        let (cell, note) = match (arow, brow) {
+            (Some(r), _) => ((a, r, a_col), ""),
+            (None, Some(r)) => ((b, r, b_col), "（该类未在前表列出）"),
             (None, None) => continue,
         };
+        if expected == actual {
+            sink.evaluated();
+            continue;
+        }
+        let name =
+            brow.map(|r| b.row_name(r, None)).or(arow.map(|r| a.row_name(r, Some("expense_item")))).unwrap_or("");
         compare(
             sink,
             || format!("{code} {name}：{a_name}“{}” ≠ {b_name}“{}”{note}", label(a, a_col), label(b, b_col)),
@@ -316,7 +320,7 @@ fn classes_agree(
             2,
             a.unit,
             ulp2(a, b),
-            || loc,
+            || Location::cell(cell.0, cell.1, cell.2),
         );
     }
 }
@@ -969,25 +973,20 @@ pub static X025: Rule = Rule {
         }
         let srows = expense_class_rows(cx, s, "expense_item");
         let frows = expense_class_rows(cx, f, "expense_item");
-        let mut codes: BTreeSet<&str> = srows.iter().map(|(c, _)| c.as_str()).collect();
-        codes.extend(frows.iter().map(|(c, _)| c.as_str()));
+        let mut codes: BTreeSet<&str> = srows.iter().map(|(c, _)| *c).collect();
+        codes.extend(frows.iter().map(|(c, _)| *c));
         for code in codes {
-            let sr = srows.iter().find(|(c, _)| c == code).map(|(_, r)| *r);
-            let fr = frows.iter().find(|(c, _)| c == code).map(|(_, r)| *r);
+            let sr = srows.iter().find(|(c, _)| *c == code).map(|(_, r)| *r);
+            let fr = frows.iter().find(|(c, _)| *c == code).map(|(_, r)| *r);
             let sv = sr.map_or(Money::ZERO, |r| s.value(r, se));
             let fv = fr.map_or(Money::ZERO, |r| f.value(r, fe));
-            let loc = match (fr, sr) {
-                (Some(r), _) => Location::cell(f, r, fe),
-                (None, Some(r)) => Location::cell(s, r, se),
+            let (lt, lr, lc) = match (fr, sr) {
+                (Some(r), _) => (f, r, fe),
+                (None, Some(r)) => (s, r, se),
                 (None, None) => continue,
             };
-            let name = match (fr, sr) {
-                (Some(r), _) => f.row_name(r, Some("expense_item")),
-                (None, Some(r)) => s.row_name(r, Some("expense_item")),
-                (None, None) => "",
-            };
-            let name = strip_numbering(name);
-            compare(sink, || format!("{code} {name}：财政拨款收支总表 ≠ 收支总表"), sv, fv, 2, f.unit, ulp, || loc);
+            let name = || strip_numbering(lt.row_name(lr, Some("expense_item")));
+            compare(sink, || format!("{code} {}：财政拨款收支总表 ≠ 收支总表", name()), sv, fv, 2, f.unit, ulp, || Location::cell(lt, lr, lc));
         }
     },
 };

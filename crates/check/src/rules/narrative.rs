@@ -104,7 +104,18 @@ fn key(s: &str) -> String {
 }
 
 fn has(s: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| s.contains(w))
+    words.iter().any(|w| contains(s, w))
+}
+
+/// `haystack.contains(needle)` without the searcher set-up that dominates on the short subjects and
+/// clauses tested here (a byte match of UTF-8 text is a character match).
+fn contains(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else { return true };
+    if h.len() < n.len() {
+        return false;
+    }
+    h[..=h.len() - n.len()].iter().enumerate().any(|(i, &b)| b == first && h[i + 1..].starts_with(rest))
 }
 
 /// The byte offset just after the last boundary mark in `text[..end]`, not before `floor`.
@@ -139,6 +150,8 @@ pub(crate) struct Mention<'a> {
     subject: String,
     /// Sign of the change word right before the number (`增加` +1, `减少` −1), if any.
     change: Option<i64>,
+    /// Whether the subject compares with last year (`较`, `同比`, …).
+    compared: bool,
 }
 
 impl Mention<'_> {
@@ -163,16 +176,26 @@ fn paragraph_mentions<'b, 'a>(cx: &'b Ctx<'a>, text: &'a str) -> std::borrow::Co
 fn mentions(text: &str) -> Vec<Mention<'_>> {
     let mut out: Vec<Mention> = Vec::new();
     let mut prev_end = 0;
-    for c in AMOUNT.captures_iter(text) {
-        let (Some(all), Some(num), Some(unit)) = (c.get(0), c.get(1), c.get(2)) else { continue };
+    for all in AMOUNT.find_iter(text) {
+        // the groups of AMOUNT: the number is the match's leading run of number characters, the unit its tail
+        let m = all.as_str();
+        let num_len = m.find(|c: char| c.is_whitespace() || c == '万' || c == '元').unwrap_or(m.len());
+        let num = Span { start: all.start(), text: &m[..num_len] };
+        let unit = if m.ends_with("万元") {
+            "万元"
+        } else if m.ends_with('元') {
+            "元"
+        } else {
+            "万"
+        };
         if text[..num.start()].chars().next_back().is_some_and(|p| p.is_ascii_alphanumeric() || p == '.') {
             continue;
         }
         // `5 万人次` is a count, not money.
-        if unit.as_str() == "万" && text[all.end()..].chars().next().is_some_and(is_han) {
+        if unit == "万" && text[all.end()..].chars().next().is_some_and(is_han) {
             continue;
         }
-        let u = unit_of(unit.as_str());
+        let u = unit_of(unit);
         let Ok((value, decimals)) = Money::parse(num.as_str(), u) else { continue };
         let floor = prev_end.min(num.start());
         let mut from = clause_start(text, floor, num.start());
@@ -183,11 +206,46 @@ fn mentions(text: &str) -> Vec<Mention<'_>> {
             from = clause_start(text, floor, before);
             subject = key(&text[from..num.start()]);
         }
-        let change = CHANGE_TAIL.captures(&subject).map(|c| direction(&c[1]));
-        out.push(Mention { printed: all.as_str(), value, decimals, unit: u, start: num.start(), subject, change });
+        let change = change_tail(&subject);
+        let compared = has(&subject, &["较", "比上年", "与上年", "同比", "去年"]);
+        out.push(Mention {
+            printed: all.as_str(),
+            value,
+            decimals,
+            unit: u,
+            start: num.start(),
+            subject,
+            change,
+            compared,
+        });
         prev_end = all.end();
     }
     out
+}
+
+/// A matched number: its offset and text.
+struct Span<'a> {
+    start: usize,
+    text: &'a str,
+}
+
+impl Span<'_> {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn as_str(&self) -> &str {
+        self.text
+    }
+}
+
+/// The direction of a change word ending `subject` (`(增加|减少|…|增|减)了?约?$`), if any.
+fn change_tail(subject: &str) -> Option<i64> {
+    let s = subject.strip_suffix('约').unwrap_or(subject);
+    let s = s.strip_suffix('了').unwrap_or(s);
+    const WORDS: &[&str] = &["增加", "减少", "增长", "下降", "降低", "上升", "压减", "增", "减"];
+    let found = WORDS.iter().find(|w| s.ends_with(*w)).map(|w| direction(w));
+    debug_assert_eq!(found, CHANGE_TAIL.captures(subject).map(|c| direction(&c[1])));
+    found
 }
 
 /// +1 for words of increase, −1 for words of decrease.
@@ -320,8 +378,8 @@ fn excerpt(text: &str, start: usize, end: usize) -> String {
 /// table, row and column exist is used. Role `*` sums the column over all rows.
 type Want = &'static [(&'static str, &'static str, &'static str)];
 
-/// The figure a [`Want`] points to, with its table and location.
-fn resolve<'a>(cx: &Ctx<'a>, want: Want) -> Option<(Money, &'a Table, Location)> {
+/// The figure a [`Want`] points to, with its table.
+fn resolve<'a>(cx: &Ctx<'a>, want: Want) -> Option<(Money, &'a Table)> {
     for &(kind, role, col) in want {
         let Some(t) = cx.doc.table(kind) else { continue };
         if t.col(col).is_none() {
@@ -331,10 +389,10 @@ fn resolve<'a>(cx: &Ctx<'a>, want: Want) -> Option<(Money, &'a Table, Location)>
             if t.rows.is_empty() {
                 continue;
             }
-            return Some((t.rows.iter().map(|r| t.value(r, col)).sum(), t, Location::table(t)));
+            return Some((t.rows.iter().map(|r| t.value(r, col)).sum(), t));
         }
         let Some(r) = t.row_with_role(role) else { continue };
-        return Some((t.value(r, col), t, Location::cell(t, r, col)));
+        return Some((t.value(r, col), t));
     }
     None
 }
@@ -376,13 +434,13 @@ fn stated(cx: &Ctx, sink: &mut Sink, topic: &str, sections: &'static [&'static s
     let mut seen = false;
     for (sec, text, loc) in paragraphs(cx, sections) {
         for m in paragraph_mentions(cx, text).iter() {
-            if m.change.is_some() || has(&m.subject, &["较", "比上年", "与上年", "同比", "去年"]) {
+            if m.change.is_some() || m.compared {
                 continue;
             }
             let Some((label, want)) = classify(&m.subject) else { continue };
             seen = true;
             match resolve(cx, want) {
-                Some((expected, t, _)) => agree(sink, sec, loc, m, label, expected, t),
+                Some((expected, t)) => agree(sink, sec, loc, m, label, expected, t),
                 None => sink.not_evaluated(format!("说明写了{label}，但没有列示它的表格")),
             }
         }
@@ -414,13 +472,13 @@ fn income_total(s: &str) -> Option<(&'static str, Want)> {
     if has(s, OTHER_TOPICS) || has(s, FUND_WORDS) || has(s, &["基本支出", "项目支出"]) {
         return None;
     }
-    if s.contains("收支") && has(s, &["安排", "总", "共", "合计"]) {
+    if contains(s, "收支") && has(s, &["安排", "总", "共", "合计"]) {
         return Some(("收支总计", &[("summary", "income.grand_total", "income_amount")]));
     }
-    if !s.contains("收入") || s.contains("支出") {
+    if !contains(s, "收入") || contains(s, "支出") {
         return None;
     }
-    if s.contains("本年收入") {
+    if contains(s, "本年收入") {
         return Some(("本年收入合计", &[("summary", "income.year_total", "income_amount")]));
     }
     has(s, &["共", "总", "合计", "全年", "安排"])
@@ -431,7 +489,7 @@ fn fund_source(s: &str) -> Option<(&'static str, Want)> {
     if has(s, OTHER_TOPICS) || has(s, &["支出", "项目"]) {
         return None;
     }
-    if s.contains("结转") {
+    if contains(s, "结转") {
         if has(s, &["年末", "年终"]) || has(s, &["一般公共预算", "政府性基金", "国有资本"]) {
             return None;
         }
@@ -452,40 +510,40 @@ fn fund_source(s: &str) -> Option<(&'static str, Want)> {
             ],
         ));
     }
-    if s.contains("政府性基金") {
+    if contains(s, "政府性基金") {
         return Some((
             "政府性基金预算拨款收入",
             &[("summary", "income.gov_fund", "income_amount"), ("fiscal_summary", "income.gov_fund", "income_amount")],
         ));
     }
-    if s.contains("国有资本") {
+    if contains(s, "国有资本") {
         return Some((
             "国有资本经营预算拨款收入",
             &[("summary", "income.soe", "income_amount"), ("fiscal_summary", "income.soe", "income_amount")],
         ));
     }
-    if s.contains("财政专户") {
+    if contains(s, "财政专户") {
         return Some(("财政专户管理资金收入", &[("summary", "income.special_account", "income_amount")]));
     }
-    if s.contains("单位资金") {
+    if contains(s, "单位资金") {
         return Some(("单位资金收入", &[("summary", "income.unit_funds", "income_amount")]));
     }
-    if s.contains("经营收入") {
+    if contains(s, "经营收入") {
         return Some(("事业单位经营收入", &[("income", "total", "operating")]));
     }
-    if s.contains("事业收入") {
+    if contains(s, "事业收入") {
         return Some(("事业收入", &[("income", "total", "business")]));
     }
-    if s.contains("上级补助") {
+    if contains(s, "上级补助") {
         return Some(("上级补助收入", &[("income", "total", "superior")]));
     }
-    if s.contains("附属单位") {
+    if contains(s, "附属单位") {
         return Some(("附属单位上缴收入", &[("income", "total", "affiliated")]));
     }
-    if s.contains("其他收入") {
+    if contains(s, "其他收入") {
         return Some(("其他收入", &[("income", "total", "other")]));
     }
-    if s.contains("财政拨款") && s.contains("收入") {
+    if contains(s, "财政拨款") && contains(s, "收入") {
         return Some(("财政拨款收入", &[("income", "total", "fiscal")]));
     }
     None
@@ -495,11 +553,11 @@ fn expense_total(s: &str) -> Option<(&'static str, Want)> {
     if has(s, OTHER_TOPICS)
         || has(s, FUND_WORDS)
         || has(s, &["基本", "项目", "人员", "公用", "上解", "补助", "经营", "收支"])
-        || !s.contains("支出")
+        || !contains(s, "支出")
     {
         return None;
     }
-    if s.contains("本年支出") {
+    if contains(s, "本年支出") {
         return Some(("本年支出合计", &[("summary", "expense.year_total", "expense_amount")]));
     }
     has(s, &["共", "总", "合计", "全年", "安排"])
@@ -507,14 +565,14 @@ fn expense_total(s: &str) -> Option<(&'static str, Want)> {
 }
 
 fn basic(s: &str) -> Option<(&'static str, Want)> {
-    if !s.contains("基本支出") || has(s, &["三公", "项目支出"]) {
+    if !contains(s, "基本支出") || has(s, &["三公", "项目支出"]) {
         return None;
     }
     Some(if has(s, &["一般公共预算", "一般预算", "财政拨款"]) {
         ("一般公共预算基本支出", &[("general_budget", "total", "basic"), ("basic", "total", "total")])
-    } else if s.contains("政府性基金") {
+    } else if contains(s, "政府性基金") {
         ("政府性基金预算基本支出", &[("gov_fund", "total", "basic")])
-    } else if s.contains("国有资本") {
+    } else if contains(s, "国有资本") {
         ("国有资本经营预算基本支出", &[("soe", "total", "basic")])
     } else {
         ("基本支出", &[("expenditure", "total", "basic")])
@@ -522,14 +580,14 @@ fn basic(s: &str) -> Option<(&'static str, Want)> {
 }
 
 fn project(s: &str) -> Option<(&'static str, Want)> {
-    if !s.contains("项目支出") || has(s, &["三公", "基本支出", "绩效"]) {
+    if !contains(s, "项目支出") || has(s, &["三公", "基本支出", "绩效"]) {
         return None;
     }
     Some(if has(s, &["一般公共预算", "一般预算", "财政拨款"]) {
         ("一般公共预算项目支出", &[("general_budget", "total", "project")])
-    } else if s.contains("政府性基金") {
+    } else if contains(s, "政府性基金") {
         ("政府性基金预算项目支出", &[("gov_fund", "total", "project")])
-    } else if s.contains("国有资本") {
+    } else if contains(s, "国有资本") {
         ("国有资本经营预算项目支出", &[("soe", "total", "project")])
     } else {
         ("项目支出", &[("expenditure", "total", "project")])
@@ -537,17 +595,17 @@ fn project(s: &str) -> Option<(&'static str, Want)> {
 }
 
 fn personnel(s: &str) -> Option<(&'static str, Want)> {
-    (s.contains("人员经费") && !s.contains("三公")).then_some(("人员经费", &[("basic", "total", "personnel")]))
+    (contains(s, "人员经费") && !contains(s, "三公")).then_some(("人员经费", &[("basic", "total", "personnel")]))
 }
 
 fn public(s: &str) -> Option<(&'static str, Want)> {
-    (s.contains("公用经费") && !has(s, &["机关运行", "三公"])).then_some(("公用经费", &[("basic", "total", "public")]))
+    (contains(s, "公用经费") && !has(s, &["机关运行", "三公"])).then_some(("公用经费", &[("basic", "total", "public")]))
 }
 
 const THREE_ITEMS: &[&str] = &["出国", "公务用车", "车辆", "接待", "会议费", "培训费", "运行维护", "运维"];
 
 fn three_total(s: &str) -> Option<(&'static str, Want)> {
-    (s.contains("三公") && !has(s, THREE_ITEMS)).then_some((
+    (contains(s, "三公") && !has(s, THREE_ITEMS)).then_some((
         "“三公”经费",
         &[
             ("three_public", "subtotal", "total"),
@@ -559,7 +617,7 @@ fn three_total(s: &str) -> Option<(&'static str, Want)> {
 }
 
 fn three_item(s: &str) -> Option<(&'static str, Want)> {
-    if s.contains("出国") {
+    if contains(s, "出国") {
         return Some((
             "因公出国（境）费",
             &[("three_public", "abroad", "total"), ("three_public", "abroad", "general")],
@@ -583,23 +641,23 @@ fn three_item(s: &str) -> Option<(&'static str, Want)> {
             &[("three_public", "vehicle.running", "total"), ("three_public", "vehicle.running", "general")],
         ));
     }
-    if s.contains("公务接待") {
+    if contains(s, "公务接待") {
         return Some((
             "公务接待费",
             &[("three_public", "reception", "total"), ("three_public", "reception", "general")],
         ));
     }
-    if s.contains("会议费") {
+    if contains(s, "会议费") {
         return Some(("会议费", &[("three_public", "meeting", "total"), ("three_public", "meeting", "general")]));
     }
-    if s.contains("培训费") {
+    if contains(s, "培训费") {
         return Some(("培训费", &[("three_public", "training", "total"), ("three_public", "training", "general")]));
     }
     None
 }
 
 fn procurement(s: &str) -> Option<(&'static str, Want)> {
-    if !s.contains("采购") || has(s, &["固定资产", "拟购置"]) {
+    if !contains(s, "采购") || has(s, &["固定资产", "拟购置"]) {
         return None;
     }
     if has(s, &["中小", "小微"]) {
@@ -615,9 +673,9 @@ fn assets(s: &str) -> Option<(&'static str, Want)> {
     {
         return None;
     }
-    Some(if s.contains("车辆") {
+    Some(if contains(s, "车辆") {
         ("车辆价值", &[("assets", "vehicles", "value")])
-    } else if s.contains("其他固定资产") {
+    } else if contains(s, "其他固定资产") {
         ("其他固定资产价值", &[("assets", "other_assets", "value")])
     } else {
         ("固定资产金额", &[("assets", "*", "value")])
@@ -750,7 +808,7 @@ pub static N008: Rule = Rule {
                     agree(sink, sec, loc, m, "机关运行经费", v, t);
                     continue;
                 }
-                let Some((public, t, _)) = resolve(cx, &[("basic", "total", "public")]) else {
+                let Some((public, t)) = resolve(cx, &[("basic", "total", "public")]) else {
                     sink.not_evaluated("没有基本支出表，无法核对机关运行经费");
                     continue;
                 };
@@ -1003,7 +1061,7 @@ fn current_of(cx: &Ctx, sentence: &str, c: &Change) -> Option<(Money, i64)> {
     let subject = key(&sentence[from..c.start]);
     for f in classifiers {
         if let Some((_, want)) = f(&subject) {
-            if let Some((v, t, _)) = resolve(cx, want) {
+            if let Some((v, t)) = resolve(cx, want) {
                 return Some((v, t.ulp()));
             }
         }
@@ -1012,7 +1070,7 @@ fn current_of(cx: &Ctx, sentence: &str, c: &Change) -> Option<(Money, i64)> {
     let m = before.iter().rev().find(|m| m.change.is_none())?;
     for f in classifiers {
         if let Some((_, want)) = f(&m.subject) {
-            if let Some((v, t, _)) = resolve(cx, want) {
+            if let Some((v, t)) = resolve(cx, want) {
                 return Some((v, t.ulp()));
             }
         }
