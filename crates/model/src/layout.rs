@@ -85,6 +85,13 @@ pub struct TableKind {
     /// Column identities: on every row, `total` = Σ `parts` (columns absent from the table count as 0).
     #[serde(default)]
     pub column_sums: Vec<ColumnSum>,
+    /// Row identities: in `column`, the row with role `total` = Σ the rows with roles `parts`.
+    #[serde(default)]
+    pub row_sums: Vec<RowSum>,
+    /// Printed as one data row whose columns are the items: each amount column becomes a row
+    /// whose role is the column id (the Shanghai “三公” table).
+    #[serde(default)]
+    pub transpose: bool,
     /// Comparison keys of the titles (computed once at load).
     #[serde(skip)]
     pub title_keys: Vec<String>,
@@ -140,6 +147,17 @@ impl TableKind {
     }
 }
 
+/// A row identity of a table.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RowSum {
+    /// The amount column.
+    pub column: String,
+    /// Role of the total row.
+    pub total: String,
+    /// Roles of the part rows (absent rows count as 0).
+    pub parts: Vec<String>,
+}
+
 /// A column identity of a table.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ColumnSum {
@@ -163,6 +181,12 @@ pub struct SectionKind {
     /// Whether every document of the layout must have it.
     #[serde(default = "yes")]
     pub required: bool,
+    /// Whether the 目录 lists it (subsections of another part are not listed).
+    #[serde(default = "yes")]
+    pub listed: bool,
+    /// A short line ending with one of these is the heading too (`上海市普陀区财政局主要职能`).
+    #[serde(default)]
+    pub suffixes: Vec<String>,
     /// Comparison keys of the headings (computed once at load).
     #[serde(skip)]
     pub heading_keys: Vec<String>,
@@ -292,7 +316,11 @@ pub enum LayoutError {
     Unknown(String),
 }
 
-const BUNDLED: &[(&str, &str)] = &[("hebei-dept-budget.toml", include_str!("../../../layouts/hebei-dept-budget.toml"))];
+const BUNDLED: &[(&str, &str)] = &[
+    ("hebei-dept-budget.toml", include_str!("../../../layouts/hebei-dept-budget.toml")),
+    ("shanghai-dept-budget.toml", include_str!("../../../layouts/shanghai-dept-budget.toml")),
+    ("shanghai-unit-budget.toml", include_str!("../../../layouts/shanghai-unit-budget.toml")),
+];
 
 impl Layout {
     /// Parses a layout from TOML text.
@@ -373,7 +401,13 @@ impl Layout {
 
     /// The section kind whose heading starts `k`, a comparison key (see [`key`]), numbering ignored.
     pub fn section_for_heading_key(&self, k: &str) -> Option<&SectionKind> {
-        let n = strip_numbering(k);
+        let n = strip_year(strip_numbering(k));
+        // `上海市普陀区财政局主要职能`: a short line ending with a section suffix.
+        if n.chars().count() <= 40 {
+            if let Some(s) = self.sections.iter().find(|s| s.suffixes.iter().any(|x| n.ends_with(x.as_str()))) {
+                return Some(s);
+            }
+        }
         if let (Some(starts), Some(c)) = (&self.heading_starts, n.chars().next()) {
             if starts.binary_search(&c).is_err() {
                 return None;
@@ -392,6 +426,17 @@ impl Layout {
     pub fn is_empty_note(&self, text: &str) -> bool {
         with_key(text, |n| self.empty_note_keys.iter().any(|p| n.contains(p.as_str())))
     }
+}
+
+/// Strips a leading year (`2025年`) from a key.
+pub fn strip_year(k: &str) -> &str {
+    let b = k.as_bytes();
+    if b.len() > 4 && b[..4].iter().all(u8::is_ascii_digit) {
+        if let Some(rest) = k[4..].strip_prefix('年') {
+            return rest;
+        }
+    }
+    k
 }
 
 /// Removes all whitespace, so that wrapped and letter-spaced labels compare equal.

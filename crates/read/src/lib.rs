@@ -3,8 +3,10 @@
 //! A reader never decides whether a number is right; it reads what is printed, repairs only what the
 //! extraction broke, and reports every repair as a [`Repair`](yusuan_model::Repair) quoting the original.
 
+mod pdf;
 mod text;
 
+pub use pdf::read_pdf_bytes;
 pub use text::read_text;
 
 use std::path::Path;
@@ -58,6 +60,14 @@ pub enum ReadError {
         /// One title the layout knows.
         example: String,
     },
+    /// The PDF could not be read.
+    #[error("{file}：PDF 无法读取：{reason}")]
+    Pdf {
+        /// File name.
+        file: String,
+        /// Why.
+        reason: String,
+    },
     /// The requested layout does not exist.
     #[error(transparent)]
     Layout(#[from] yusuan_model::LayoutError),
@@ -78,6 +88,9 @@ pub fn read_path(path: &Path, layout: Option<&str>) -> Result<Document, ReadErro
 pub fn read_bytes(file: &str, bytes: &[u8], layout: Option<&str>) -> Result<Document, ReadError> {
     if bytes.len() as u64 > MAX_TEXT_BYTES {
         return Err(ReadError::TooLarge { file: file.into(), size: bytes.len() as u64, limit: MAX_TEXT_BYTES });
+    }
+    if bytes.starts_with(b"%PDF") {
+        return read_pdf_bytes(file, bytes, layout);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text =

@@ -342,6 +342,17 @@ fn date_line(whole: &str) -> bool {
         .is_some_and(|r| r.starts_with(['：', ':']))
 }
 
+/// The department named by `编制部门：上海市普陀区财政局` (also 编制单位, 预算主管部门, 预算单位).
+fn org_line(whole: &str) -> Option<&str> {
+    for label in ["编制部门", "编制单位", "预算主管部门", "预算单位"] {
+        if let Some(rest) = whole.strip_prefix(label) {
+            let rest = rest.trim_start().strip_prefix(['：', ':'])?.trim();
+            return (!rest.is_empty() && rest.chars().count() <= 60).then_some(rest);
+        }
+    }
+    None
+}
+
 /// The department code and name of `306 邯山区…` (mirrors `DEPT_LINE`).
 fn dept_line(whole: &str) -> Option<(&str, &str)> {
     let digits = whole.bytes().take_while(u8::is_ascii_digit).count();
@@ -414,6 +425,13 @@ impl<'a, 't> Reader<'a, 't> {
             if let Some(year) = year_in_title(whole) {
                 self.doc.meta.year = year;
             }
+            // The title line is the document's, not a paragraph (it may also open the 目录).
+            if self.layout.toc_markers.iter().any(|m| whole.contains(m.as_str())) {
+                self.mode = Mode::Toc;
+            }
+            if self.layout.table_for_title(whole).is_none() && !self.is_project_title(whole, false) {
+                return;
+            }
         }
         // A table title starts a table wherever it stands, except inside the 目录.
         if single && filled[0].len() <= 200 && (self.mode != Mode::Toc || toc_parts(line).is_none()) {
@@ -428,10 +446,30 @@ impl<'a, 't> Reader<'a, 't> {
             return;
         }
         if self.mode == Mode::Toc {
-            self.toc_line(no, line, filled);
-            return;
+            // A section heading printed without leader dots or page number is the body, not the 目录.
+            let body_heading = single
+                && toc_parts(line).is_none()
+                && with_key(filled[0], |k| strip_numbering(k) == k)
+                && !line.contains('…')
+                && !line.contains("..")
+                && self.layout.section_for_heading(filled[0]).is_some();
+            if !body_heading {
+                self.toc_line(no, line, filled);
+                return;
+            }
+            self.mode = Mode::Narrative;
         }
         if single && self.meta_line(whole) {
+            return;
+        }
+        // `编制部门：…⇥单位：元` — several page-head facts on one printed line.
+        if !single
+            && filled.len() <= 3
+            && filled.iter().all(|c| org_line(c).is_some() || unit_line(c).is_some() || year_line(c).is_some())
+        {
+            for c in filled {
+                self.meta_line(c);
+            }
             return;
         }
         if self.mode == Mode::Table && self.table_line(no, cells, filled) {
@@ -445,7 +483,7 @@ impl<'a, 't> Reader<'a, 't> {
             Some((title, page)) if filled.len() > 1 || line.contains("..") || line.contains('…') => {
                 (title.trim_end_matches(['.', '．', '…', '·', ' ']).to_string(), page.parse().ok())
             }
-            _ => (filled.join(""), None),
+            _ => (filled.join("").trim_end_matches(['.', '．', '…', '·', ' ']).to_string(), None),
         };
         let title = join_wrapped(&title);
         if !title.is_empty() {
@@ -456,6 +494,12 @@ impl<'a, 't> Reader<'a, 't> {
     /// Lines (of one cell) that repeat at page heads: department, year, unit, cut-off date.
     fn meta_line(&mut self, whole: &str) -> bool {
         let Some(&first) = whole.as_bytes().first() else { return false };
+        if let Some(name) = org_line(whole) {
+            if self.doc.meta.dept_name.is_none() {
+                self.doc.meta.dept_name = Some(join_wrapped(name));
+            }
+            return true;
+        }
         if first.is_ascii_digit() {
             if self.mode == Mode::Table {
                 if let Some((code, name)) = dept_line(whole) {
@@ -809,6 +853,9 @@ impl<'a, 't> Reader<'a, 't> {
             t.rows = tb.rows.drain(..).collect();
             self.spare_rows = tb.rows;
             t.decimals = t.printed_decimals();
+            if tb.kind.transpose {
+                transpose(&mut t);
+            }
             assign_roles(tb.kind, &mut t);
             self.doc.tables.push(t);
         }
@@ -852,11 +899,15 @@ impl<'a, 't> Reader<'a, 't> {
             self.mode = Mode::Narrative;
             return;
         }
-        if single {
+        // A heading is a short line, not a sentence (`（四）机关运行经费：指…` is a glossary item).
+        let heading_like = single && whole.chars().count() <= 40 && !whole.contains(['：', ':', '。']);
+        if heading_like {
             if let Some(kind) = self.layout.section_for_heading_key(whole_key) {
                 let k = whole_key;
                 let numbered = strip_numbering(k) != k;
-                if numbered || kind.heading_keys.iter().any(|h| h == k) {
+                let bare = yusuan_model::layout::strip_year(k);
+                let by_suffix = kind.suffixes.iter().any(|x| k.ends_with(x.as_str()));
+                if numbered || by_suffix || kind.heading_keys.iter().any(|h| h == k || h == bare) {
                     self.close_project();
                     self.close_section();
                     self.section = Some(Section {
@@ -1143,6 +1194,34 @@ fn row_code(columns: &[Column], cells: &[Cell], parts: &mut [String; 2]) -> Opti
 /// row's span in them once computed.
 type NameKeys<'c> = (Option<&'c str>, String, Vec<Option<(usize, usize)>>);
 
+/// Turns a table printed as one row of item columns into one row per item (role = column id), with
+/// the printed column header as the row name and a single amount column.
+fn transpose(t: &mut Table) {
+    let Some(src) = t.rows.iter().find(|r| r.cells.iter().any(|c| c.amount().is_some())).cloned() else { return };
+    let items: Vec<(Column, Cell)> = t
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.role == ColumnRole::Amount)
+        .map(|(i, c)| (c.clone(), src.cells.get(i).cloned().unwrap_or_default()))
+        .collect();
+    t.columns = vec![
+        Column { id: "name".into(), label: "项目".into(), role: ColumnRole::Name, name_column: None },
+        Column { id: "total".into(), label: "金额".into(), role: ColumnRole::Amount, name_column: None },
+    ];
+    t.rows = items
+        .into_iter()
+        .enumerate()
+        .map(|(i, (col, cell))| Row {
+            position: i + 1,
+            cells: vec![Cell::Text(col.label), cell],
+            code: None,
+            roles: vec![col.id],
+            loc: src.loc.clone(),
+        })
+        .collect();
+}
+
 fn assign_roles(kind: &TableKind, table: &mut Table) {
     let fresh: Vec<Vec<String>>;
     let spec_keys = if kind.row_name_keys.len() == kind.rows.len() {
@@ -1183,7 +1262,18 @@ fn assign_roles(kind: &TableKind, table: &mut Table) {
         let found = (start..table.rows.len()).find(|&i| {
             let (from, to) = *spans[i].get_or_insert_with(|| {
                 let from = buf.len();
-                let name = idx.and_then(|c| table.rows[i].cells.get(c)).and_then(Cell::text).unwrap_or("");
+                let mut name = idx.and_then(|c| table.rows[i].cells.get(c)).and_then(Cell::text).unwrap_or("");
+                // `合计` printed under the code columns (Shanghai) names the row too.
+                if name.is_empty() && column.is_none() {
+                    name = table.rows[i]
+                        .cells
+                        .iter()
+                        .find_map(|c| match c {
+                            Cell::Text(t) if !t.is_empty() => Some(t.as_str()),
+                            _ => None,
+                        })
+                        .unwrap_or("");
+                }
                 key_append(strip_numbering(name), buf);
                 (from, buf.len())
             });

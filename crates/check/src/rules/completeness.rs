@@ -228,7 +228,13 @@ pub static M006: Rule = Rule {
             let start = s.loc.line;
             let end = secs.get(i + 1).map_or(u32::MAX, |n| n.loc.line);
             let inside = |l: u32| l > start && l < end;
+            // A part whose content is its subsections (sections the 目录 does not list) is not empty.
+            let has_subsections = secs.get(i + 1).is_some_and(|n| {
+                cx.layout.sections.iter().find(|k| k.id == n.id).is_some_and(|k| !k.listed)
+                    && cx.layout.sections.iter().find(|k| k.id == s.id).is_none_or(|k| k.listed)
+            });
             let has_content = !s.paragraphs.is_empty()
+                || has_subsections
                 || cx.doc.tables.iter().any(|t| inside(t.loc.line))
                 || cx.doc.projects.iter().any(|p| inside(p.loc.line));
             if !has_content {
@@ -283,7 +289,9 @@ pub static M008: Rule = Rule {
             sink.not_evaluated("文件没有目录");
             return;
         }
-        let sections: Vec<&Section> = cx.doc.sections.iter().filter(|s| s.id != "preamble").collect();
+        // Sections the layout says the 目录 does not list (subsections) are left out.
+        let in_toc = |s: &&Section| cx.layout.sections.iter().find(|k| k.id == s.id).is_none_or(|k| k.listed);
+        let sections: Vec<&Section> = cx.doc.sections.iter().filter(|s| s.id != "preamble").filter(in_toc).collect();
         let entries: Vec<Named> = cx.doc.toc.iter().map(|e| toc_entry(cx, e)).collect();
         let listed = |s: &Section| {
             let target = section_named(s);

@@ -434,7 +434,13 @@ fn stated(cx: &Ctx, sink: &mut Sink, topic: &str, sections: &'static [&'static s
     let mut seen = false;
     for (sec, text, loc) in paragraphs(cx, sections) {
         for m in paragraph_mentions(cx, text).iter() {
-            if m.change.is_some() || m.compared {
+            // `“…（类）…（款）…（项）”1,623.18万元` states one classification line, not a total.
+            if m.change.is_some()
+                || m.compared
+                || contains(&m.subject, "（项）")
+                || contains(&m.subject, "（款）")
+                || contains(&m.subject, "科目")
+            {
                 continue;
             }
             let Some((label, want)) = classify(&m.subject) else { continue };
@@ -1251,6 +1257,11 @@ pub static N017: Rule = Rule {
             return;
         }
         for (sec, text, loc, trees) in paras {
+            // A reason stated in its own paragraph of the section (`…增加的主要原因是…`) covers it.
+            if sec.paragraphs.iter().any(|p| has(&p.text, &["主要原因", "原因是", "原因为"])) {
+                sink.evaluated();
+                continue;
+            }
             // every change of the paragraph, in order, with its absolute position
             let all: Vec<(usize, usize)> = trees
                 .iter()
