@@ -1,0 +1,56 @@
+//! The real Shanghai disclosures: their real publication errors are found, and the parts that are
+//! consistent raise no arithmetic or cross-table error.
+
+use std::path::Path;
+use yusuan_check::{check, Report, Severity};
+use yusuan_model::Catalog;
+
+fn run(name: &str) -> Report {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/corpus").join(name);
+    check(&yusuan_read::read_path(&p, None).unwrap(), Catalog::bundled())
+}
+
+fn errors(r: &Report) -> Vec<String> {
+    r.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| format!("{} {}", f.rule, f.message)).collect()
+}
+
+#[test]
+fn the_finance_bureau_prints_a_fund_table_note_under_the_state_capital_table() {
+    let r = run("sh-putuo-czj-2025-dept-budget.pdf");
+    let e = errors(&r);
+    assert!(r.by_rule("M004").any(|f| f.location.table.as_deref() == Some("soe")), "{e:?}");
+    assert_eq!(e.len(), 1, "{e:?}");
+}
+
+#[test]
+fn consistent_shanghai_budgets_raise_no_error() {
+    for f in ["sh-putuo-swj-2025-dept-budget.pdf", "sh-putuo-wanli-2023-dept-budget.pdf"] {
+        let r = run(f);
+        assert!(!r.has_errors(), "{f}: {:?}", errors(&r));
+        assert!(r.counts.passed > 60, "{f}: only {} rules passed", r.counts.passed);
+    }
+}
+
+#[test]
+fn the_city_unit_budget_leaves_two_empty_tables_without_a_note() {
+    let r = run("sh-city-czj-2025-unit-budget.pdf");
+    let e = errors(&r);
+    assert!(e.iter().all(|m| m.starts_with("M002")), "{e:?}");
+    let tables: Vec<_> = r.by_rule("M002").filter_map(|f| f.location.table.clone()).collect();
+    assert_eq!(tables, ["gov_fund", "soe"]);
+}
+
+#[test]
+fn no_arithmetic_or_cross_table_error_on_any_corpus_budget() {
+    for f in [
+        "sh-city-czj-2025-unit-budget.pdf",
+        "sh-putuo-czj-2025-dept-budget.pdf",
+        "sh-putuo-swj-2025-dept-budget.pdf",
+        "sh-putuo-wanli-2023-dept-budget.pdf",
+    ] {
+        let r = run(f);
+        let bad: Vec<_> =
+            errors(&r).into_iter().filter(|m| m.starts_with('A') || m.starts_with('X') || m.starts_with('C')).collect();
+        assert!(bad.is_empty(), "{f}: {bad:?}");
+    }
+}
