@@ -54,3 +54,10 @@ fn no_arithmetic_or_cross_table_error_on_any_corpus_budget() {
         assert!(bad.is_empty(), "{f}: {bad:?}");
     }
 }
+
+#[test]
+fn the_unfilled_template_workbook_is_all_template_residue() {
+    let r = run("sh-dept-budget-template.xlsx");
+    assert!(r.by_rule("N019").count() >= 10);
+    assert!(r.by_rule("N019").any(|f| f.message.contains("增加（减少）")));
+}

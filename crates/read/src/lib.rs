@@ -5,9 +5,11 @@
 
 mod pdf;
 mod text;
+mod xlsx;
 
 pub use pdf::read_pdf_bytes;
 pub use text::read_text;
+pub use xlsx::read_workbook_bytes;
 
 use std::path::Path;
 use yusuan_model::{Document, Layout};
@@ -68,6 +70,14 @@ pub enum ReadError {
         /// Why.
         reason: String,
     },
+    /// The workbook could not be read.
+    #[error("{file}：工作簿无法读取：{reason}")]
+    Workbook {
+        /// File name.
+        file: String,
+        /// Why.
+        reason: String,
+    },
     /// The requested layout does not exist.
     #[error(transparent)]
     Layout(#[from] yusuan_model::LayoutError),
@@ -91,6 +101,10 @@ pub fn read_bytes(file: &str, bytes: &[u8], layout: Option<&str>) -> Result<Docu
     }
     if bytes.starts_with(b"%PDF") {
         return read_pdf_bytes(file, bytes, layout);
+    }
+    // XLSX/ODS are zip files, XLS an OLE compound file.
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return read_workbook_bytes(file, bytes, layout);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text =

@@ -63,51 +63,51 @@ pub fn read_pdf_bytes(file: &str, bytes: &[u8], layout: Option<&str>) -> Result<
             example: layout.tables.first().and_then(|t| t.titles.first()).cloned().unwrap_or_default(),
         });
     }
-    locate(&mut doc, &geometry);
+    visit_locs(&mut doc, &|loc: &mut Loc| geometry.fill(loc));
     Ok(doc)
 }
 
-/// Gives every location of the document its page and box.
-fn locate(doc: &mut Document, g: &Geometry) {
+/// Calls `g` on every location of the document (to give it a page, box or sheet).
+pub(crate) fn visit_locs(doc: &mut Document, g: &dyn Fn(&mut Loc)) {
     for e in &mut doc.toc {
-        g.fill(&mut e.loc);
+        g(&mut e.loc);
     }
     for t in &mut doc.tables {
-        g.fill(&mut t.loc);
+        g(&mut t.loc);
         for n in &mut t.notes {
-            g.fill(&mut n.loc);
+            g(&mut n.loc);
         }
         for r in &mut t.rows {
-            g.fill(&mut r.loc);
+            g(&mut r.loc);
             for c in &mut r.cells {
                 if let yusuan_model::Cell::Amount(a) = c {
-                    g.fill(&mut a.loc);
+                    g(&mut a.loc);
                 }
             }
         }
     }
     for s in &mut doc.sections {
-        g.fill(&mut s.loc);
+        g(&mut s.loc);
         for p in &mut s.paragraphs {
-            g.fill(&mut p.loc);
+            g(&mut p.loc);
         }
     }
     for p in &mut doc.projects {
-        g.fill(&mut p.loc);
+        g(&mut p.loc);
         for a in [&mut p.budget, &mut p.fiscal, &mut p.other].into_iter().flatten() {
-            g.fill(&mut a.loc);
+            g(&mut a.loc);
         }
         for (_, a) in &mut p.plan {
-            g.fill(&mut a.loc);
+            g(&mut a.loc);
         }
         for i in &mut p.indicators {
-            g.fill(&mut i.loc);
+            g(&mut i.loc);
         }
     }
     for r in &mut doc.repairs {
-        g.fill(&mut r.loc);
+        g(&mut r.loc);
     }
     for p in &mut doc.unplaced {
-        g.fill(&mut p.loc);
+        g(&mut p.loc);
     }
 }

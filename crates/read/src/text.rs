@@ -347,7 +347,8 @@ fn org_line(whole: &str) -> Option<&str> {
     for label in ["编制部门", "编制单位", "预算主管部门", "预算单位"] {
         if let Some(rest) = whole.strip_prefix(label) {
             let rest = rest.trim_start().strip_prefix(['：', ':'])?.trim();
-            return (!rest.is_empty() && rest.chars().count() <= 60).then_some(rest);
+            // `编制部门：` left blank (a template) is still the page-head line.
+            return (rest.chars().count() <= 60).then_some(rest);
         }
     }
     None
@@ -495,7 +496,7 @@ impl<'a, 't> Reader<'a, 't> {
     fn meta_line(&mut self, whole: &str) -> bool {
         let Some(&first) = whole.as_bytes().first() else { return false };
         if let Some(name) = org_line(whole) {
-            if self.doc.meta.dept_name.is_none() {
+            if self.doc.meta.dept_name.is_none() && !name.is_empty() {
                 self.doc.meta.dept_name = Some(join_wrapped(name));
             }
             return true;

@@ -102,3 +102,19 @@ fn a_pdf_that_is_not_a_budget_or_is_broken_gives_an_error_naming_the_file() {
     let e = yusuan_read::read_bytes("cut.pdf", cut, None).unwrap_err().to_string();
     assert!(e.contains("cut.pdf"), "{e}");
 }
+
+#[test]
+fn the_shanghai_template_workbook_reads_through_the_same_layout_with_sheet_locations() {
+    let doc = read("sh-dept-budget-template.xlsx");
+    assert_eq!(doc.meta.layout, "shanghai-dept-budget");
+    assert_eq!(doc.meta.year, Some(2026));
+    assert_eq!(doc.tables.len(), 9);
+    let income = doc.table("income").unwrap();
+    assert!(income.columns.iter().any(|c| c.id == "code_xiang"));
+    assert!(income.loc.page.is_some(), "the sheet number is kept as the page");
+    assert!(
+        doc.repairs.iter().all(|r| r.code != "R007"),
+        "{:?}",
+        doc.repairs.iter().map(|r| &r.message).collect::<Vec<_>>()
+    );
+}
