@@ -133,5 +133,6 @@ pub fn read_bytes(file: &str, bytes: &[u8], layout: Option<&str>) -> Result<Docu
 /// The bundled layout whose detection phrases occur most often in `text`.
 pub fn detect_layout(text: &str) -> &'static Layout {
     let all = Layout::bundled();
-    all.iter().max_by_key(|l| l.detect.iter().filter(|p| text.contains(p.as_str())).count()).unwrap_or(&all[0])
+    // On a tie the first bundled layout wins (`max_by_key` alone would take the last).
+    all.iter().rev().max_by_key(|l| l.detect.iter().filter(|p| text.contains(p.as_str())).count()).unwrap_or(&all[0])
 }

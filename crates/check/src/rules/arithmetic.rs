@@ -541,10 +541,56 @@ pub static A016: Rule = Rule {
     },
 };
 
+/// A017: the row identities a layout declares (e.g. Shanghai: 收入总计 = 财政拨款收入 + 事业收入 + …).
+pub static A017: Rule = Rule {
+    code: "A017",
+    name: "版式声明的行间合计关系",
+    severity: Severity::Error,
+    family: Family::Arithmetic,
+    summary: "版式文件为某些表声明的行间关系成立，例如上海版收支总表“收入总计 = 财政拨款收入 + 事业收入 + 事业单位经营收入 + 其他收入”、“财政拨款收入 = 一般公共预算资金 + 政府性基金 + 国有资本经营预算”。",
+    why: "合计行与其组成行不符，说明某项收入漏列或合计算错。",
+    bad: concat!(
+        "2025年部门财务收支预算总表\n编制部门：上海市某局\t单位：元\n本年收入\t\t本年支出\t\n项目\t预算数\t项目\t预算数\n",
+        "一、财政拨款收入\t31,214,205.80\t一、一般公共服务支出\t31,214,205.80\n",
+        "1.一般公共预算资金\t31,214,205.80\t\t\n",
+        "二、事业收入\t100.00\t\t\n",
+        "收入总计\t31,214,205.80\t支出总计\t31,214,205.80\n"
+    ),
+    good: concat!(
+        "2025年部门财务收支预算总表\n编制部门：上海市某局\t单位：元\n本年收入\t\t本年支出\t\n项目\t预算数\t项目\t预算数\n",
+        "一、财政拨款收入\t31,214,205.80\t一、一般公共服务支出\t31,214,205.80\n",
+        "1.一般公共预算资金\t31,214,205.80\t\t\n",
+        "二、事业收入\t\t\t\n",
+        "收入总计\t31,214,205.80\t支出总计\t31,214,205.80\n"
+    ),
+    basis: "上海市部门预算公开表样（财务收支预算总表）；版式文件中的 row_sums。",
+    check: |cx, sink| {
+        for t in &cx.doc.tables {
+            let Some(kind) = cx.layout.table(&t.kind) else { continue };
+            for sum in &kind.row_sums {
+                if t.col(&sum.column).is_none() || t.row_with_role(&sum.total).is_none() {
+                    continue;
+                }
+                let parts: Vec<&str> = sum.parts.iter().map(String::as_str).collect();
+                let names: Vec<&str> = parts
+                    .iter()
+                    .filter_map(|p| t.row_with_role(p))
+                    .map(|r| t.row_name(r, t.columns.iter().find(|c| c.id == sum.column).and_then(|c| c.name_column.as_deref())))
+                    .collect();
+                let total_name = t
+                    .row_with_role(&sum.total)
+                    .map(|r| t.row_name(r, t.columns.iter().find(|c| c.id == sum.column).and_then(|c| c.name_column.as_deref())))
+                    .unwrap_or("");
+                role_identity(sink, t, &sum.column, &sum.total, &parts, &format!("{total_name} ≠ {}", names.join(" + ")));
+            }
+        }
+    },
+};
+
 /// The family's rules.
 pub static RULES: &[&Rule] = &[
-    &A000, &A001, &A002, &A003, &A004, &A005, &A006, &A007, &A008, &A009, &A010, &A011, &A012, &A013, &A014, &A015,
-    &A016,
+    &A017, &A000, &A001, &A002, &A003, &A004, &A005, &A006, &A007, &A008, &A009, &A010, &A011, &A012, &A013, &A014,
+    &A015, &A016,
 ];
 
 #[cfg(test)]
