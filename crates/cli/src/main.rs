@@ -1,5 +1,6 @@
 //! The `yusuan` command line: `check`, `extract`, `rules`, `explain`.
 
+mod bulk;
 mod extract;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -43,6 +44,12 @@ enum Command {
         /// 指定版式（默认自动识别）
         #[arg(long)]
         layout: Option<String>,
+        /// 批量模式：每份文件的报告和汇总表（summary.csv / summary.json）写入此目录
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// 批量模式的并行数（默认为 CPU 核数）
+        #[arg(long)]
+        jobs: Option<usize>,
     },
     /// 把公开文件读成结构化数据（JSON 或每个金额单元格一行的 CSV）
     Extract {
@@ -70,7 +77,13 @@ enum Command {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Check { files, format, catalog, layout } => check(&files, format, catalog, layout.as_deref()),
+        Command::Check { files, format, catalog, layout, out, jobs } => {
+            if out.is_some() || files.iter().any(|f| f.is_dir()) {
+                bulk_check(&files, catalog, layout.as_deref(), out, jobs)
+            } else {
+                check(&files, format, catalog, layout.as_deref())
+            }
+        }
         Command::Extract { file, format, layout } => extract(&file, format, layout.as_deref()),
         Command::Rules { json } => {
             if json {
@@ -117,16 +130,63 @@ fn explain(r: &yusuan_check::Rule) -> String {
     )
 }
 
-fn check(files: &[PathBuf], format: ReportFormat, catalog: Option<PathBuf>, layout: Option<&str>) -> ExitCode {
-    let catalog = match catalog {
-        Some(p) => match Catalog::with_official_file(&p) {
-            Ok(c) => c,
-            Err(e) => {
-                eprintln!("错误：{e}");
-                return ExitCode::from(2);
+fn load_catalog(catalog: Option<PathBuf>) -> Result<Catalog, ExitCode> {
+    match catalog {
+        Some(p) => Catalog::with_official_file(&p).map_err(|e| {
+            eprintln!("错误：{e}");
+            ExitCode::from(2)
+        }),
+        None => Ok(Catalog::bundled().clone()),
+    }
+}
+
+fn bulk_check(
+    inputs: &[PathBuf],
+    catalog: Option<PathBuf>,
+    layout: Option<&str>,
+    out: Option<PathBuf>,
+    jobs: Option<usize>,
+) -> ExitCode {
+    let catalog = match load_catalog(catalog) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let files = bulk::expand(inputs);
+    let out = out.unwrap_or_else(|| PathBuf::from("yusuan-reports"));
+    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    match bulk::run(&files, &catalog, layout, jobs, &out) {
+        Ok(rows) => {
+            let unreadable = rows.iter().filter(|r| r.status != "ok").count();
+            let with_errors = rows.iter().filter(|r| r.errors > 0).count();
+            println!(
+                "检查 {} 份文件：{} 份有错误，{} 份无法读取；报告与汇总见 {}",
+                rows.len(),
+                with_errors,
+                unreadable,
+                out.display()
+            );
+            for r in rows.iter().filter(|r| r.status != "ok") {
+                eprintln!("无法读取：{}", r.message);
             }
-        },
-        None => Catalog::bundled().clone(),
+            if unreadable > 0 {
+                ExitCode::from(2)
+            } else if with_errors > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("错误：无法写入报告目录 {}：{e}", out.display());
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check(files: &[PathBuf], format: ReportFormat, catalog: Option<PathBuf>, layout: Option<&str>) -> ExitCode {
+    let catalog = match load_catalog(catalog) {
+        Ok(c) => c,
+        Err(code) => return code,
     };
     let mut reports: Vec<Report> = Vec::new();
     let mut unreadable = false;

@@ -158,3 +158,32 @@ fn a_missing_file_and_a_bad_catalog_are_refused_with_exit_2() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("第 2 行"), "{}", stderr(&o));
 }
+
+#[test]
+fn bulk_check_walks_a_folder_writes_every_report_and_a_summary_and_survives_a_bad_file() {
+    let dir = scratch("bulk-in");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::copy(fixture("hanshan-kegongxin-2025-budget.txt"), dir.join("seed.txt")).unwrap();
+    std::fs::copy(fixture("hanshan-kegongxin-2025-budget.corrected.txt"), dir.join("sub/corrected.txt")).unwrap();
+    std::fs::write(dir.join("sub/broken.pdf"), b"%PDF-1.7 not really").unwrap();
+    let out = scratch("bulk-out");
+    let o = yusuan(&["check", dir.to_str().unwrap(), "--out", out.to_str().unwrap(), "--jobs", "2"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    let mut rd = csv::Reader::from_reader(summary.as_bytes());
+    let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    let by_file = |end: &str| rows.iter().find(|r| r[0].ends_with(end)).unwrap().clone();
+    assert_eq!(&by_file("seed.txt")[1], "ok");
+    assert_eq!(&by_file("seed.txt")[6], "8");
+    assert_eq!(&by_file("corrected.txt")[6], "0");
+    assert_eq!(&by_file("broken.pdf")[1], "unreadable");
+    let reports = std::fs::read_dir(&out)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "json"))
+        .count();
+    assert_eq!(reports, 3, "two reports and summary.json");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 3);
+}
