@@ -383,6 +383,14 @@ impl Layout {
 
     /// The table kind whose title key (see [`key`]) is `k`.
     pub fn table_for_title_key(&self, k: &str) -> Option<&TableKind> {
+        self.exact_title(k).or_else(|| {
+            // `表1 部门预算收支总表`, `附表一、…`, `1、2025年…`: a numbered title.
+            let bare = strip_year(strip_table_number(strip_numbering(k)));
+            (bare.len() < k.len()).then(|| self.exact_title(bare)).flatten()
+        })
+    }
+
+    fn exact_title(&self, k: &str) -> Option<&TableKind> {
         if self.title_index.len() != self.tables.iter().map(|t| t.title_keys.len()).sum::<usize>() {
             return self.tables.iter().find(|t| t.title_keys.iter().any(|tk| tk == k));
         }
@@ -426,6 +434,21 @@ impl Layout {
     pub fn is_empty_note(&self, text: &str) -> bool {
         with_key(text, |n| self.empty_note_keys.iter().any(|p| n.contains(p.as_str())))
     }
+}
+
+/// Strips a leading table number (`表1`, `附表一`, `表三、`) from a key.
+pub fn strip_table_number(k: &str) -> &str {
+    let rest = k.strip_prefix("附表").or_else(|| k.strip_prefix('表'));
+    let Some(rest) = rest else { return k };
+    let n: usize = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+        .map(char::len_utf8)
+        .sum();
+    if n == 0 {
+        return k;
+    }
+    rest[n..].trim_start_matches(['、', '：', '.', '．', '-', '—'])
 }
 
 /// Strips a leading year (`2025年`) from a key.
@@ -650,6 +673,18 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn numbered_table_titles_are_recognised() {
+        let l = Layout::by_id("hebei-dept-budget").unwrap();
+        for t in
+            ["表1 部门预算收支总表", "附表一、部门预算收支总表", "1、2025年部门预算收支总表", "表三：部门预算支出总表"]
+        {
+            assert!(l.table_for_title(t).is_some(), "{t}");
+        }
+        assert!(l.table_for_title("表格说明").is_none());
+        assert!(l.table_for_title("部门预算收支总表.....1").is_none());
     }
 
     #[test]

@@ -437,7 +437,9 @@ impl<'a, 't> Reader<'a, 't> {
         // A table title starts a table wherever it stands, except inside the 目录.
         if single && filled[0].len() <= 200 && (self.mode != Mode::Toc || toc_parts(line).is_none()) {
             key_into(filled[0], &mut self.key);
-            if let Some(kind) = self.layout.table_for_title_key(&self.key) {
+            // In the 目录, numbered lines (`4．2025年部门…预算总表`) are entries, not tables.
+            let toc_entry = self.mode == Mode::Toc && strip_numbering(&self.key) != self.key.as_str();
+            if let Some(kind) = self.layout.table_for_title_key(&self.key).filter(|_| !toc_entry) {
                 self.start_table(kind, filled[0], no);
                 return;
             }
