@@ -61,3 +61,15 @@ fn the_unfilled_template_workbook_is_all_template_residue() {
     assert!(r.by_rule("N019").count() >= 10);
     assert!(r.by_rule("N019").any(|f| f.message.contains("增加（减少）")));
 }
+
+#[test]
+fn the_final_accounts_read_with_the_final_layout_and_raise_no_false_error() {
+    let r = run("sh-putuo-czj-2024-dept-final.pdf");
+    assert_eq!(r.layout, "shanghai-dept-final");
+    assert_eq!(r.tables, 7, "the two-column basic table and the 三公 table are not read yet");
+    assert!(!r.has_errors(), "{:?}", errors(&r));
+    // the skipped tables are said, not silently dropped
+    assert_eq!(r.by_rule("R006").count(), 2);
+    // the header row glued to the 合计 row is split and reported
+    assert!(r.by_rule("R009").count() >= 2);
+}

@@ -92,6 +92,9 @@ pub struct TableKind {
     /// whose role is the column id (the Shanghai “三公” table).
     #[serde(default)]
     pub transpose: bool,
+    /// Recognised but not read yet: its lines are passed over and a finding says so.
+    #[serde(default)]
+    pub skip: bool,
     /// Comparison keys of the titles (computed once at load).
     #[serde(skip)]
     pub title_keys: Vec<String>,
@@ -320,6 +323,7 @@ const BUNDLED: &[(&str, &str)] = &[
     ("hebei-dept-budget.toml", include_str!("../../../layouts/hebei-dept-budget.toml")),
     ("shanghai-dept-budget.toml", include_str!("../../../layouts/shanghai-dept-budget.toml")),
     ("shanghai-unit-budget.toml", include_str!("../../../layouts/shanghai-unit-budget.toml")),
+    ("shanghai-dept-final.toml", include_str!("../../../layouts/shanghai-dept-final.toml")),
 ];
 
 impl Layout {

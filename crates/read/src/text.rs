@@ -537,6 +537,15 @@ impl<'a, 't> Reader<'a, 't> {
     fn start_table(&mut self, kind: &'a TableKind, title: &str, no: u32) {
         self.close_table();
         self.close_project();
+        if kind.skip {
+            self.repair(
+                "R006",
+                format!("版式暂不读取表“{}”，其内容未列入结果", join_wrapped(title)),
+                title,
+                "",
+                Loc::line(no),
+            );
+        }
         let unit = kind.unit.unwrap_or(self.layout.default_unit);
         self.table = Some(TableBuilder {
             kind,
@@ -564,6 +573,10 @@ impl<'a, 't> Reader<'a, 't> {
     fn table_line(&mut self, no: u32, cells: &[&'t str], filled: &[&'t str]) -> bool {
         let Some(tb) = self.table.as_ref() else { return false };
         let kind = tb.kind;
+        if kind.skip {
+            // Passed over until prose ends the table (the finding was made at its title).
+            return !(filled.len() == 1 && cells.len() == 1);
+        }
         key_into(filled[0], &mut self.key);
         let first = self.key.as_str();
         // 栏次 row (or its misprint 档次): fixes the header.
@@ -606,7 +619,46 @@ impl<'a, 't> Reader<'a, 't> {
             // Prose: the table is over.
             return false;
         }
+        if self.table.as_ref().is_some_and(|t| t.positions.is_empty()) && self.split_glued_header(no, cells) {
+            return true;
+        }
         self.data_row(no, cells);
+        true
+    }
+
+    /// `类⇥款⇥项⇥合计⇥2,946.25…`: the last header row (the code-part labels) printed in the same row as
+    /// the first data row. Splits it into a header row and a data row, and reports the repair.
+    fn split_glued_header(&mut self, no: u32, cells: &[&'t str]) -> bool {
+        let Some(kind) = self.table.as_ref().map(|t| t.kind) else { return false };
+        let code_part_label = |c: &str| {
+            with_key(c, |k| {
+                kind.columns.iter().any(|col| col.role == ColumnRole::CodePart && col.labels.iter().any(|l| l == k))
+            })
+        };
+        let lead = cells.iter().take_while(|c| c.is_empty() || code_part_label(c)).count();
+        if lead == 0 || lead >= cells.len() || cells[..lead].iter().filter(|c| !c.is_empty()).count() < 2 {
+            return false;
+        }
+        let mut head: Vec<&'t str> = cells.to_vec();
+        head[lead..].iter_mut().for_each(|c| *c = "");
+        let mut rest: Vec<&'t str> = cells.to_vec();
+        rest[..lead].iter_mut().for_each(|c| *c = "");
+        let labels = cells[..lead].iter().filter(|c| !c.is_empty()).copied().collect::<Vec<_>>().join(" ");
+        if let Some(tb) = self.table.as_mut() {
+            if !tb.last_was_header {
+                tb.header.clear();
+            }
+            tb.header.push(head);
+        }
+        self.fix_columns(no);
+        self.repair(
+            "R009",
+            format!("表头“{labels}”与第一行数据印在同一行，拆为表头行和数据行"),
+            &cells.join("\t"),
+            &rest.join("\t"),
+            Loc::line(no),
+        );
+        self.data_row(no, &rest);
         true
     }
 
@@ -860,7 +912,9 @@ impl<'a, 't> Reader<'a, 't> {
                 transpose(&mut t);
             }
             assign_roles(tb.kind, &mut t);
-            self.doc.tables.push(t);
+            if !tb.kind.skip {
+                self.doc.tables.push(t);
+            }
         }
     }
 

@@ -258,7 +258,19 @@ pub static A006: Rule = Rule {
     good: "部门预算收支总表\n单位：万元\n序号\t收入\t\t支出\t\n\t项目\t预算数\t项目\t预算数\n栏次\t1\t2\t3\t4\n1\t一、一般公共预算拨款收入\t538.08\t\t\n2\t三、国有资本经营预算拨款收入\t564.00\t\t\n3\t本年收入合计\t1102.08\t\t\n",
     basis: "部门预算收支总表表样。",
     check: |cx, sink| {
-        let items = ["income.general_budget", "income.gov_fund", "income.soe", "income.special_account", "income.unit_funds"];
+        let items = [
+            "income.general_budget",
+            "income.gov_fund",
+            "income.soe",
+            "income.special_account",
+            "income.unit_funds",
+            // 决算 and Shanghai layouts list the unit's own income by source
+            "income.superior",
+            "income.business",
+            "income.operating",
+            "income.affiliated",
+            "income.other",
+        ];
         for t in two_sided(cx) {
             let (Some(inc), _) = sides(t) else { continue };
             role_identity(sink, t, inc, "income.year_total", &items, "本年收入合计 ≠ 各项收入之和");
@@ -313,7 +325,14 @@ pub static A008: Rule = Rule {
     check: |cx, sink| {
         for t in two_sided(cx) {
             let (Some(inc), _) = sides(t) else { continue };
-            role_identity(sink, t, inc, "income.grand_total", &["income.year_total", "income.carryover"], "收入总计 ≠ 本年收入合计 + 上年结转");
+            role_identity(
+                sink,
+                t,
+                inc,
+                "income.grand_total",
+                &["income.year_total", "income.carryover", "income.nonfiscal_use"],
+                "收入总计 ≠ 本年收入合计 + 上年结转",
+            );
         }
     },
 };
@@ -332,7 +351,14 @@ pub static A009: Rule = Rule {
     check: |cx, sink| {
         for t in two_sided(cx) {
             for col in sides(t).1 {
-                role_identity(sink, t, col, "expense.grand_total", &["expense.year_total", "expense.carryover"], "支出总计 ≠ 本年支出合计 + 年终结转");
+                role_identity(
+                    sink,
+                    t,
+                    col,
+                    "expense.grand_total",
+                    &["expense.year_total", "expense.carryover", "expense.distribution"],
+                    "支出总计 ≠ 本年支出合计 + 年终结转",
+                );
             }
         }
     },

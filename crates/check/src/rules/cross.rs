@@ -258,8 +258,19 @@ pub static X004: Rule = Rule {
     ),
     basis: "部门预算公开表样：收支总表与收入总表总额一致。",
     check: |cx, sink| {
-        summary_vs_income(cx, sink, &["income.year_total"], &["year_subtotal"], "本年收入合计");
-        summary_vs_income(cx, sink, &["income.grand_total"], &["total"], "收入总计");
+        let with_carryover = cx.doc.table("income").is_some_and(|t| t.col("carryover").is_some());
+        if with_carryover {
+            summary_vs_income(cx, sink, &["income.year_total"], &["year_subtotal"], "本年收入合计");
+            summary_vs_income(cx, sink, &["income.grand_total"], &["total"], "收入总计");
+        } else {
+            // No 上年结转 column (决算, Shanghai): the income table's 合计 is this year's income only.
+            let total = if cx.doc.table("summary").is_some_and(|t| t.row_with_role("income.year_total").is_some()) {
+                "income.year_total"
+            } else {
+                "income.grand_total"
+            };
+            summary_vs_income(cx, sink, &[total], &["total"], "本年收入合计");
+        }
     },
 };
 
@@ -459,6 +470,10 @@ pub static X009: Rule = Rule {
     ),
     basis: "《中华人民共和国预算法》第十二条收支平衡原则；部门预算公开表样。",
     check: |cx, sink| {
+        if cx.doc.meta.phase == yusuan_model::Phase::Final {
+            sink.not_evaluated("决算的收入与支出不必相等（有结转结余）");
+            return;
+        }
         let Some(i) = need(cx, sink, "income", "收入总表") else { return };
         let Some(e) = need(cx, sink, "expenditure", "支出总表") else { return };
         let ulp = ulp2(i, e);

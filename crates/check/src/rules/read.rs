@@ -130,5 +130,19 @@ pub static R008: Rule = Rule {
     check: repairs,
 };
 
+/// R009: the last header row printed in the same row as the first data row was split.
+pub static R009: Rule = Rule {
+    code: "R009",
+    name: "表头与首行粘连",
+    severity: Severity::Info,
+    family: Family::Read,
+    summary: "表头最后一行（如科目编码的“类 款 项”）与第一行数据（常为合计行）印在同一行时，读取时拆成表头行和数据行，并列出原文。",
+    why: "不拆开，类、款、项三列就没有列名，科目编码无法拼接，合计行也会被当成表头。",
+    bad: "收入决算表\n单位：万元\n项目\t\t\t\t本年收入合计\t财政拨款收入\n支出功能分类\t\t\t科目名称\t\t\n类\t款\t项\t合计\t100.00\t100.00\n201\t\t\t一般公共服务支出\t100.00\t100.00\n",
+    good: "收入决算表\n单位：万元\n项目\t\t\t\t本年收入合计\t财政拨款收入\n支出功能分类\t\t\t科目名称\t\t\n类\t款\t项\t\t\t\n\t\t\t合计\t100.00\t100.00\n201\t\t\t一般公共服务支出\t100.00\t100.00\n",
+    basis: "读取约定：修复必须可核对。",
+    check: repairs,
+};
+
 /// The family's rules.
-pub static RULES: &[&Rule] = &[&R001, &R002, &R003, &R004, &R005, &R006, &R007, &R008];
+pub static RULES: &[&Rule] = &[&R001, &R002, &R003, &R004, &R005, &R006, &R007, &R008, &R009];
