@@ -1664,6 +1664,15 @@ pub static N024: Rule = Rule {
     },
 };
 
+/// The stems of [`STANDARD_PHRASES`], as one pattern.
+static PHRASE_STEMS: LazyLock<Regex> = LazyLock::new(|| {
+    let stems: Vec<String> = STANDARD_PHRASES
+        .iter()
+        .map(|p| regex::escape(&p[..p.len() - p.chars().next_back().map_or(0, char::len_utf8)]))
+        .collect();
+    Regex::new(&stems.join("|")).expect("phrase stems")
+});
+
 const STANDARD_PHRASES: &[&str] =
     &["结转和结余", "财政拨款", "一般公共预算", "政府性基金预算", "国有资本经营预算", "机关运行经费", "政府采购"];
 
@@ -1683,11 +1692,14 @@ pub static N025: Rule = Rule {
             return;
         }
         for (sec, text, loc) in texts(cx) {
-            for phrase in STANDARD_PHRASES {
-                let last = phrase.chars().next_back().map_or(0, char::len_utf8);
-                let stem = &phrase[..phrase.len() - last];
-                let missing = &phrase[phrase.len() - last..];
-                for (i, _) in text.match_indices(stem) {
+            // One scan finds every phrase stem (the phrase less its last character).
+            for m in PHRASE_STEMS.find_iter(text) {
+                let (i, stem) = (m.start(), m.as_str());
+                let Some(phrase) = STANDARD_PHRASES.iter().find(|p| p.starts_with(stem) && p.len() > stem.len()) else {
+                    continue;
+                };
+                let missing = &phrase[stem.len()..];
+                {
                     let rest = text[i + stem.len()..].trim_start();
                     if rest.starts_with(missing) || rest.chars().next().is_some_and(is_han) {
                         continue;
