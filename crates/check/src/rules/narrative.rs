@@ -1429,7 +1429,7 @@ pub static N021: Rule = Rule {
 
 static RESIDUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?:^|[^A-Za-z])([Xx]{2,})(?:[^A-Za-z]|$)|ＸＸ|××|＊＊＊|",
+        r"[Xx]{2,}|ＸＸ|××|＊＊＊|",
         r"增加[（(]减少[）)]|增[（(]减[）)]|减少[（(]增加[）)]|",
         r"(?:主要原因|原因[是为])[是为]?[：:]?\s*[。；]|……|此处填写|请填写|【填写|（填写"
     ))
@@ -1452,8 +1452,13 @@ pub static N019: Rule = Rule {
             return;
         }
         for (sec, text, loc) in texts(cx) {
-            for c in RESIDUE.captures_iter(text) {
-                let m = c.get(1).or_else(|| c.get(0)).expect("match");
+            for m in RESIDUE.find_iter(text) {
+                // `XX` only as a placeholder, not inside an ASCII word (`XXL`, `eXXon`).
+                let ascii_x = m.as_str().starts_with(['X', 'x']);
+                let letter = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+                if ascii_x && (letter(text[..m.start()].chars().next_back()) || letter(text[m.end()..].chars().next())) {
+                    continue;
+                }
                 sink.report(
                     format!("“{}”：模板占位或未填写的内容“{}”", excerpt(text, m.start(), m.end()), m.as_str().trim()),
                     Location::section(&sec.id, loc),
