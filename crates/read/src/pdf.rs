@@ -56,6 +56,16 @@ pub fn read_pdf_bytes(file: &str, bytes: &[u8], layout: Option<&str>) -> Result<
         None => crate::detect_layout(&text),
     };
     let mut doc = crate::read_text(file, &text, layout);
+    for page in pdf.pages.iter().filter(|p| p.undecoded > 0) {
+        doc.repairs.push(yusuan_model::Repair {
+            code: "R010".into(),
+            message: format!("第 {} 页有 {} 个字形没有文字映射，已略去，该页文字可能不全", page.number, page.undecoded),
+            original: format!("{} 个无法解码的字形", page.undecoded),
+            repaired: String::new(),
+            loc: Loc { page: Some(page.number), ..Loc::default() },
+            table: None,
+        });
+    }
     if doc.tables.is_empty() {
         return Err(ReadError::NoTables {
             file: file.into(),

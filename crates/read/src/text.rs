@@ -342,6 +342,17 @@ fn date_line(whole: &str) -> bool {
         .is_some_and(|r| r.starts_with(['：', ':']))
 }
 
+/// A character that stands for a glyph the extractor could not map to text.
+fn undecoded_char(c: char) -> bool {
+    c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c)
+}
+
+/// Whether a line holds undecoded characters (U+FFFD, private use area). In UTF-8 these start with
+/// byte 0xEE or 0xEF, so most lines are passed by one byte scan.
+fn has_undecoded(line: &str) -> bool {
+    line.bytes().any(|b| b == 0xEE || b == 0xEF) && line.chars().any(undecoded_char)
+}
+
 /// The department named by `编制部门：上海市普陀区财政局` (also 编制单位, 预算主管部门, 预算单位).
 fn org_line(whole: &str) -> Option<&str> {
     for label in ["编制部门", "编制单位", "预算主管部门", "预算单位"] {
@@ -408,6 +419,16 @@ impl<'a, 't> Reader<'a, 't> {
     }
 
     fn line(&mut self, no: u32, line: &str, cells: &[&'t str], filled: &[&'t str]) {
+        if has_undecoded(line) {
+            let n = line.chars().filter(|&c| undecoded_char(c)).count();
+            self.repair(
+                "R010",
+                format!("第 {no} 行有 {n} 个无法解码的字符（替换符或私用区字符），这些文字不可信"),
+                line,
+                "",
+                Loc::line(no),
+            );
+        }
         let single = filled.len() == 1;
         // The non-empty cells joined by spaces; only built when its text is needed (one cell is
         // its own join).

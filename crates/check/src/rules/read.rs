@@ -144,5 +144,19 @@ pub static R009: Rule = Rule {
     check: repairs,
 };
 
+/// R010: text that could not be decoded (replacement characters, private-use glyphs, unmapped PDF glyphs).
+pub static R010: Rule = Rule {
+    code: "R010",
+    name: "文字无法解码",
+    severity: Severity::Warning,
+    family: Family::Read,
+    summary: "文件中有无法解码为文字的字形（PDF 字体没有文字映射，或提取的文本中出现替换符“\u{FFFD}”、私用区字符），按页或按行列出；这些位置的文字和数字不可信。",
+    why: "乱码不会被当作数据：不报告就会让缺字的名称或金额悄悄进入结果。",
+    bad: "部门预算支出总表\n单位：万元\n序号\t功能分类科目\t\t合计\t基本支出\t项目支出\n\t科目编码\t科目名称\t\t\t\n栏次\t1\t2\t3\t4\t5\n1\t2060101\t行政\u{FFFD}行\t417.74\t417.74\t\n",
+    good: TABLE_HEAD_GOOD,
+    basis: "读取约定：无法解码的内容必须报告，不得以乱码进入数据。",
+    check: repairs,
+};
+
 /// The family's rules.
-pub static RULES: &[&Rule] = &[&R001, &R002, &R003, &R004, &R005, &R006, &R007, &R008, &R009];
+pub static RULES: &[&Rule] = &[&R001, &R002, &R003, &R004, &R005, &R006, &R007, &R008, &R009, &R010];
