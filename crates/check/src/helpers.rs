@@ -108,8 +108,3 @@ pub fn expense_class_rows<'a>(cx: &crate::Ctx<'a>, t: &'a Table, name_column: &s
 pub fn class_rows(t: &Table) -> impl Iterator<Item = &Row> {
     t.coded_rows().filter(|r| r.code.as_deref().is_some_and(|c| c.len() == 3))
 }
-
-/// Whether a table is printed and has any amount.
-pub fn has_data(t: Option<&Table>) -> Option<&Table> {
-    t.filter(|t| t.has_amounts())
-}

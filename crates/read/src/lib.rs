@@ -115,6 +115,12 @@ pub fn read_bytes(file: &str, bytes: &[u8], layout: Option<&str>) -> Result<Docu
     if text.trim().is_empty() {
         return Err(ReadError::Empty { file: file.into() });
     }
+    read_lines(file, text, layout)
+}
+
+/// Reads printed lines (tab-separated cells) with the named or detected layout; an error when no table of
+/// the layout is recognised. Every reader (text, PDF, workbook) ends here.
+pub(crate) fn read_lines(file: &str, text: &str, layout: Option<&str>) -> Result<Document, ReadError> {
     let layout = match layout {
         Some(id) => Layout::by_id(id)?,
         None => detect_layout(text),

@@ -3,7 +3,7 @@
 //! then given its page and bounding box.
 
 use crate::ReadError;
-use yusuan_model::{Document, Layout, Loc};
+use yusuan_model::{Document, Loc};
 use yusuan_pdf::{join_paragraph_lines, read_pdf, PdfDocument};
 
 /// Where each line of the intermediate text came from: page and per-cell boxes (index = line − 1).
@@ -51,11 +51,7 @@ pub fn read_pdf_bytes(file: &str, bytes: &[u8], layout: Option<&str>) -> Result<
     let mut pdf = read_pdf(bytes).map_err(|e| ReadError::Pdf { file: file.into(), reason: e.to_string() })?;
     join_paragraph_lines(&mut pdf);
     let (text, geometry) = lines_of(&pdf);
-    let layout = match layout {
-        Some(id) => Layout::by_id(id)?,
-        None => crate::detect_layout(&text),
-    };
-    let mut doc = crate::read_text(file, &text, layout);
+    let mut doc = crate::read_lines(file, &text, layout)?;
     for page in pdf.pages.iter().filter(|p| p.undecoded > 0) {
         doc.repairs.push(yusuan_model::Repair {
             code: "R010".into(),
@@ -64,13 +60,6 @@ pub fn read_pdf_bytes(file: &str, bytes: &[u8], layout: Option<&str>) -> Result<
             repaired: String::new(),
             loc: Loc { page: Some(page.number), ..Loc::default() },
             table: None,
-        });
-    }
-    if doc.tables.is_empty() {
-        return Err(ReadError::NoTables {
-            file: file.into(),
-            layout: layout.id.clone(),
-            example: layout.tables.first().and_then(|t| t.titles.first()).cloned().unwrap_or_default(),
         });
     }
     visit_locs(&mut doc, &|loc: &mut Loc| geometry.fill(loc));

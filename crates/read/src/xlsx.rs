@@ -5,7 +5,7 @@
 use crate::ReadError;
 use calamine::{open_workbook_auto_from_rs, Data, Reader};
 use std::io::Cursor;
-use yusuan_model::{Document, Layout, Loc};
+use yusuan_model::{Document, Loc};
 
 /// A cell value as the disclosure prints it: numbers with their cents, text trimmed.
 fn printed(d: &Data) -> String {
@@ -51,18 +51,7 @@ pub fn read_workbook_bytes(file: &str, bytes: &[u8], layout: Option<&str>) -> Re
         text.push('\n');
         origin.push(None);
     }
-    let layout = match layout {
-        Some(id) => Layout::by_id(id)?,
-        None => crate::detect_layout(&text),
-    };
-    let mut doc = crate::read_text(file, &text, layout);
-    if doc.tables.is_empty() {
-        return Err(ReadError::NoTables {
-            file: file.into(),
-            layout: layout.id.clone(),
-            example: layout.tables.first().and_then(|t| t.titles.first()).cloned().unwrap_or_default(),
-        });
-    }
+    let mut doc = crate::read_lines(file, &text, layout)?;
     let fill = |loc: &mut Loc| {
         if let Some(Some((sheet, _, _))) = loc.line.checked_sub(1).and_then(|i| origin.get(i as usize)) {
             loc.page = Some(*sheet);
