@@ -5,6 +5,10 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 use yusuan_model::{Catalog, Layout};
 
+// The allocator the `yusuan` binary uses.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SEED: &str = include_str!("../../../fixtures/hanshan-kegongxin-2025-budget.txt");
 
 fn bench(c: &mut Criterion) {

@@ -1,4 +1,7 @@
 //! Reads and checks the seed many times (for profilers such as callgrind).
+// The allocator the `yusuan` binary uses.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let seed = include_str!("../../../fixtures/hanshan-kegongxin-2025-budget.txt");
     let layout = yusuan_model::Layout::by_id("hebei-dept-budget").unwrap();

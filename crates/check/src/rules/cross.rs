@@ -91,16 +91,16 @@ fn total_loc(t: &Table, r: Option<&Row>, col: &str) -> Location {
 #[allow(clippy::too_many_arguments)]
 fn not_below(
     sink: &mut Sink,
-    what: &str,
+    what: impl FnOnce() -> String,
     printed: Money,
     floor: Money,
     terms: usize,
     t: &Table,
     ulp: i64,
-    loc: Location,
+    loc: impl FnOnce() -> Location,
 ) {
     if printed < floor {
-        compare(sink, || what.to_string(), floor, printed, terms, t.unit, ulp, || loc);
+        compare(sink, what, floor, printed, terms, t.unit, ulp, loc);
     } else {
         sink.evaluated();
     }
@@ -110,16 +110,16 @@ fn not_below(
 #[allow(clippy::too_many_arguments)]
 fn not_above(
     sink: &mut Sink,
-    what: &str,
+    what: impl FnOnce() -> String,
     printed: Money,
     ceiling: Money,
     terms: usize,
     t: &Table,
     ulp: i64,
-    loc: Location,
+    loc: impl FnOnce() -> Location,
 ) {
     if printed > ceiling {
-        compare(sink, || what.to_string(), ceiling, printed, terms, t.unit, ulp, || loc);
+        compare(sink, what, ceiling, printed, terms, t.unit, ulp, loc);
     } else {
         sink.evaluated();
     }
@@ -822,13 +822,13 @@ fn three_at_least(cx: &Ctx, sink: &mut Sink, role: &str, econ: &[&str], what: &s
     let line: Money = econ_rows.iter().map(|r| b.value(r, "total")).sum();
     not_below(
         sink,
-        &format!("“三公”经费表{what}（{}）小于基本支出表 {} 的金额", label(t, col), econ.join(" + ")),
+        || format!("“三公”经费表{what}（{}）小于基本支出表 {} 的金额", label(t, col), econ.join(" + ")),
         t.value(row, col),
         line,
         econ_rows.len() + 1,
         t,
         ulp2(t, b),
-        Location::cell(t, row, col),
+        || Location::cell(t, row, col),
     );
     true
 }
@@ -1045,7 +1045,7 @@ pub static X026: Rule = Rule {
             let parts: Vec<Money> = funds.iter().filter_map(|t| total_of(t, col).map(|x| x.0)).collect();
             let sum: Money = parts.iter().copied().sum();
             let ulp = funds.iter().map(|t| t.ulp()).max().unwrap_or(1).max(e.ulp());
-            not_below(sink, &format!("支出总表“{what}”合计小于各财政拨款支出表之和"), ev, sum, parts.len() + 1, e, ulp, total_loc(e, er, col));
+            not_below(sink, || format!("支出总表“{what}”合计小于各财政拨款支出表之和"), ev, sum, parts.len() + 1, e, ulp, || total_loc(e, er, col));
         }
     },
 };
@@ -1090,13 +1090,13 @@ pub static X027: Rule = Rule {
                 let sum: Money = rows.iter().map(|(t, r)| t.value(r, col)).sum();
                 not_below(
                     sink,
-                    &format!("{code} {}：支出总表“{what}”小于各财政拨款支出表之和", e.row_name(er, None)),
+                    || format!("{code} {}：支出总表“{what}”小于各财政拨款支出表之和", e.row_name(er, None)),
                     e.value(er, col),
                     sum,
                     rows.len() + 1,
                     e,
                     ulp,
-                    Location::cell(e, er, col),
+                    || Location::cell(e, er, col),
                 );
             }
         }
@@ -1168,13 +1168,13 @@ pub static X029: Rule = Rule {
         };
         not_below(
             sink,
-            "收支总表上年结转结余小于财政拨款收支总表年初结转",
+            || "收支总表上年结转结余小于财政拨款收支总表年初结转".to_string(),
             s.value(sr, sc),
             f.value(fr, fc),
             2,
             s,
             ulp2(s, f),
-            Location::cell(s, sr, sc),
+            || Location::cell(s, sr, sc),
         );
     },
 };
@@ -1261,13 +1261,13 @@ pub static X031: Rule = Rule {
             let Some((fv, _, _)) = total_of(f, "total") else { continue };
             not_above(
                 sink,
-                &format!("“三公”经费表“{}”大于“{}”合计", label(t, col), f.title),
+                || format!("“三公”经费表“{}”大于“{}”合计", label(t, col), f.title),
                 t.value(row, col),
                 fv,
                 2,
                 t,
                 ulp2(t, f),
-                Location::cell(t, row, col),
+                || Location::cell(t, row, col),
             );
         }
     },
@@ -1297,17 +1297,17 @@ pub static X032: Rule = Rule {
             let sv = srows.iter().find(|(c, _)| *c == code).map_or(Money::ZERO, |(_, r)| s.value(r, se));
             not_above(
                 sink,
-                &format!("{code} {}：财政拨款收支总表大于收支总表", strip_numbering(f.row_name(fr, Some("expense_item")))),
+                || format!("{code} {}：财政拨款收支总表大于收支总表", strip_numbering(f.row_name(fr, Some("expense_item")))),
                 f.value(fr, fe),
                 sv,
                 2,
                 f,
                 ulp,
-                Location::cell(f, fr, fe),
+                || Location::cell(f, fr, fe),
             );
         }
         if let (Some(sr), Some(fr)) = (s.row_with_role("expense.year_total"), f.row_with_role("expense.year_total")) {
-            not_above(sink, "财政拨款收支总表本年支出合计大于收支总表", f.value(fr, fe), s.value(sr, se), 2, f, ulp, Location::cell(f, fr, fe));
+            not_above(sink, || "财政拨款收支总表本年支出合计大于收支总表".to_string(), f.value(fr, fe), s.value(sr, se), 2, f, ulp, || Location::cell(f, fr, fe));
         }
     },
 };
