@@ -317,6 +317,36 @@ pub enum LayoutError {
     /// No layout has this id.
     #[error("没有名为 {0} 的版式")]
     Unknown(String),
+    /// `extends` names a layout that is not bundled.
+    #[error("版式文件 {file} 继承的版式 {base} 不存在")]
+    Base {
+        /// File name.
+        file: String,
+        /// The base it names.
+        base: String,
+    },
+}
+
+/// Merges a derived layout's keys over its base: top-level keys replace, entries of the `tables` and
+/// `sections` arrays merge key by key into the base entry with the same `id`.
+fn merge_layout(base: &mut toml::Table, derived: toml::Table) {
+    for (k, v) in derived {
+        match (k.as_str(), base.get_mut(&k), v) {
+            ("tables" | "sections", Some(toml::Value::Array(items)), toml::Value::Array(patches)) => {
+                for patch in patches {
+                    let toml::Value::Table(patch) = patch else { continue };
+                    let same = |item: &toml::Value| item.get("id").is_some() && item.get("id") == patch.get("id");
+                    match items.iter_mut().find(|i| same(i)) {
+                        Some(toml::Value::Table(item)) => item.extend(patch),
+                        _ => items.push(toml::Value::Table(patch)),
+                    }
+                }
+            }
+            (_, _, v) => {
+                base.insert(k, v);
+            }
+        }
+    }
 }
 
 const BUNDLED: &[(&str, &str)] = &[
@@ -327,10 +357,31 @@ const BUNDLED: &[(&str, &str)] = &[
 ];
 
 impl Layout {
-    /// Parses a layout from TOML text.
+    /// Parses a layout from TOML text. A layout that says `extends = "ID"` starts from the bundled layout
+    /// `ID`: its own top-level keys replace the base's, and its `[[tables]]` / `[[sections]]` entries are
+    /// merged into the base's entry with the same `id` (or added when the id is new).
     pub fn from_toml(file: &str, text: &str) -> Result<Layout, LayoutError> {
+        let parse = |file: &str, text: &str| -> Result<toml::Table, LayoutError> {
+            toml::from_str(text).map_err(|source| LayoutError::Parse { file: file.to_string(), source })
+        };
+        let mut doc = parse(file, text)?;
+        // Follow the chain of bases (bounded, so that a cycle is an error and not a hang).
+        for _ in 0..BUNDLED.len() + 1 {
+            let Some(base_id) = doc.remove("extends") else { break };
+            let base_id = base_id.as_str().unwrap_or_default().to_string();
+            let (base_file, base_text) = BUNDLED
+                .iter()
+                .find(|(f, _)| f.strip_suffix(".toml") == Some(base_id.as_str()))
+                .ok_or_else(|| LayoutError::Base { file: file.to_string(), base: base_id.clone() })?;
+            let mut base = parse(base_file, base_text)?;
+            merge_layout(&mut base, doc);
+            doc = base;
+        }
+        if doc.contains_key("extends") {
+            return Err(LayoutError::Base { file: file.to_string(), base: "（循环继承）".into() });
+        }
         let mut layout: Layout =
-            toml::from_str(text).map_err(|source| LayoutError::Parse { file: file.to_string(), source })?;
+            doc.try_into().map_err(|source| LayoutError::Parse { file: file.to_string(), source })?;
         for t in &mut layout.tables {
             t.prepare();
         }
@@ -623,6 +674,30 @@ mod tests {
         let l = Layout::by_id("hebei-dept-budget").unwrap();
         assert!(l.tables.len() >= 11);
         assert_eq!(l.table_for_title("部门预算收支总表").unwrap().id, "summary");
+    }
+
+    #[test]
+    fn a_derived_layout_inherits_its_base_and_overrides_by_id() {
+        let dept = Layout::by_id("shanghai-dept-budget").unwrap();
+        let unit = Layout::by_id("shanghai-unit-budget").unwrap();
+        assert_eq!(unit.edition, Edition::Unit);
+        assert_eq!(unit.tables.len(), dept.tables.len());
+        for (u, d) in unit.tables.iter().zip(&dept.tables) {
+            assert_eq!(u.id, d.id);
+            assert_eq!(u.columns.len(), d.columns.len(), "{}: columns come from the base", u.id);
+            assert!(u.titles.iter().any(|t| t.starts_with("预算单位") || t.starts_with("单位")), "{}", u.id);
+        }
+        assert_eq!(unit.table_for_title("预算单位财务收支预算总表").unwrap().id, "summary");
+        let project = |l: &Layout| l.sections.iter().find(|s| s.id == "project_performance").unwrap().clone();
+        assert!(project(dept).required && !project(unit).required);
+        assert_eq!(project(unit).headings, project(dept).headings, "keys the derived entry does not set are kept");
+        assert_eq!(unit.sections.len(), dept.sections.len());
+    }
+
+    #[test]
+    fn a_layout_extending_an_unknown_base_is_an_error() {
+        let err = Layout::from_toml("mine.toml", "extends = \"no-such-layout\"\nid = \"x\"").unwrap_err();
+        assert!(err.to_string().contains("mine.toml") && err.to_string().contains("no-such-layout"), "{err}");
     }
 
     /// The plain definition of [`key`], for comparison.
