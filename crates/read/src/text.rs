@@ -365,6 +365,28 @@ fn org_line(whole: &str) -> Option<&str> {
     None
 }
 
+/// A page number printed in the footer: `- 3 -`, `—3—`, `第 3 页`, `第3页 共40页`, `3 / 40`. A bare number is
+/// not taken: it could be a value.
+fn page_number_line(whole: &str) -> bool {
+    if whole.len() > 40 {
+        return false;
+    }
+    let t: String = whole.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    let dashes = ['-', '－', '—', '–'];
+    if let Some(inner) = t.strip_prefix(dashes).and_then(|r| r.strip_suffix(dashes)) {
+        return digits(inner.trim_matches(dashes));
+    }
+    if let Some((a, b)) = t.split_once('/') {
+        return digits(a) && digits(b);
+    }
+    let page = |s: &str| s.strip_prefix('第').and_then(|r| r.strip_suffix('页')).is_some_and(digits);
+    match t.find("共") {
+        Some(i) => page(&t[..i]) && t[i..].strip_prefix("共").and_then(|r| r.strip_suffix('页')).is_some_and(digits),
+        None => page(&t),
+    }
+}
+
 /// The department code and name of `306 邯山区…` (mirrors `DEPT_LINE`).
 fn dept_line(whole: &str) -> Option<(&str, &str)> {
     let digits = whole.bytes().take_while(u8::is_ascii_digit).count();
@@ -486,6 +508,9 @@ impl<'a, 't> Reader<'a, 't> {
         if single && self.meta_line(whole) {
             return;
         }
+        if single && page_number_line(whole) {
+            return;
+        }
         // `编制部门：…⇥单位：元` — several page-head facts on one printed line.
         if !single
             && filled.len() <= 3
@@ -495,6 +520,15 @@ impl<'a, 't> Reader<'a, 't> {
                 self.meta_line(c);
             }
             return;
+        }
+        // `306⇥邯山区…`: the page-head department line printed as two cells (a PDF keeps the gap). Only
+        // before a table's header, where it cannot be a data row.
+        let before_header = self.table.as_ref().is_none_or(|t| t.positions.is_empty() && t.header.is_empty());
+        if filled.len() == 2 && before_header && filled[0].bytes().all(|b| b.is_ascii_digit()) {
+            let joined = filled.join(" ");
+            if dept_line(&joined).is_some() && self.meta_line(&joined) {
+                return;
+            }
         }
         if self.mode == Mode::Table && self.table_line(no, cells, filled) {
             return;
@@ -1367,6 +1401,16 @@ fn assign_roles(kind: &TableKind, table: &mut Table) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_numbers_are_recognised_but_not_bare_numbers_or_prose() {
+        for p in ["- 3 -", "—12—", "－ 7 －", "第 3 页", "第3页 共40页", "3 / 40"] {
+            assert!(page_number_line(p), "{p}");
+        }
+        for p in ["3", "538.08", "-5", "第三部分", "2025/2026年", "第3条", "一、收支预算总体情况"] {
+            assert!(!page_number_line(p), "{p}");
+        }
+    }
 
     #[test]
     fn joins_wrapped_cjk_but_keeps_ascii_words() {
