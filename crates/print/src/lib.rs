@@ -112,11 +112,7 @@ fn paginate(
                 y += space_before;
                 // Paragraphs break between any two characters, so every line but the last reaches the right
                 // margin (as in justified official text, and as PDF readers expect of a continued line).
-                let lines = if *indent {
-                    wrap_chars(font, text, width, *size, first_indent)
-                } else {
-                    wrap(font, text, width, *size, 0.0)
-                };
+                let lines = wrap(font, text, width, *size, first_indent, !*indent);
                 for (k, line) in lines.into_iter().enumerate() {
                     let lh = size * 1.6;
                     if y + lh > h - MARGIN {
@@ -211,7 +207,7 @@ fn grid(pages: &mut Vec<Page>, font: &FontFile, g: &Grid, mut y: f32) -> f32 {
             let mut lines_max = 1;
             for c in row {
                 let cw: f32 = cols[col.min(cols.len())..(col + c.span).min(cols.len())].iter().sum();
-                let lines = wrap(font, &c.text, cw - 2.0 * PAD, SMALL, 0.0);
+                let lines = wrap(font, &c.text, cw - 2.0 * PAD, SMALL, 0.0, true);
                 lines_max = lines_max.max(lines.len());
                 cells.push((x, cw, c.align, lines));
                 x += cw;
@@ -265,69 +261,42 @@ fn draw_row(page: &mut Page, font: &FontFile, cells: &[PlacedCell], y: f32, rh: 
 }
 
 /// Breaks `text` into lines no wider than `width` (the first `first_indent` narrower): anywhere between
-/// Chinese characters, and between words for runs of ASCII letters and digits (an amount or a code is
-/// never split when it fits a line).
-fn wrap(font: &FontFile, text: &str, width: f32, size: f32, first_indent: f32) -> Vec<String> {
+/// Chinese characters; with `keep_words`, runs of ASCII letters and digits stay whole when they fit a line
+/// (an amount or a code is not split), otherwise between any two characters.
+fn wrap(font: &FontFile, text: &str, width: f32, size: f32, first_indent: f32, keep_words: bool) -> Vec<String> {
+    let word_char = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == ',';
     let mut lines = Vec::new();
     for para in text.split('\n') {
         let mut line = String::new();
         let mut lw = if lines.is_empty() { first_indent } else { 0.0 };
-        let mut tokens: Vec<&str> = Vec::new();
-        let mut start = 0;
-        for (i, c) in para.char_indices() {
-            let ascii_word = c.is_ascii_alphanumeric() || c == '.' || c == ',';
-            let prev_word =
-                para[..i].chars().next_back().is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == ',');
-            if i > start && !(ascii_word && prev_word) {
-                tokens.push(&para[start..i]);
-                start = i;
-            }
-        }
-        if start < para.len() {
-            tokens.push(&para[start..]);
-        }
-        for t in tokens {
-            let tw = font.width(t, size);
-            if lw + tw > width && !line.is_empty() {
+        let mut put = |piece: &str, lines: &mut Vec<String>| {
+            let pw = font.width(piece, size);
+            if lw + pw > width && !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
                 lw = 0.0;
             }
-            if tw > width {
-                // A word longer than the line: split it by character.
-                for c in t.chars() {
-                    let cw = font.width(c.encode_utf8(&mut [0; 4]), size);
-                    if lw + cw > width && !line.is_empty() {
-                        lines.push(std::mem::take(&mut line));
-                        lw = 0.0;
-                    }
-                    line.push(c);
-                    lw += cw;
-                }
-                continue;
+            line.push_str(piece);
+            lw += pw;
+        };
+        let mut rest = para;
+        while let Some(c) = rest.chars().next() {
+            let len = if keep_words && word_char(c) {
+                rest.find(|d: char| !word_char(d)).unwrap_or(rest.len())
+            } else {
+                c.len_utf8()
+            };
+            let (piece, tail) = rest.split_at(len);
+            if len > c.len_utf8() && font.width(piece, size) > width {
+                // A word longer than a line: split it by character.
+                let mut b = [0; 4];
+                piece.chars().for_each(|ch| put(ch.encode_utf8(&mut b), &mut lines));
+            } else {
+                put(piece, &mut lines);
             }
-            line.push_str(t);
-            lw += tw;
+            rest = tail;
         }
         lines.push(line);
     }
-    lines
-}
-
-/// Breaks `text` into lines no wider than `width` between any two characters.
-fn wrap_chars(font: &FontFile, text: &str, width: f32, size: f32, first_indent: f32) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut lw = first_indent;
-    for c in text.chars() {
-        let cw = font.width(c.encode_utf8(&mut [0; 4]), size);
-        if lw + cw > width && !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-            lw = 0.0;
-        }
-        line.push(c);
-        lw += cw;
-    }
-    lines.push(line);
     lines
 }
 

@@ -18,6 +18,17 @@ fn font() -> Option<yusuan_print::FontFile> {
     }
 }
 
+/// The corrected seed as read from its text, and as read back from its typeset PDF.
+fn typeset_seed() -> Option<(Document, Document)> {
+    let mut font = font()?;
+    let layout = Layout::by_id("hebei-dept-budget").unwrap();
+    let source = yusuan_read::read_text("corrected", CORRECTED, layout);
+    let pdf = yusuan_print::pdf(&source, layout, &mut font).expect("typeset");
+    assert!(pdf.starts_with(b"%PDF"));
+    let back = yusuan_read::read_bytes("built.pdf", &pdf, None).expect("read back");
+    Some((source, back))
+}
+
 /// (table kind, row position, code, name, column id, value in 分) of every amount cell.
 fn cells(doc: &Document) -> Vec<(String, usize, String, String, String, i64)> {
     let mut out = Vec::new();
@@ -44,12 +55,7 @@ fn cells(doc: &Document) -> Vec<(String, usize, String, String, String, i64)> {
 
 #[test]
 fn the_seed_typeset_and_read_back_has_the_same_cells_and_no_findings() {
-    let Some(mut font) = font() else { return };
-    let layout = Layout::by_id("hebei-dept-budget").unwrap();
-    let source = yusuan_read::read_text("corrected", CORRECTED, layout);
-    let pdf = yusuan_print::pdf(&source, layout, &mut font).expect("typeset");
-    assert!(pdf.starts_with(b"%PDF"));
-    let back = yusuan_read::read_bytes("built.pdf", &pdf, None).expect("read back");
+    let Some((source, back)) = typeset_seed() else { return };
     assert_eq!(back.meta.layout, "hebei-dept-budget", "the layout is recognised from the printed titles");
     assert_eq!(back.meta.year, source.meta.year);
     assert_eq!(back.meta.dept_code, source.meta.dept_code);
@@ -78,11 +84,7 @@ fn the_seed_typeset_and_read_back_has_the_same_cells_and_no_findings() {
 
 #[test]
 fn every_page_has_a_number_and_the_toc_points_to_the_table_pages() {
-    let Some(mut font) = font() else { return };
-    let layout = Layout::by_id("hebei-dept-budget").unwrap();
-    let source = yusuan_read::read_text("corrected", CORRECTED, layout);
-    let pdf = yusuan_print::pdf(&source, layout, &mut font).expect("typeset");
-    let back = yusuan_read::read_bytes("built.pdf", &pdf, None).expect("read back");
+    let Some((_, back)) = typeset_seed() else { return };
     // The 目录 lists the nine tables with the page on which each starts (as printed in its footer).
     let summary = back.toc.iter().find(|e| e.title.starts_with("部门预算收支总表")).expect("toc entry");
     let page_of_table = back.table("summary").and_then(|t| t.loc.page).expect("page of the table");
