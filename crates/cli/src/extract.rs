@@ -16,7 +16,7 @@ pub fn write_csv<W: std::io::Write>(doc: &Document, out: W) -> csv::Result<()> {
                 if col.role != ColumnRole::Amount {
                     continue;
                 }
-                let name = t.row_name(row, col.name_column.as_deref());
+                let name = t.row_label(row, col.name_column.as_deref());
                 w.write_record([
                     t.kind.as_str(),
                     t.title.as_str(),

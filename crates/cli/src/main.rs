@@ -1,5 +1,6 @@
 //! The `yusuan` command line: `check`, `extract`, `rules`, `explain`.
 
+mod annotate;
 mod bulk;
 mod extract;
 
@@ -54,6 +55,9 @@ enum Command {
         /// 批量模式的并行数（默认为 CPU 核数）
         #[arg(long)]
         jobs: Option<usize>,
+        /// 把发现的问题作为批注（方框 + 说明）标在 PDF 副本上，写入此文件（仅限单个 PDF 输入）
+        #[arg(long, value_name = "OUT.pdf")]
+        annotate: Option<PathBuf>,
     },
     /// 把公开文件读成结构化数据（JSON 或每个金额单元格一行的 CSV）
     Extract {
@@ -81,11 +85,15 @@ enum Command {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Check { files, format, catalog, layout, out, jobs } => {
+        Command::Check { files, format, catalog, layout, out, jobs, annotate } => {
             if out.is_some() || files.iter().any(|f| f.is_dir()) {
+                if annotate.is_some() {
+                    eprintln!("错误：--annotate 只能用于单个 PDF 文件，不能与批量模式同用");
+                    return ExitCode::from(2);
+                }
                 bulk_check(&files, catalog, layout.as_deref(), out, jobs)
             } else {
-                check(&files, format, catalog, layout.as_deref())
+                check(&files, format, catalog, layout.as_deref(), annotate.as_deref())
             }
         }
         Command::Extract { file, format, layout } => extract(&file, format, layout.as_deref()),
@@ -187,7 +195,20 @@ fn bulk_check(
     }
 }
 
-fn check(files: &[PathBuf], format: ReportFormat, catalog: Option<PathBuf>, layout: Option<&str>) -> ExitCode {
+fn check(
+    files: &[PathBuf],
+    format: ReportFormat,
+    catalog: Option<PathBuf>,
+    layout: Option<&str>,
+    annotate: Option<&std::path::Path>,
+) -> ExitCode {
+    if let Some(out) = annotate {
+        let pdf = files.len() == 1 && std::fs::read(&files[0]).is_ok_and(|b| b.starts_with(b"%PDF"));
+        if !pdf {
+            eprintln!("错误：--annotate {} 需要恰好一个 PDF 输入文件", out.display());
+            return ExitCode::from(2);
+        }
+    }
     let catalog = match load_catalog(catalog) {
         Ok(c) => c,
         Err(code) => return code,
@@ -197,6 +218,19 @@ fn check(files: &[PathBuf], format: ReportFormat, catalog: Option<PathBuf>, layo
     for f in files {
         match yusuan_read::read_path(f, layout) {
             Ok(doc) => reports.push(yusuan_check::check(&doc, &catalog)),
+            Err(e) => {
+                eprintln!("错误：{e}");
+                unreadable = true;
+            }
+        }
+    }
+    if let (Some(out), [report]) = (annotate, reports.as_slice()) {
+        let file = &files[0];
+        let written = std::fs::read(file)
+            .map_err(|e| format!("{}：无法读取（{e}）", file.display()))
+            .and_then(|bytes| annotate::annotate(&file.display().to_string(), &bytes, &report.findings, out));
+        match written {
+            Ok(n) => eprintln!("已在 {} 标注 {n} 处问题", out.display()),
             Err(e) => {
                 eprintln!("错误：{e}");
                 unreadable = true;

@@ -235,6 +235,22 @@ impl Table {
         idx.and_then(|i| row.cells.get(i)).and_then(Cell::text).unwrap_or("")
     }
 
+    /// The row's printed label for an amount in a column whose name column is `column`: its name, or,
+    /// when the name cell is empty, the text printed across the code columns (a `合计` row spans them).
+    pub fn row_label<'a>(&self, row: &'a Row, column: Option<&str>) -> &'a str {
+        let name = self.row_name(row, column);
+        if !name.is_empty() {
+            return name;
+        }
+        self.columns
+            .iter()
+            .zip(&row.cells)
+            .filter(|(c, _)| matches!(c.role, crate::layout::ColumnRole::Code | crate::layout::ColumnRole::CodePart))
+            .filter_map(|(_, cell)| cell.text())
+            .find(|t| !t.is_empty() && !t.bytes().all(|b| b.is_ascii_digit()))
+            .unwrap_or("")
+    }
+
     /// Whether any cell of the table holds an amount.
     pub fn has_amounts(&self) -> bool {
         self.rows.iter().any(|r| r.cells.iter().any(|c| c.amount().is_some()))

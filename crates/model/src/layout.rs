@@ -95,6 +95,21 @@ pub struct TableKind {
     /// Recognised but not read yet: its lines are passed over and a finding says so.
     #[serde(default)]
     pub skip: bool,
+    /// Printed as this many side-by-side blocks of the same columns (the 决算 基本支出 table: 人员经费
+    /// on the left, 公用经费 on the right). `columns` lists every block's columns in printed order
+    /// (ids of later blocks end in `.2`, `.3` …); the rows are read block after block, left block
+    /// first, as one table with the first block's columns.
+    #[serde(default = "one")]
+    pub blocks: usize,
+    /// With `transpose`: every item is printed as a pair (or more) of columns under one header, e.g.
+    /// 预算数 | 决算数. These are the ids of the sub-columns (`budget`, `final`); the leaf header
+    /// labels of the sub-columns are `pair_labels`, in the same order. Each item becomes a row with
+    /// one amount column per sub-column.
+    #[serde(default)]
+    pub pairs: Vec<String>,
+    /// Printed leaf labels of the `pairs` sub-columns.
+    #[serde(default)]
+    pub pair_labels: Vec<String>,
     /// Comparison keys of the titles (computed once at load).
     #[serde(skip)]
     pub title_keys: Vec<String>,
@@ -118,12 +133,18 @@ pub struct TableKind {
     pub header_key_list: Vec<String>,
 }
 
+fn one() -> usize {
+    1
+}
+
 impl TableKind {
     fn prepare(&mut self) {
         self.title_keys = self.titles.iter().map(|t| key(t)).collect();
         self.label_keys = self.columns.iter().map(|c| c.labels.iter().map(|l| key(l)).collect()).collect();
         self.group_keys = self.header_groups.iter().map(|g| key(g)).collect();
-        self.header_keys = self.label_keys.iter().flatten().chain(&self.group_keys).cloned().collect();
+        let pair_keys: Vec<String> = self.pair_labels.iter().map(|l| key(l)).collect();
+        self.header_keys =
+            self.label_keys.iter().flatten().chain(&self.group_keys).chain(&pair_keys).cloned().collect();
         self.row_name_keys = self.rows.iter().map(|r| r.names.iter().map(|n| key(n)).collect()).collect();
         let mut list: Vec<String> = self.header_keys.iter().cloned().collect();
         list.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));

@@ -163,23 +163,29 @@ fn find_tables(rules: &[Rect]) -> Vec<Table> {
 
 /// Groups glyphs into lines by baseline (each line sorted left to right).
 fn baseline_clusters<'g>(glyphs: &[&'g Glyph]) -> Vec<Vec<&'g Glyph>> {
-    let mut gs: Vec<&Glyph> = glyphs.to_vec();
-    gs.sort_by(|a, b| a.base.total_cmp(&b.base));
-    let mut out: Vec<Vec<&Glyph>> = Vec::new();
+    clusters_by(glyphs, |g| *g)
+}
+
+/// [`baseline_clusters`] for any items that carry a glyph.
+fn clusters_by<'g, T: Copy>(items: &[T], glyph: impl Fn(&T) -> &'g Glyph) -> Vec<Vec<T>> {
+    let mut gs: Vec<T> = items.to_vec();
+    gs.sort_by(|a, b| glyph(a).base.total_cmp(&glyph(b).base));
+    let mut out: Vec<Vec<T>> = Vec::new();
     let mut anchor = f64::NAN;
-    for g in gs {
+    for item in gs {
+        let g = glyph(&item);
         if let Some(line) = out.last_mut() {
-            let tol = BASE_TOL * g.size.min(line[0].size).max(1.0);
+            let tol = BASE_TOL * g.size.min(glyph(&line[0]).size).max(1.0);
             if (g.base - anchor).abs() <= tol {
-                line.push(g);
+                line.push(item);
                 continue;
             }
         }
         anchor = g.base;
-        out.push(vec![g]);
+        out.push(vec![item]);
     }
     for line in &mut out {
-        line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        line.sort_by(|a, b| glyph(a).x0.total_cmp(&glyph(b).x0));
     }
     out
 }
@@ -270,31 +276,30 @@ fn table_rows(t: &Table, glyphs: &[&Glyph], rows: &mut Vec<Row>) {
         }
     }
     for (b, items) in bands {
-        let gs: Vec<&Glyph> = items.iter().map(|(g, _)| *g).collect();
-        let lines = baseline_clusters(&gs);
+        let lines = clusters_by(&items, |(g, _)| *g);
         // Numbers on two baselines in one column: several printed rows share this band
         // (the producer drew no rule between them), so every baseline is a line.
-        let split = lines.len() > 1
-            && (0..t.ncols()).any(|c| {
-                lines
-                    .iter()
-                    .filter(|line| {
-                        let in_col: Vec<&Glyph> = line
-                            .iter()
-                            .copied()
-                            .filter(|g| items.iter().any(|(h, k)| *k == c && std::ptr::eq(*h, *g)))
-                            .collect();
-                        !in_col.is_empty() && is_numeric(&text_of(&in_col))
-                    })
-                    .count()
-                    >= 2
-            });
+        let split = lines.len() > 1 && {
+            let mut numeric_lines = vec![0usize; t.ncols()];
+            let mut by_col: BTreeMap<usize, Vec<&Glyph>> = BTreeMap::new();
+            for line in &lines {
+                by_col.clear();
+                for &(g, c) in line {
+                    by_col.entry(c).or_default().push(g);
+                }
+                for (&c, gs) in &by_col {
+                    if is_numeric(&text_of(gs)) {
+                        numeric_lines[c] += 1;
+                    }
+                }
+            }
+            numeric_lines.iter().any(|&n| n >= 2)
+        };
         if split {
             for line in &lines {
-                let li: Vec<(&Glyph, usize)> =
-                    items.iter().copied().filter(|(h, _)| line.iter().any(|g| std::ptr::eq(*h, *g))).collect();
-                let r = bbox(line);
-                rows.push(table_row(t, &li, r[1] as f64, r[3] as f64));
+                let gs: Vec<&Glyph> = line.iter().map(|(g, _)| *g).collect();
+                let r = bbox(&gs);
+                rows.push(table_row(t, line, r[1] as f64, r[3] as f64));
             }
         } else {
             let (y0, y1) = (t.ys.get(b).copied().unwrap_or(t.y0), t.ys.get(b + 1).copied().unwrap_or(t.y1));

@@ -94,11 +94,17 @@ pub enum PdfError {
     /// The PDF structure cannot be parsed.
     #[error("PDF 结构损坏，无法解析（{0}）/ malformed PDF ({0})")]
     Malformed(String),
-    /// No page has any text: a scanned document that needs OCR.
+    /// No page has any text, and pages have images: a scanned document that needs OCR.
     #[error("PDF 没有文本层（共 {pages} 页，第 {first_page} 页起为图像，可能是扫描件，需要 OCR）/ no text layer in any of the {pages} pages (page {first_page} is an image; scanned? OCR needed)")]
     NoTextLayer {
-        /// The first page, or the first page with an image.
+        /// The first page with an image.
         first_page: u32,
+        /// The number of pages.
+        pages: u32,
+    },
+    /// No page has any text or image: nothing readable was drawn (a damaged file, or blank pages).
+    #[error("PDF 的 {pages} 页上都没有可读的文字或图像（文件可能已损坏，或是空白页）/ no readable text or image on any of the {pages} pages (damaged or blank?)")]
+    NoText {
         /// The number of pages.
         pages: u32,
     },
@@ -131,17 +137,8 @@ fn panic_reason(p: Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "panic in the PDF interpreter".into())
 }
 
-/// Reads a PDF from memory.
-///
-/// Per page: glyphs are grouped into lines by baseline; where the page draws a table (vertical
-/// rules), lines are table rows with one cell per column (empty cells included, so the Nth tab
-/// of [`to_tsv`] is the Nth column) and wrapped cell text between two horizontal rules is
-/// joined; elsewhere a line is split into cells at gaps wider than 1.5× the font size.
-/// Full-width digits become ASCII, Kangxi radicals and compatibility ideographs become unified
-/// ideographs, and glyphs without Unicode are counted in [`PdfPage::undecoded`].
-///
-/// Never panics: interpreter panics are caught per page and returned as [`PdfError::Page`].
-pub fn read_pdf(bytes: &[u8]) -> Result<PdfDocument, PdfError> {
+/// Parses a PDF (never panics: parser panics become [`PdfError::Malformed`]).
+fn load(bytes: &[u8]) -> Result<Pdf, PdfError> {
     precheck(bytes)?;
     let data = bytes.to_vec();
     let pdf = catch_unwind(AssertUnwindSafe(|| Pdf::new(data)))
@@ -158,6 +155,33 @@ pub fn read_pdf(bytes: &[u8]) -> Result<PdfDocument, PdfError> {
             ),
             LoadPdfError::Invalid => PdfError::Malformed("cannot parse xref/trailer / 无法解析交叉引用表".into()),
         })?;
+    Ok(pdf)
+}
+
+/// For each page, the affine map `[a, b, c, d, e, f]` from the coordinates of [`PdfCell::bbox`]
+/// (points, y down from the top-left corner of the page as displayed, i.e. after /Rotate and the
+/// crop box) back to the page's default user space, where PDF annotations are placed:
+/// `x' = a·x + c·y + e`, `y' = b·x + d·y + f`.
+pub fn user_space_transforms(bytes: &[u8]) -> Result<Vec<[f64; 6]>, PdfError> {
+    let pdf = load(bytes)?;
+    catch_unwind(AssertUnwindSafe(|| {
+        pdf.pages().iter().map(|p| Affine::new(p.initial_transform(true).as_coeffs()).inverse().as_coeffs()).collect()
+    }))
+    .map_err(|p| PdfError::Malformed(panic_reason(p)))
+}
+
+/// Reads a PDF from memory.
+///
+/// Per page: glyphs are grouped into lines by baseline; where the page draws a table (vertical
+/// rules), lines are table rows with one cell per column (empty cells included, so the Nth tab
+/// of [`to_tsv`] is the Nth column) and wrapped cell text between two horizontal rules is
+/// joined; elsewhere a line is split into cells at gaps wider than 1.5× the font size.
+/// Full-width digits become ASCII, Kangxi radicals and compatibility ideographs become unified
+/// ideographs, and glyphs without Unicode are counted in [`PdfPage::undecoded`].
+///
+/// Never panics: interpreter panics are caught per page and returned as [`PdfError::Page`].
+pub fn read_pdf(bytes: &[u8]) -> Result<PdfDocument, PdfError> {
+    let pdf = load(bytes)?;
     let pages = pdf.pages();
     if pages.is_empty() {
         return Err(PdfError::Malformed("no pages / 没有页面".into()));
@@ -198,8 +222,11 @@ pub fn read_pdf(bytes: &[u8]) -> Result<PdfDocument, PdfError> {
         });
     }
     if glyph_total == 0 {
-        let first_page = doc.pages.iter().find(|p| p.images > 0).map_or(1, |p| p.number);
-        return Err(PdfError::NoTextLayer { first_page, pages: doc.pages.len() as u32 });
+        let pages = doc.pages.len() as u32;
+        return Err(match doc.pages.iter().find(|p| p.images > 0) {
+            Some(p) => PdfError::NoTextLayer { first_page: p.number, pages },
+            None => PdfError::NoText { pages },
+        });
     }
     Ok(doc)
 }

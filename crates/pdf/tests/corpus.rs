@@ -202,9 +202,9 @@ fn truncated_and_random_input_give_errors() {
     assert!(msg.contains("截断") && msg.contains("truncated"));
 }
 
-/// A minimal, valid one-page PDF with no text: reported as a missing text layer.
+/// A minimal, valid one-page PDF that draws only a line: no text, no image.
 #[test]
-fn page_without_text_is_no_text_layer() {
+fn page_without_text_or_image_is_reported_as_such() {
     let objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -226,6 +226,6 @@ fn page_without_text_is_no_text_layer() {
         format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
     );
     let err = read_pdf(&pdf).unwrap_err();
-    assert_eq!(err, PdfError::NoTextLayer { first_page: 1, pages: 1 });
-    assert!(err.to_string().contains("第 1 页"));
+    assert_eq!(err, PdfError::NoText { pages: 1 });
+    assert!(err.to_string().contains("没有可读的文字或图像"));
 }

@@ -729,6 +729,13 @@ impl<'a, 't> Reader<'a, 't> {
             return;
         }
         let width = tb.header.iter().map(Vec::len).max().unwrap_or(0);
+        if !tb.kind.pairs.is_empty() {
+            let unknown = fix_pair_columns(tb, width);
+            for (p, label) in unknown {
+                self.repair("R006", format!("版式不认识的列标题“{label}”，该列未读取"), &label, "", Loc::cell(no, p));
+            }
+            return;
+        }
         let mut leaves: Vec<&str> = vec![""; width];
         for row in &tb.header {
             for (i, c) in row.iter().enumerate() {
@@ -963,7 +970,12 @@ impl<'a, 't> Reader<'a, 't> {
             t.rows = tb.rows.drain(..).collect();
             self.spare_rows = tb.rows;
             t.decimals = t.printed_decimals();
-            if tb.kind.transpose {
+            if tb.kind.blocks > 1 {
+                unfold_blocks(&mut t, tb.kind.blocks);
+            }
+            if tb.kind.transpose && !tb.kind.pairs.is_empty() {
+                transpose_pairs(&mut t, &tb.kind.pairs);
+            } else if tb.kind.transpose {
                 transpose(&mut t);
             }
             assign_roles(tb.kind, &mut t);
@@ -1300,6 +1312,123 @@ fn row_code(columns: &[Column], cells: &[Cell], parts: &mut [String; 2]) -> Opti
         parts[1] = kuan.clone();
     }
     Some(format!("{lei}{kuan}{xiang}"))
+}
+
+/// Columns of a table whose items are printed as pairs of sub-columns (预算数 | 决算数): each
+/// sub-column gets the id `item/sub` and, as label, its item's header. Returns the positions whose
+/// item header the layout does not know.
+fn fix_pair_columns(tb: &mut TableBuilder<'_, '_>, width: usize) -> Vec<(usize, String)> {
+    let kind = tb.kind;
+    let is_pair_label = |c: &str| kind.pair_labels.iter().position(|l| with_key(c, |k| with_key(l, |l| k == l)));
+    // The deepest printed header text at a position.
+    let deepest = |p: usize, skip_pairs: bool| {
+        tb.header
+            .iter()
+            .rev()
+            .filter_map(|r| r.get(p).copied())
+            .find(|c| !(c.is_empty() || skip_pairs && is_pair_label(c).is_some()))
+            .unwrap_or("")
+    };
+    let mut positions = vec![None; width];
+    let mut unknown = Vec::new();
+    let mut new_columns = Vec::new();
+    for (p, slot) in positions.iter_mut().enumerate() {
+        let Some(j) = is_pair_label(deepest(p, false)) else { continue };
+        let Some(q) = p.checked_sub(j) else { continue };
+        let group = deepest(q, true);
+        let spec = kind.columns.iter().find(|c| c.labels.iter().any(|l| with_key(l, |l| with_key(group, |g| g == l))));
+        let Some(spec) = spec else {
+            if j == 0 && !group.is_empty() {
+                unknown.push((q, join_wrapped(group)));
+            }
+            continue;
+        };
+        let id = format!("{}/{}", spec.id, kind.pairs.get(j).map_or("", String::as_str));
+        let idx = match tb.table.columns.iter().chain(&new_columns).position(|c: &Column| c.id == id) {
+            Some(i) => i,
+            None => {
+                new_columns.push(Column {
+                    id,
+                    label: join_wrapped(group),
+                    role: ColumnRole::Amount,
+                    name_column: None,
+                });
+                tb.table.columns.len() + new_columns.len() - 1
+            }
+        };
+        *slot = Some(idx);
+    }
+    tb.table.columns.extend(new_columns);
+    tb.positions = positions;
+    tb.header.clear();
+    unknown
+}
+
+/// A table printed as `n` side-by-side blocks of the same columns becomes one table with the first
+/// block's columns: the rows of the left block, then those of the next block, each row's code taken
+/// from its own block.
+fn unfold_blocks(t: &mut Table, n: usize) {
+    let width = t.columns.len();
+    if n < 2 || !width.is_multiple_of(n) {
+        return;
+    }
+    let per = width / n;
+    let columns: Vec<Column> = t.columns[..per].to_vec();
+    let mut rows = Vec::new();
+    for b in 0..n {
+        let mut parts: [String; 2] = Default::default();
+        for r in &t.rows {
+            let cells: Vec<Cell> = (0..per).map(|i| r.cells.get(b * per + i).cloned().unwrap_or_default()).collect();
+            if cells.iter().all(|c| matches!(c, Cell::Empty)) {
+                continue;
+            }
+            let code = row_code(&columns, &cells, &mut parts);
+            rows.push(Row { position: rows.len() + 1, cells, code, roles: Vec::new(), loc: r.loc.clone() });
+        }
+    }
+    t.columns = columns;
+    t.rows = rows;
+}
+
+/// [`transpose`] for items printed as pairs of sub-columns: one row per item (in printed order),
+/// with one amount column per sub-column.
+fn transpose_pairs(t: &mut Table, pairs: &[String]) {
+    let Some(src) = t.rows.iter().find(|r| r.cells.iter().any(|c| c.amount().is_some())).cloned() else { return };
+    let mut items: Vec<(String, String, Vec<Cell>)> = Vec::new();
+    for (i, c) in t.columns.iter().enumerate() {
+        let Some((item, sub)) = c.id.rsplit_once('/') else { continue };
+        let Some(j) = pairs.iter().position(|p| p == sub) else { continue };
+        let k = match items.iter().position(|(id, _, _)| id == item) {
+            Some(k) => k,
+            None => {
+                items.push((item.to_string(), c.label.clone(), vec![Cell::Empty; pairs.len()]));
+                items.len() - 1
+            }
+        };
+        items[k].2[j] = src.cells.get(i).cloned().unwrap_or_default();
+    }
+    t.columns =
+        std::iter::once(Column {
+            id: "name".into(), label: "项目".into(), role: ColumnRole::Name, name_column: None
+        })
+        .chain(pairs.iter().map(|p| Column {
+            id: p.clone(),
+            label: p.clone(),
+            role: ColumnRole::Amount,
+            name_column: None,
+        }))
+        .collect();
+    t.rows = items
+        .into_iter()
+        .enumerate()
+        .map(|(i, (id, label, cells))| Row {
+            position: i + 1,
+            cells: std::iter::once(Cell::Text(label)).chain(cells).collect(),
+            code: None,
+            roles: vec![id],
+            loc: src.loc.clone(),
+        })
+        .collect();
 }
 
 /// Keys of the row names in one name column: the column, the keys one after another, and each
