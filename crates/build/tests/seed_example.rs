@@ -77,3 +77,38 @@ fn nine_tables_equal_the_mended_seed_and_check_clean() {
         .collect();
     assert!(bad.is_empty(), "check found:\n{}", bad.join("\n"));
 }
+
+#[test]
+fn a_missing_reason_leaves_a_slot_that_check_reports_until_filled() {
+    let (mut input, origins) = read_input(&root().join("examples/hanshan-kegongxin-2025/input.json")).expect("input");
+    input.texts.remove("reason.basic");
+    input.texts.remove("other");
+    let text = build(&input, &origins, Catalog::bundled()).expect("build").package.to_text();
+    assert!(
+        text.contains("基本支出 536.08 万元，减少 55.59 万元，下降 9.40%，主要原因是【请填写：基本支出变化的原因】")
+    );
+    let layout = Layout::by_id("hebei-dept-budget").expect("layout");
+    let doc = yusuan_read::read_text("draft.txt", &text, layout);
+    let report = yusuan_check::check(&doc, Catalog::bundled());
+    let slots: Vec<_> = report.findings.iter().filter(|f| f.rule == "N028").collect();
+    assert_eq!(slots.len(), 2, "{slots:#?}");
+    assert_eq!(slots[0].severity, yusuan_check::Severity::Error);
+}
+
+#[test]
+fn invalid_entries_are_refused_with_their_row() {
+    let (mut input, origins) = read_input(&root().join("examples/hanshan-kegongxin-2025/input.json")).expect("input");
+    input.lines[2].function = "2069998".into();
+    input.lines[4].economic = None;
+    input.lines[5].unit = "不存在的单位".into();
+    let errors = build(&input, &origins, Catalog::bundled()).err().expect("refused");
+    let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        text,
+        [
+            "lines 第 3 条：功能分类科目编码“2069998”不在科目表中",
+            "lines 第 5 条：基本支出必须填写部门经济分类科目编码",
+            "lines 第 6 条：单位“不存在的单位”不在单位表中",
+        ]
+    );
+}
