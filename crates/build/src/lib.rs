@@ -15,6 +15,7 @@ pub mod printed;
 pub mod read;
 pub mod round;
 pub mod tables;
+pub mod xlsx;
 
 pub use input::Input;
 pub use printed::{Block, PCell, PTable, Package};

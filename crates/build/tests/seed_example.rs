@@ -112,3 +112,42 @@ fn invalid_entries_are_refused_with_their_row() {
         ]
     );
 }
+
+#[test]
+fn the_built_workbook_reads_back_with_the_same_cells_and_checks_clean() {
+    let (input, origins) = read_input(&root().join("examples/hanshan-kegongxin-2025/input.json")).expect("input");
+    let package = build(&input, &origins, Catalog::bundled()).expect("build").package;
+    let bytes = yusuan_build::xlsx::write_disclosure(&package).expect("xlsx");
+    if let Ok(p) = std::env::var("YUSUAN_DUMP_XLSX") {
+        std::fs::write(p, &bytes).expect("dump");
+    }
+    let layout = Layout::by_id("hebei-dept-budget").expect("layout");
+    let from_text = yusuan_read::read_text("built.txt", &package.to_text(), layout);
+    let from_xlsx = yusuan_read::read_workbook_bytes("disclosure.xlsx", &bytes, None).expect("read xlsx");
+    assert_eq!(from_xlsx.meta.layout, "hebei-dept-budget");
+    assert_eq!(cells(&from_xlsx), cells(&from_text));
+    let all = |d: &Document| -> Vec<(String, usize, Vec<Option<i64>>)> {
+        d.tables
+            .iter()
+            .flat_map(|t| {
+                t.rows.iter().map(move |r| {
+                    (t.kind.clone(), r.position, r.cells.iter().map(|c| c.amount().map(|a| a.value.0)).collect())
+                })
+            })
+            .collect()
+    };
+    assert_eq!(all(&from_xlsx), all(&from_text), "every table, procurement and assets included");
+    assert_eq!(from_xlsx.projects.len(), 7);
+    assert_eq!(
+        from_xlsx.projects.iter().map(|p| p.budget.as_ref().map(|a| a.value.0)).collect::<Vec<_>>(),
+        from_text.projects.iter().map(|p| p.budget.as_ref().map(|a| a.value.0)).collect::<Vec<_>>()
+    );
+    let report = yusuan_check::check(&from_xlsx, Catalog::bundled());
+    let bad: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity != yusuan_check::Severity::Info)
+        .map(|f| format!("[{}] {}", f.rule, f.message))
+        .collect();
+    assert!(bad.is_empty(), "check found:\n{}", bad.join("\n"));
+}
