@@ -10,11 +10,15 @@
 //! so the built document is, by construction, exactly what `yusuan check` sees in every output.
 
 pub mod explain;
+pub mod html;
 pub mod input;
+pub mod opendata;
+pub mod output;
 pub mod printed;
 pub mod read;
 pub mod round;
 pub mod tables;
+pub mod tabular;
 pub mod xlsx;
 
 pub use input::Input;
@@ -138,6 +142,13 @@ pub fn validate(input: &Input, origins: &Origins, catalog: &Catalog) -> Vec<Inpu
 pub struct Built {
     /// What every output prints.
     pub package: Package,
+    /// The package as the model: what the text reader makes of its printed lines, i.e. what
+    /// `yusuan check` sees in every output.
+    pub document: yusuan_model::Document,
+    /// The rounded atoms of this year's lines.
+    pub atoms: Vec<tables::Atom>,
+    /// The rounded atoms of last year's lines, when given.
+    pub prior: Option<Vec<tables::Atom>>,
 }
 
 /// Builds the package; refuses the input (with every problem and its row) when it does not validate.
@@ -152,6 +163,8 @@ pub fn build(input: &Input, origins: &Origins, catalog: &Catalog) -> Result<Buil
     let procurement = tables::procurement_table(input);
     let assets = tables::assets_table(input);
     let explanation = explain::draft(input, &atoms, prior.as_deref(), procurement, assets, projects);
+    let layout = yusuan_model::Layout::by_id(&input.department.layout)
+        .map_err(|e| vec![InputError { place: "department.layout".into(), message: e.to_string() }])?;
     let d = &input.department;
     let mut blocks = vec![Block::Title { text: format!("{}年{}部门预算信息公开目录", d.year, d.name) }];
     let mut toc: Vec<(String, bool)> = package.tables().map(|t| (t.title.clone(), false)).collect();
@@ -165,5 +178,6 @@ pub fn build(input: &Input, origins: &Origins, catalog: &Catalog) -> Result<Buil
     blocks.append(&mut package.blocks);
     blocks.extend(explanation);
     package.blocks = blocks;
-    Ok(Built { package })
+    let document = yusuan_read::read_text("disclosure.txt", &package.to_text(), layout);
+    Ok(Built { package, document, atoms, prior })
 }

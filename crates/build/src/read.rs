@@ -21,7 +21,7 @@ pub enum ReadInputError {
 pub fn read_input(path: &Path) -> Result<(Input, Origins), ReadInputError> {
     let file = path.display().to_string();
     if path.is_dir() {
-        return crate::read::csv_dir(path);
+        return crate::tabular::read_csv_dir(path);
     }
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let bytes = std::fs::read(path).map_err(|e| ReadInputError::Io(file.clone(), e))?;
@@ -33,6 +33,7 @@ pub fn read_input(path: &Path) -> Result<(Input, Origins), ReadInputError> {
                 .map(|i| (i, Origins::default()))
                 .map_err(|e| ReadInputError::Invalid(format!("{file}：{e}")))
         }
+        "xlsx" | "xls" | "ods" | "xlsm" => crate::tabular::read_workbook(&file, &bytes),
         "json" => serde_json::from_slice(&bytes)
             .map(|i| (i, Origins::default()))
             .map_err(|e| ReadInputError::Invalid(format!("{file}：第 {} 行第 {} 列：{e}", e.line(), e.column()))),
@@ -40,9 +41,4 @@ pub fn read_input(path: &Path) -> Result<(Input, Origins), ReadInputError> {
             Err(ReadInputError::Invalid(format!("{file}：不认识的输入格式（应为 .toml、.json、.xlsx 或 CSV 文件夹）")))
         }
     }
-}
-
-/// Reads a folder of CSV files (not yet).
-pub fn csv_dir(path: &Path) -> Result<(Input, Origins), ReadInputError> {
-    Err(ReadInputError::Invalid(format!("{}：CSV 输入尚未实现", path.display())))
 }

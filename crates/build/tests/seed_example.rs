@@ -101,7 +101,7 @@ fn invalid_entries_are_refused_with_their_row() {
     input.lines[2].function = "2069998".into();
     input.lines[4].economic = None;
     input.lines[5].unit = "不存在的单位".into();
-    let errors = build(&input, &origins, Catalog::bundled()).err().expect("refused");
+    let Err(errors) = build(&input, &origins, Catalog::bundled()) else { panic!("not refused") };
     let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
     assert_eq!(
         text,
