@@ -59,3 +59,10 @@ fn refusals_name_the_sheet_and_row() {
         other => panic!("{other}"),
     }
 }
+
+#[test]
+fn the_examples_workbook_builds_the_same_package_as_its_json() {
+    let p = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/hanshan-kegongxin-2025/input.xlsx"));
+    let (input, origins) = read_input(p).expect("read input.xlsx");
+    assert_eq!(text_of(&input, &origins), text_of(&example(), &Default::default()));
+}
