@@ -43,6 +43,15 @@ pub fn change(cur: Money, prev: Money) -> (String, bool) {
     (format!("{amount}，{trend} {}.{:02}%", bp / 100, bp % 100), true)
 }
 
+/// `较上年增加 …` or `与上年持平`.
+fn vs_last_year(change: &str, changed: bool) -> String {
+    if changed {
+        format!("较上年{change}")
+    } else {
+        change.to_string()
+    }
+}
+
 struct Draft<'a> {
     input: &'a Input,
     blocks: Vec<Block>,
@@ -175,7 +184,11 @@ pub fn draft(
             let (ct, t_changed) = change(total, pt);
             let (cb, b_changed) = change(s(&basic), pb);
             let (cp, p_changed) = change(s(&project), pp);
-            let mut text = format!("{y}年预算收支安排 {} 万元，较{py}年预算{ct}", wan(total));
+            let mut text = if t_changed {
+                format!("{y}年预算收支安排 {} 万元，较{py}年预算{ct}", wan(total))
+            } else {
+                format!("{y}年预算收支安排 {} 万元，与{py}年预算持平", wan(total))
+            };
             if !b_changed && !p_changed {
                 text.push_str(&w.reason("reason.total", "预算总额", t_changed));
             }
@@ -216,7 +229,7 @@ pub fn draft(
     let mut t = format!("{y}年机关运行经费共计安排 {} 万元", wan(ar));
     if let Some(pa) = p(&ar_of) {
         let (c, changed) = change(ar, pa);
-        t.push_str(&format!("，较上年{c}"));
+        t.push_str(&format!("，{}", vs_last_year(&c, changed)));
         t.push_str(&w.reason("reason.admin_running", "机关运行经费", changed));
     }
     t.push_str(&format!("，主要用于{use_text}。"));
@@ -233,7 +246,7 @@ pub fn draft(
         match p(&by(codes)) {
             Some(pv) => {
                 let (t, changed) = change(c, pv);
-                (format!("{} 万元，较上年{t}", wan(c)), changed)
+                (format!("{} 万元，{}", wan(c), vs_last_year(&t, changed)), changed)
             }
             None => (format!("{} 万元", wan(c)), false),
         }

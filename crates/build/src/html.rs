@@ -31,7 +31,7 @@ pub fn esc(s: &str) -> String {
 /// tooltip per bar.
 pub fn bar_chart(id: &str, title: &str, items: &[(String, Money)]) -> String {
     let max = items.iter().map(|(_, m)| m.0.max(0)).max().unwrap_or(0).max(1);
-    let (label_w, bar_w, row_h) = (220.0, 360.0, 26.0);
+    let (label_w, bar_w, row_h) = (260.0, 360.0, 26.0);
     let h = 30.0 + row_h * items.len() as f64;
     let desc: Vec<String> = items.iter().map(|(n, m)| format!("{n} {} 万元", wan(*m))).collect();
     let mut s = String::new();

@@ -151,3 +151,47 @@ fn the_built_workbook_reads_back_with_the_same_cells_and_checks_clean() {
         .collect();
     assert!(bad.is_empty(), "check found:\n{}", bad.join("\n"));
 }
+
+/// The drafted parts of the explanation, reviewed: 收入/支出说明, 增减变化, 机关运行经费, 三公, 采购, 资产.
+#[test]
+fn drafted_explanation_snapshot() {
+    let full = built_text();
+    let text = &full[full.find("按照《中华人民共和国预算法》").expect("explanation")..];
+    let part = |from: &str, to: &str| -> String {
+        let a = text.find(from).expect(from);
+        let b = a + text[a..].find(to).expect(to);
+        text[a..b].trim_end().to_string()
+    };
+    let drafted = [
+        part("二、部门预算安排的总体情况", "五、部门整体绩效目标"),
+        part("七、部门项目预算安排情况及绩效目标", "1、"),
+        part("八、政府采购预算情况", "部门政府采购预算\n"),
+        part("九、国有资产信息", "部门固定资产占用情况表\n"),
+    ]
+    .join("\n\n");
+    insta::assert_snapshot!("drafted_explanation", drafted);
+}
+
+/// The printed lines of the nine tables, reviewed against the seed's layout.
+#[test]
+fn nine_tables_snapshot() {
+    let text = built_text();
+    let a = text.find("部门预算收支总表\n").expect("first table");
+    let b = text[a..].find("邯山区科技和工业信息化局2025年部门预算信息公开情况说明").expect("explanation") + a;
+    insta::assert_snapshot!("nine_tables", text[a..b].trim_end());
+}
+
+#[test]
+fn index_html_has_every_table_chart_and_heading() {
+    let (input, origins) = read_input(&root().join("examples/hanshan-kegongxin-2025/input.json")).expect("input");
+    let built = build(&input, &origins, Catalog::bundled()).expect("build");
+    let html = yusuan_build::html::write_index(&built, Catalog::bundled());
+    assert!(html.starts_with("<!DOCTYPE html><html lang=\"zh-CN\">"));
+    for t in built.package.tables() {
+        assert!(html.contains(&format!("<caption>{}", yusuan_build::html::esc(&t.title))), "{}", t.title);
+    }
+    assert_eq!(html.matches("<svg ").count(), 4);
+    assert_eq!(html.matches("role=\"img\"").count(), 4);
+    assert!(html.contains("<th scope=\"colgroup\" colspan=\"8\">本年收入</th>"));
+    assert_eq!(html.matches("<table").count(), html.matches("</table>").count());
+}
