@@ -195,3 +195,44 @@ fn index_html_has_every_table_chart_and_heading() {
     assert!(html.contains("<th scope=\"colgroup\" colspan=\"8\">本年收入</th>"));
     assert_eq!(html.matches("<table").count(), html.matches("</table>").count());
 }
+
+/// Lines that are not whole hundreds of 元: every printed total still equals the sum of its printed
+/// parts, so the checker finds no 尾差 (not even as info) and no cross-table difference.
+#[test]
+fn odd_amounts_print_without_rounding_differences() {
+    let (mut input, origins) = read_input(&root().join("examples/hanshan-kegongxin-2025/input.json")).expect("input");
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    for l in &mut input.lines {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        // ±99.99 元 at most: the tables' 0.01 万元 boundaries are crossed in both directions.
+        l.amount.0 .0 += (x % 19_999) as i64 - 9_999;
+    }
+    for id in ["reason.total", "reason.admin_running", "reason.three_public"] {
+        input.texts.insert(id.into(), "测试用的原因".into());
+    }
+    // Projects' plans follow their budgets (otherwise the plan-vs-budget rule would rightly complain).
+    for p in &mut input.projects {
+        let total: i64 =
+            input.lines.iter().filter(|l| l.project.as_deref() == Some(&p.code)).map(|l| l.amount.0 .0).sum();
+        for step in &mut p.plan {
+            if step.amount.is_some() {
+                step.amount = Some(yusuan_build::input::Yuan(yusuan_model::Money(total)));
+            }
+        }
+    }
+    let text = build(&input, &origins, Catalog::bundled()).expect("build").package.to_text();
+    let changed = text.lines().zip(built_text().lines()).filter(|(a, b)| a != b).count();
+    assert!(changed > 10, "the perturbation must move printed amounts ({changed} lines changed)");
+    let layout = Layout::by_id("hebei-dept-budget").expect("layout");
+    let doc = yusuan_read::read_text("odd.txt", &text, layout);
+    let report = yusuan_check::check(&doc, Catalog::bundled());
+    let sums: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule.starts_with('A') || f.rule.starts_with('X') || f.severity != yusuan_check::Severity::Info)
+        .map(|f| format!("[{}] {}", f.rule, f.message))
+        .collect();
+    assert!(sums.is_empty(), "{}", sums.join("\n"));
+}
