@@ -79,8 +79,13 @@ fn write_table(ws: &mut Worksheet, f: &Formats, t: &PTable, mut row: u32, own_sh
     ws.set_row_height(row, if own_sheet { 30 } else { 18 })?;
     row += 1;
     for m in &t.meta {
-        let right = m.starts_with("单位：");
-        ws.write_string_with_format(row, 0, m, if right { &f.meta_right } else { &f.meta })?;
+        let fmt = if m.starts_with("单位：") { &f.meta_right } else { &f.meta };
+        // Merged over the table's width so that 单位 sits at its right edge (the value stays in the first cell).
+        if own_sheet && last_col > 0 {
+            ws.merge_range(row, 0, row, last_col, m, fmt)?;
+        } else {
+            ws.write_string_with_format(row, 0, m, fmt)?;
+        }
         row += 1;
     }
     let header_start = row;
