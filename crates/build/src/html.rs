@@ -2,6 +2,10 @@
 //! `scope`, merged headers as `colspan`/`rowspan`), the explanation with its project tables, and four
 //! charts as inline SVG (expenditure by function class, by economic class, 基本 vs 项目, year on year),
 //! each with a text alternative. No script, no external file.
+//!
+//! The page has one fixed shape, so it is written directly (every text escaped by [`esc`]) rather than
+//! through a template engine, and the bar charts are drawn directly as SVG rather than with a plotting
+//! crate: both keep the build small (the crate adds only `rust_xlsxwriter` to the workspace).
 
 use crate::explain::wan;
 use crate::input::Kind;
