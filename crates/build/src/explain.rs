@@ -284,6 +284,10 @@ pub fn draft(
     // 八、政府采购
     w.heading(8, "procurement", "政府采购预算情况");
     match procurement {
+        Some(t) if t.rows.is_empty() => {
+            w.para(format!("{y}年部门无政府采购预算。"));
+            w.blocks.push(Block::Table(t));
+        }
         Some(t) => {
             let total = money_at(&t, 0, 7);
             let sme = money_at(&t, 0, 14);

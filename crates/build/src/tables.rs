@@ -646,12 +646,9 @@ pub fn project_tables(input: &Input, atoms: &[Atom]) -> Vec<PProject> {
         .collect()
 }
 
-/// The 政府采购预算 table (None when nothing is procured).
+/// The 政府采购预算 table (printed empty, with an 空表 note, when nothing is procured).
 pub fn procurement_table(input: &Input) -> Option<PTable> {
     let items = &input.procurement;
-    if items.is_empty() {
-        return None;
-    }
     let amounts = largest_remainder(&items.iter().map(|p| p.amount.0 .0).collect::<Vec<_>>(), ULP);
     let smes = largest_remainder(&items.iter().map(|p| p.sme.0 .0).collect::<Vec<_>>(), ULP);
     // columns 7..=14: total, general, gov_fund, soe, special_account, unit_funds, carryover, sme
@@ -751,9 +748,13 @@ pub fn procurement_table(input: &Input) -> Option<PTable> {
         ]
         .map(String::from)
         .to_vec(),
-        rows,
-        total_rows: vec![0],
-        note: Some("注：同一采购目录序号的物品，其单价会因配置规格不同而变动，均符合资产配置标准。涉密采购事项按照相关规定执行。".into()),
+        total_rows: if items.is_empty() { vec![] } else { vec![0] },
+        rows: if items.is_empty() { vec![] } else { rows },
+        note: Some(if items.is_empty() {
+            "注：本部门无政府采购预算，空表列示。".into()
+        } else {
+            "注：同一采购目录序号的物品，其单价会因配置规格不同而变动，均符合资产配置标准。涉密采购事项按照相关规定执行。".into()
+        }),
     })
 }
 

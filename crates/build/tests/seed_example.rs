@@ -236,3 +236,21 @@ fn odd_amounts_print_without_rounding_differences() {
         .collect();
     assert!(sums.is_empty(), "{}", sums.join("\n"));
 }
+
+#[test]
+fn a_department_without_procurement_prints_an_empty_table_and_checks_clean() {
+    let (mut input, origins) = read_input(&root().join("examples/hanshan-kegongxin-2025/input.json")).expect("input");
+    input.procurement.clear();
+    let text = build(&input, &origins, Catalog::bundled()).expect("build").package.to_text();
+    assert!(text.contains("2025年部门无政府采购预算。"));
+    assert!(text.contains("注：本部门无政府采购预算，空表列示。"));
+    let doc = yusuan_read::read_text("x.txt", &text, Layout::by_id("hebei-dept-budget").expect("layout"));
+    let report = yusuan_check::check(&doc, Catalog::bundled());
+    let bad: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity != yusuan_check::Severity::Info)
+        .map(|f| format!("[{}] {}", f.rule, f.message))
+        .collect();
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
