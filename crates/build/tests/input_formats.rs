@@ -66,3 +66,14 @@ fn the_examples_workbook_builds_the_same_package_as_its_json() {
     let (input, origins) = read_input(p).expect("read input.xlsx");
     assert_eq!(text_of(&input, &origins), text_of(&example(), &Default::default()));
 }
+
+#[test]
+fn toml_input_builds_the_same_package_as_json() {
+    let input = example();
+    let toml = toml::to_string(&input).expect("toml");
+    let path = std::env::temp_dir().join(format!("yusuan-input-{}.toml", std::process::id()));
+    std::fs::write(&path, toml).expect("write");
+    let (from_toml, origins) = read_input(&path).expect("read toml");
+    std::fs::remove_file(&path).ok();
+    assert_eq!(text_of(&from_toml, &origins), text_of(&input, &Default::default()));
+}
