@@ -93,6 +93,7 @@ fn a_missing_reason_leaves_a_slot_that_check_reports_until_filled() {
     let slots: Vec<_> = report.findings.iter().filter(|f| f.rule == "N028").collect();
     assert_eq!(slots.len(), 2, "{slots:#?}");
     assert_eq!(slots[0].severity, yusuan_check::Severity::Error);
+    assert!(report.findings.iter().all(|f| f.rule != "N019"), "a slot is reported once, by N028");
 }
 
 #[test]
