@@ -1,4 +1,4 @@
-//! The `yusuan` command line: `check`, `extract`, `rules`, `explain`.
+//! The `yusuan` command line: `check`, `extract`, `build`, `rules`, `explain`.
 
 mod annotate;
 mod bulk;
@@ -70,6 +70,29 @@ enum Command {
         #[arg(long)]
         layout: Option<String>,
     },
+    /// 由预算明细（TOML/JSON、CSV 文件夹或填报工作簿）生成公开文件：表格、说明、XLSX、网页和开放数据
+    Build {
+        /// 输入文件或 CSV 文件夹
+        input: PathBuf,
+        /// 输出目录（整体替换）
+        #[arg(short, long, default_value = "out")]
+        out: PathBuf,
+        /// 官方科目表（CSV 或 XLSX），覆盖内置参考科目表
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+    },
+    /// 写出填报工作簿（单位、预算明细、项目、绩效指标、采购、资产、上年数、说明文字；科目为下拉列表）
+    Template {
+        /// 预算年度
+        #[arg(long)]
+        year: u16,
+        /// 版式
+        #[arg(long, default_value = "hebei-dept-budget")]
+        layout: String,
+        /// 输出文件
+        #[arg(short, long, default_value = "input.xlsx")]
+        out: PathBuf,
+    },
     /// 列出全部规则
     Rules {
         /// 以 JSON 输出
@@ -97,6 +120,11 @@ fn main() -> ExitCode {
             }
         }
         Command::Extract { file, format, layout } => extract(&file, format, layout.as_deref()),
+        Command::Template { year, layout, out } => template(year, &layout, &out),
+        Command::Build { input, out, catalog } => match load_catalog(catalog) {
+            Ok(catalog) => build(&input, &out, &catalog),
+            Err(code) => code,
+        },
         Command::Rules { json } => {
             if json {
                 let rows: Vec<_> = all_rules()
@@ -259,6 +287,83 @@ fn check(
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn template(year: u16, layout: &str, out: &std::path::Path) -> ExitCode {
+    if let Err(e) = yusuan_model::Layout::by_id(layout) {
+        eprintln!("错误：{e}");
+        return ExitCode::from(2);
+    }
+    let written = yusuan_build::tabular::write_template(year, layout, Catalog::bundled())
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| yusuan_build::output::write_file_atomically(out, &bytes).map_err(|e| e.to_string()));
+    match written {
+        Ok(()) => {
+            println!("已写出填报工作簿 {}", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("错误：{e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn build(input: &std::path::Path, out: &std::path::Path, catalog: &Catalog) -> ExitCode {
+    use yusuan_build::read::ReadInputError;
+    let (data, origins) = match yusuan_build::read::read_input(input) {
+        Ok(x) => x,
+        Err(ReadInputError::Entries(errors)) => {
+            for e in &errors {
+                eprintln!("错误：{e}");
+            }
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let built = match yusuan_build::build(&data, &origins, catalog) {
+        Ok(b) => b,
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("错误：{e}");
+            }
+            eprintln!("输入有 {} 处错误，未生成任何文件", errors.len());
+            return ExitCode::from(2);
+        }
+    };
+    let mut files = match yusuan_build::output::render(&data, &built, catalog) {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    match yusuan_build::output::render_pdf(&built) {
+        Ok(pdf) => files.push(("disclosure.pdf", pdf)),
+        // Everything else can still be built on a machine without a CJK font.
+        Err(e @ yusuan_print::PrintError::NoFont) => eprintln!("提示：未生成 disclosure.pdf：{e}"),
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return ExitCode::from(2);
+        }
+    }
+    if let Err(e) = yusuan_build::output::write_atomically(out, &files) {
+        eprintln!("错误：{e}");
+        return ExitCode::from(2);
+    }
+    let report = yusuan_check::check(&built.document, catalog);
+    let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+    println!("已生成 {}：{}", out.display(), names.join("、"));
+    let open = report.findings.iter().filter(|f| f.severity != yusuan_check::Severity::Info).count();
+    if open > 0 {
+        println!("{}", report.to_text());
+        println!("生成的文件有 {open} 处需要处理（见上）；填写后重新生成");
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
 }
 
 fn extract(file: &std::path::Path, format: ExtractFormat, layout: Option<&str>) -> ExitCode {

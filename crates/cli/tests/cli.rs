@@ -187,3 +187,45 @@ fn bulk_check_walks_a_folder_writes_every_report_and_a_summary_and_survives_a_ba
         serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 3);
 }
+
+#[test]
+fn build_writes_every_output_and_each_checks_clean() {
+    let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/hanshan-kegongxin-2025/input.json");
+    let out = scratch("built");
+    let o = yusuan(&["build", &input.display().to_string(), "-o", &out.display().to_string()]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+    for f in
+        ["disclosure.txt", "disclosure.xlsx", "index.html", "lines.csv", "cells.csv", "model.json", "datapackage.json"]
+    {
+        assert!(out.join(f).is_file(), "{f}");
+    }
+    for f in ["disclosure.txt", "disclosure.xlsx"] {
+        let o = yusuan(&["check", &out.join(f).display().to_string(), "--format", "json"]);
+        assert_eq!(o.status.code(), Some(0), "{f}");
+        let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        let serious: Vec<_> =
+            report["findings"].as_array().expect("findings").iter().filter(|f| f["severity"] != "info").collect();
+        assert!(serious.is_empty(), "{f}: {serious:?}");
+    }
+    // A rebuild replaces the folder as a whole; no temporary folder is left behind.
+    let o = yusuan(&["build", &input.display().to_string(), "-o", &out.display().to_string()]);
+    assert_eq!(o.status.code(), Some(0));
+    let leftovers: Vec<_> = std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".built."))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn template_is_written_and_an_empty_one_is_refused_by_build() {
+    let t = scratch("input.xlsx");
+    let o = yusuan(&["template", "--year", "2025", "-o", &t.display().to_string()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = scratch("from-template");
+    let o = yusuan(&["build", &t.display().to_string(), "-o", &out.display().to_string()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("工作表“部门”第 2 行"), "{}", stderr(&o));
+    assert!(!out.exists());
+}

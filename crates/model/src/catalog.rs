@@ -182,6 +182,17 @@ impl Catalog {
         }
     }
 
+    /// Every entry of a classification, sorted by code (for drop-down lists).
+    pub fn entries(&self, cls: Classification) -> Vec<&CatalogEntry> {
+        let map = match cls {
+            Classification::Function => &self.function,
+            Classification::Economic => &self.economic,
+        };
+        let mut v: Vec<&CatalogEntry> = map.values().collect();
+        v.sort_by(|a, b| a.code.cmp(&b.code));
+        v
+    }
+
     /// Looks a code up.
     pub fn get(&self, cls: Classification, code: &str) -> Option<&CatalogEntry> {
         match cls {

@@ -1459,6 +1459,10 @@ pub static N019: Rule = Rule {
                 if ascii_x && (letter(text[..m.start()].chars().next_back()) || letter(text[m.end()..].chars().next())) {
                     continue;
                 }
+                // A drafted slot `【请填写：…】` is reported once, by N028, with what to write.
+                if m.as_str() == "请填写" && text[..m.start()].ends_with('【') {
+                    continue;
+                }
                 sink.report(
                     format!("“{}”：模板占位或未填写的内容“{}”", excerpt(text, m.start(), m.end()), m.as_str().trim()),
                     Location::section(&sec.id, loc),
@@ -1834,10 +1838,78 @@ pub static N027: Rule = Rule {
     },
 };
 
+/// The marker `yusuan build` leaves where only a person can write the text (`【请填写：…】`).
+pub const FILL_IN_MARKER: &str = "【请填写";
+
+/// N028: no unfilled slot of a drafted explanation.
+pub static N028: Rule = Rule {
+    code: "N028",
+    name: "起草稿中的待填写内容未填写",
+    severity: Severity::Error,
+    family: Family::Narrative,
+    summary: "由 yusuan build 起草的说明中标记为“【请填写：…】”的位置（增减变化原因、部门职责、整体绩效目标等只有经办人知道的内容）必须在公开前填写。",
+    why: "待填写标记说明这段文字还没有人写，原样公开就是缺少法定说明内容（如增减变化原因），而且显得敷衍。",
+    bad: concat!(
+        title!(),
+        explanation!(),
+        "二、部门预算安排的总体情况\n",
+        "3、比上年增减变化情况\n",
+        "2025年预算收支安排 1798.30 万元，较2024年预算减少 232.87 万元，下降 11.46%，主要原因是【请填写：预算总额变化的原因】。\n"
+    ),
+    good: concat!(
+        title!(),
+        explanation!(),
+        "二、部门预算安排的总体情况\n",
+        "3、比上年增减变化情况\n",
+        "2025年预算收支安排 1798.30 万元，较2024年预算减少 232.87 万元，下降 11.46%，主要原因是上年一次性项目结束。\n"
+    ),
+    basis: "《地方预决算公开操作规程》（财预〔2016〕143号）：部门预算应当对本部门收支增减变化等重要事项作出说明。",
+    check: |cx, sink| {
+        sink.evaluated();
+        let slot = |text: &str| -> Option<String> {
+            let at = text.find(FILL_IN_MARKER)?;
+            let end = text[at..].find('】').map_or(text.len(), |e| at + e + '】'.len_utf8());
+            Some(text[at..end].to_string())
+        };
+        for sec in &cx.doc.sections {
+            for p in &sec.paragraphs {
+                if let Some(s) = slot(&p.text) {
+                    sink.report(format!("“{}”中有未填写的内容：{s}", sec.heading), Location::section(&sec.id, &p.loc))
+                        .values("经办人填写的内容".to_string(), s);
+                }
+            }
+        }
+        for pr in &cx.doc.projects {
+            let fields = [pr.goal.as_deref(), pr.purpose.as_deref()]
+                .into_iter()
+                .flatten()
+                .chain(pr.indicators.iter().flat_map(|i| [i.description.as_str(), i.value.as_str(), i.basis.as_str()]));
+            for f in fields {
+                if let Some(s) = slot(f) {
+                    let mut loc = Location::default().at(&pr.loc);
+                    loc.project = Some(pr.code.clone());
+                    sink.report(format!("项目“{}”中有未填写的内容：{s}", pr.name), loc)
+                        .values("经办人填写的内容".to_string(), s);
+                }
+            }
+        }
+        for t in &cx.doc.tables {
+            for r in &t.rows {
+                for c in &r.cells {
+                    if let Some(s) = c.text().and_then(slot) {
+                        sink.report(format!("“{}”中有未填写的内容：{s}", t.title), Location::row(t, r))
+                            .values("经办人填写的内容".to_string(), s);
+                    }
+                }
+            }
+        }
+    },
+};
+
 /// The family's rules.
 pub static RULES: &[&Rule] = &[
     &N001, &N002, &N003, &N004, &N005, &N006, &N007, &N008, &N009, &N010, &N011, &N012, &N013, &N014, &N015, &N016,
-    &N017, &N018, &N019, &N020, &N021, &N022, &N023, &N024, &N025, &N026, &N027,
+    &N017, &N018, &N019, &N020, &N021, &N022, &N023, &N024, &N025, &N026, &N027, &N028,
 ];
 
 #[cfg(test)]

@@ -1,0 +1,259 @@
+//! disclosure.xlsx: the cover and 目录 on the first sheet, every table on its own sheet with the official
+//! look (merged multi-row headers, 栏次 row, `0.00` amounts, thin borders, column widths, A4 print setup
+//! with the header rows repeated on every page), the explanation with its tables on the last sheet.
+//! The XLSX reader reads it back through the same layout (tested).
+
+use crate::printed::{project_lines, Block, PCell, PTable, Package};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use yusuan_model::Money;
+
+const FONT: &str = "宋体";
+/// Paper size code of A4 in the XLSX page setup.
+const A4: u8 = 9;
+
+struct Formats {
+    title: Format,
+    meta: Format,
+    meta_right: Format,
+    header: Format,
+    text: Format,
+    text_bold: Format,
+    number: Format,
+    number_bold: Format,
+    count: Format,
+    paragraph: Format,
+    heading: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let base = Format::new().set_font_name(FONT).set_font_size(10);
+        let cell = base.clone().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter);
+        Formats {
+            title: base.clone().set_font_size(16).set_bold().set_align(FormatAlign::Center),
+            meta: base.clone(),
+            meta_right: base.clone().set_align(FormatAlign::Right),
+            header: cell.clone().set_bold().set_align(FormatAlign::Center).set_text_wrap(),
+            text: cell.clone().set_text_wrap(),
+            text_bold: cell.clone().set_text_wrap().set_bold(),
+            number: cell.clone().set_num_format("0.00").set_align(FormatAlign::Right),
+            number_bold: cell.clone().set_num_format("0.00").set_align(FormatAlign::Right).set_bold(),
+            count: cell.clone().set_num_format("0").set_align(FormatAlign::Center),
+            paragraph: base.clone().set_text_wrap().set_align(FormatAlign::Top),
+            heading: base.set_bold().set_font_size(12),
+        }
+    }
+}
+
+fn sheet_name(i: usize, title: &str) -> String {
+    let short = title.trim_start_matches("部门预算").trim_start_matches("部门");
+    let name = format!("表{i} {short}").replace(['“', '”', '"'], "");
+    name.chars().take(31).collect()
+}
+
+/// Width of a column from its longest text (CJK counts double), within 6…40.
+fn widths(t: &PTable) -> Vec<f64> {
+    let w = |s: &str| s.chars().map(|c| if c.is_ascii() { 1.0 } else { 2.0 }).sum::<f64>();
+    let leaf = t.leaf_labels();
+    (0..t.ncols)
+        .map(|c| {
+            let mut m = w(&leaf[c]).min(16.0);
+            for r in &t.rows {
+                if let Some(cell) = r.get(c) {
+                    m = m.max(w(&cell.printed(t.unit)));
+                }
+            }
+            (m + 2.0).clamp(6.0, 40.0)
+        })
+        .collect()
+}
+
+/// Writes a table at `row`; returns the next free row and the header row range.
+fn write_table(ws: &mut Worksheet, f: &Formats, t: &PTable, mut row: u32, own_sheet: bool) -> Result<u32, XlsxError> {
+    let last_col = (t.ncols.max(1) - 1) as u16;
+    if own_sheet && last_col > 0 {
+        ws.merge_range(row, 0, row, last_col, &t.title, &f.title)?;
+    } else {
+        ws.write_string_with_format(row, 0, &t.title, if own_sheet { &f.title } else { &f.heading })?;
+    }
+    ws.set_row_height(row, if own_sheet { 30 } else { 18 })?;
+    row += 1;
+    for m in &t.meta {
+        let fmt = if m.starts_with("单位：") { &f.meta_right } else { &f.meta };
+        // Merged over the table's width so that 单位 sits at its right edge (the value stays in the first cell).
+        if own_sheet && last_col > 0 {
+            ws.merge_range(row, 0, row, last_col, m, fmt)?;
+        } else {
+            ws.write_string_with_format(row, 0, m, fmt)?;
+        }
+        row += 1;
+    }
+    let header_start = row;
+    for r in 0..t.header_rows as u32 {
+        for c in 0..t.ncols as u16 {
+            ws.write_blank(row + r, c, &f.header)?;
+        }
+    }
+    for h in &t.header {
+        let (r0, c0) = (row + h.row as u32, h.col as u16);
+        let (r1, c1) = (r0 + h.rows as u32 - 1, c0 + h.cols as u16 - 1);
+        if (r0, c0) == (r1, c1) {
+            ws.write_string_with_format(r0, c0, &h.text, &f.header)?;
+        } else {
+            ws.merge_range(r0, c0, r1, c1, &h.text, &f.header)?;
+        }
+    }
+    row += t.header_rows as u32;
+    if t.column_numbers {
+        ws.write_string_with_format(row, 0, "栏次", &f.header)?;
+        for c in 1..t.ncols {
+            ws.write_number_with_format(row, c as u16, c as f64, &f.header)?;
+        }
+        row += 1;
+    }
+    let header_end = row - 1;
+    if own_sheet {
+        ws.set_repeat_rows(header_start, header_end)?;
+    }
+    for (i, r) in t.rows.iter().enumerate() {
+        let bold = t.total_rows.contains(&i);
+        for (c, cell) in r.iter().enumerate() {
+            let c = c as u16;
+            match cell {
+                PCell::Empty => ws.write_blank(row, c, &f.text)?,
+                PCell::Text(s) => ws.write_string_with_format(row, c, s, if bold { &f.text_bold } else { &f.text })?,
+                PCell::Money(m) => ws.write_number_with_format(
+                    row,
+                    c,
+                    to_f64(*m, t.unit.fen()),
+                    if bold { &f.number_bold } else { &f.number },
+                )?,
+                PCell::Int(n) => ws.write_number_with_format(row, c, *n as f64, &f.count)?,
+            };
+        }
+        row += 1;
+    }
+    if let Some(n) = &t.note {
+        ws.write_string_with_format(row, 0, n, &f.meta)?;
+        row += 1;
+    }
+    Ok(row + 1)
+}
+
+/// Money as a spreadsheet number in a unit worth `per` 分 (exact to the cent once rounded by the reader).
+fn to_f64(m: Money, per: i64) -> f64 {
+    m.0 as f64 / per as f64
+}
+
+fn page_setup(ws: &mut Worksheet, landscape: bool) {
+    ws.set_paper_size(A4);
+    if landscape {
+        ws.set_landscape();
+    }
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+}
+
+/// The workbook as bytes.
+pub fn write_disclosure(p: &Package) -> Result<Vec<u8>, XlsxError> {
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    // Cover and 目录
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("封面及目录")?;
+        page_setup(ws, false);
+        ws.set_column_width(0, 60)?;
+        ws.set_column_width(1, 8)?;
+        let mut row = 0;
+        for b in &p.blocks {
+            match b {
+                Block::Title { text } => {
+                    ws.write_string_with_format(row, 0, text, &f.title)?;
+                    row += 2;
+                }
+                Block::Toc { .. } => {
+                    for l in toc_lines(p) {
+                        for (c, s) in l.iter().enumerate() {
+                            ws.write_string_with_format(row, c as u16, s, &f.meta)?;
+                        }
+                        row += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut in_explanation = false;
+    let mut table_no = 0;
+    let mut exp_row = 0u32;
+    for b in &p.blocks {
+        match b {
+            Block::Part { text } if text.contains("说明") => {
+                in_explanation = true;
+                let ws = wb.add_worksheet();
+                ws.set_name("情况说明")?;
+                page_setup(ws, false);
+                ws.set_column_width(0, 90)?;
+                for c in 1..15 {
+                    ws.set_column_width(c, 14)?;
+                }
+                ws.write_string_with_format(0, 0, text, &f.title)?;
+                exp_row = 2;
+            }
+            Block::Table(t) if !in_explanation => {
+                table_no += 1;
+                let ws = wb.add_worksheet();
+                ws.set_name(sheet_name(table_no, &t.title))?;
+                page_setup(ws, t.ncols > 6);
+                for (c, w) in widths(t).into_iter().enumerate() {
+                    ws.set_column_width(c as u16, w)?;
+                }
+                write_table(ws, &f, t, 0, true)?;
+            }
+            _ if in_explanation => {
+                let ws = wb.worksheet_from_index(table_no + 1)?;
+                match b {
+                    Block::Heading { text, .. } => {
+                        ws.write_string_with_format(exp_row, 0, text, &f.heading)?;
+                        exp_row += 1;
+                    }
+                    Block::Paragraph { text } => {
+                        ws.write_string_with_format(exp_row, 0, text, &f.paragraph)?;
+                        exp_row += 1;
+                    }
+                    Block::Table(t) => exp_row = write_table(ws, &f, t, exp_row, false)?,
+                    Block::Project(pr) => {
+                        let mut lines = Vec::new();
+                        project_lines(pr, &mut lines);
+                        for (i, l) in lines.iter().enumerate() {
+                            for (c, s) in l.iter().enumerate() {
+                                let fmt = if i == 0 {
+                                    &f.heading
+                                } else if i == 1 {
+                                    &f.meta
+                                } else {
+                                    &f.text
+                                };
+                                if !s.is_empty() || i > 1 {
+                                    ws.write_string_with_format(exp_row, c as u16, s, fmt)?;
+                                }
+                            }
+                            exp_row += 1;
+                        }
+                        exp_row += 1;
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    wb.save_to_buffer()
+}
+
+/// The 目录 lines (the same the text output prints).
+fn toc_lines(p: &Package) -> Vec<Vec<String>> {
+    let groups = p.to_lines();
+    groups.first().map(|(_, lines)| lines.iter().skip(1).cloned().collect()).unwrap_or_default()
+}

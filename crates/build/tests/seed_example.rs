@@ -1,0 +1,285 @@
+//! The seed's department built from its budget lines: every amount of the nine tables equals the mended
+//! seed's, and `yusuan check` finds no error and no warning in the built text.
+
+use std::path::Path;
+use yusuan_build::{build, read::read_input};
+use yusuan_model::{Catalog, Document, Layout};
+
+const NINE: [&str; 9] = [
+    "summary",
+    "income",
+    "expenditure",
+    "fiscal_summary",
+    "general_budget",
+    "basic",
+    "gov_fund",
+    "soe",
+    "three_public",
+];
+
+fn root() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
+
+pub fn built_text() -> String {
+    let (input, origins) = read_input(&root().join("examples/hanshan-kegongxin-2025/input.json")).expect("input");
+    let built = build(&input, &origins, Catalog::bundled())
+        .unwrap_or_else(|e| panic!("refused: {}", e.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")));
+    built.package.to_text()
+}
+
+/// (table, row key, column) → amount text, for every amount cell.
+fn cells(doc: &Document) -> std::collections::BTreeMap<(String, String, String), i64> {
+    let mut out = std::collections::BTreeMap::new();
+    for t in doc.tables.iter().filter(|t| NINE.contains(&t.kind.as_str())) {
+        for r in &t.rows {
+            for (i, c) in r.cells.iter().enumerate() {
+                let Some(a) = c.amount() else { continue };
+                let col = &t.columns[i];
+                let name = t.row_name(r, col.name_column.as_deref());
+                let key = match &r.code {
+                    Some(code) => code.clone(),
+                    None => yusuan_model::layout::key(name),
+                };
+                out.insert((t.kind.clone(), key, col.id.clone()), a.value.0);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn nine_tables_equal_the_mended_seed_and_check_clean() {
+    let text = built_text();
+    if let Ok(p) = std::env::var("YUSUAN_DUMP") {
+        std::fs::write(p, &text).expect("dump");
+    }
+    let layout = Layout::by_id("hebei-dept-budget").expect("layout");
+    let built = yusuan_read::read_text("built.txt", &text, layout);
+    let seed_text =
+        std::fs::read_to_string(root().join("fixtures/hanshan-kegongxin-2025-budget.corrected.txt")).expect("seed");
+    let seed = yusuan_read::read_text("seed.txt", &seed_text, layout);
+    let (b, s) = (cells(&built), cells(&seed));
+    assert!(s.len() > 250, "seed cells: {}", s.len());
+    let diff: Vec<String> = s
+        .iter()
+        .filter(|(k, v)| b.get(*k) != Some(v))
+        .map(|(k, v)| format!("seed {k:?} = {v}, built {:?}", b.get(k)))
+        .chain(b.iter().filter(|(k, _)| !s.contains_key(*k)).map(|(k, v)| format!("built only {k:?} = {v}")))
+        .collect();
+    assert!(diff.is_empty(), "{} differences:\n{}", diff.len(), diff.join("\n"));
+    let report = yusuan_check::check(&built, Catalog::bundled());
+    let bad: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity != yusuan_check::Severity::Info)
+        .map(|f| format!("[{}] {}", f.rule, f.message))
+        .collect();
+    assert!(bad.is_empty(), "check found:\n{}", bad.join("\n"));
+}
+
+#[test]
+fn a_missing_reason_leaves_a_slot_that_check_reports_until_filled() {
+    let (mut input, origins) = read_input(&root().join("examples/hanshan-kegongxin-2025/input.json")).expect("input");
+    input.texts.remove("reason.basic");
+    input.texts.remove("other");
+    let text = build(&input, &origins, Catalog::bundled()).expect("build").package.to_text();
+    assert!(
+        text.contains("基本支出 536.08 万元，减少 55.59 万元，下降 9.40%，主要原因是【请填写：基本支出变化的原因】")
+    );
+    let layout = Layout::by_id("hebei-dept-budget").expect("layout");
+    let doc = yusuan_read::read_text("draft.txt", &text, layout);
+    let report = yusuan_check::check(&doc, Catalog::bundled());
+    let slots: Vec<_> = report.findings.iter().filter(|f| f.rule == "N028").collect();
+    assert_eq!(slots.len(), 2, "{slots:#?}");
+    assert_eq!(slots[0].severity, yusuan_check::Severity::Error);
+    assert!(report.findings.iter().all(|f| f.rule != "N019"), "a slot is reported once, by N028");
+}
+
+#[test]
+fn invalid_entries_are_refused_with_their_row() {
+    let (mut input, origins) = read_input(&root().join("examples/hanshan-kegongxin-2025/input.json")).expect("input");
+    input.lines[2].function = "2069998".into();
+    input.lines[4].economic = None;
+    input.lines[5].unit = "不存在的单位".into();
+    let Err(errors) = build(&input, &origins, Catalog::bundled()) else { panic!("not refused") };
+    let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        text,
+        [
+            "lines 第 3 条：功能分类科目编码“2069998”不在科目表中",
+            "lines 第 5 条：基本支出必须填写部门经济分类科目编码",
+            "lines 第 6 条：单位“不存在的单位”不在单位表中",
+        ]
+    );
+}
+
+#[test]
+fn the_built_workbook_reads_back_with_the_same_cells_and_checks_clean() {
+    let (input, origins) = read_input(&root().join("examples/hanshan-kegongxin-2025/input.json")).expect("input");
+    let package = build(&input, &origins, Catalog::bundled()).expect("build").package;
+    let bytes = yusuan_build::xlsx::write_disclosure(&package).expect("xlsx");
+    if let Ok(p) = std::env::var("YUSUAN_DUMP_XLSX") {
+        std::fs::write(p, &bytes).expect("dump");
+    }
+    let layout = Layout::by_id("hebei-dept-budget").expect("layout");
+    let from_text = yusuan_read::read_text("built.txt", &package.to_text(), layout);
+    let from_xlsx = yusuan_read::read_workbook_bytes("disclosure.xlsx", &bytes, None).expect("read xlsx");
+    assert_eq!(from_xlsx.meta.layout, "hebei-dept-budget");
+    assert_eq!(cells(&from_xlsx), cells(&from_text));
+    let all = |d: &Document| -> Vec<(String, usize, Vec<Option<i64>>)> {
+        d.tables
+            .iter()
+            .flat_map(|t| {
+                t.rows.iter().map(move |r| {
+                    (t.kind.clone(), r.position, r.cells.iter().map(|c| c.amount().map(|a| a.value.0)).collect())
+                })
+            })
+            .collect()
+    };
+    assert_eq!(all(&from_xlsx), all(&from_text), "every table, procurement and assets included");
+    assert_eq!(from_xlsx.projects.len(), 7);
+    assert_eq!(
+        from_xlsx.projects.iter().map(|p| p.budget.as_ref().map(|a| a.value.0)).collect::<Vec<_>>(),
+        from_text.projects.iter().map(|p| p.budget.as_ref().map(|a| a.value.0)).collect::<Vec<_>>()
+    );
+    let report = yusuan_check::check(&from_xlsx, Catalog::bundled());
+    let bad: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity != yusuan_check::Severity::Info)
+        .map(|f| format!("[{}] {}", f.rule, f.message))
+        .collect();
+    assert!(bad.is_empty(), "check found:\n{}", bad.join("\n"));
+}
+
+/// The drafted parts of the explanation, reviewed: 收入/支出说明, 增减变化, 机关运行经费, 三公, 采购, 资产.
+#[test]
+fn drafted_explanation_snapshot() {
+    let full = built_text();
+    let text = &full[full.find("按照《中华人民共和国预算法》").expect("explanation")..];
+    let part = |from: &str, to: &str| -> String {
+        let a = text.find(from).expect(from);
+        let b = a + text[a..].find(to).expect(to);
+        text[a..b].trim_end().to_string()
+    };
+    let drafted = [
+        part("二、部门预算安排的总体情况", "五、部门整体绩效目标"),
+        part("七、部门项目预算安排情况及绩效目标", "1、"),
+        part("八、政府采购预算情况", "部门政府采购预算\n"),
+        part("九、国有资产信息", "部门固定资产占用情况表\n"),
+    ]
+    .join("\n\n");
+    insta::assert_snapshot!("drafted_explanation", drafted);
+}
+
+/// The printed lines of the nine tables, reviewed against the seed's layout.
+#[test]
+fn nine_tables_snapshot() {
+    let text = built_text();
+    let a = text.find("部门预算收支总表\n").expect("first table");
+    let b = text[a..].find("邯山区科技和工业信息化局2025年部门预算信息公开情况说明").expect("explanation") + a;
+    insta::assert_snapshot!("nine_tables", text[a..b].trim_end());
+}
+
+#[test]
+fn index_html_has_every_table_chart_and_heading() {
+    let (input, origins) = read_input(&root().join("examples/hanshan-kegongxin-2025/input.json")).expect("input");
+    let built = build(&input, &origins, Catalog::bundled()).expect("build");
+    let html = yusuan_build::html::write_index(&built, Catalog::bundled());
+    assert!(html.starts_with("<!DOCTYPE html><html lang=\"zh-CN\">"));
+    for t in built.package.tables() {
+        assert!(html.contains(&format!("<caption>{}", yusuan_build::html::esc(&t.title))), "{}", t.title);
+    }
+    assert_eq!(html.matches("<svg ").count(), 4);
+    assert_eq!(html.matches("role=\"img\"").count(), 4);
+    assert!(html.contains("<th scope=\"colgroup\" colspan=\"8\">本年收入</th>"));
+    assert_eq!(html.matches("<table").count(), html.matches("</table>").count());
+}
+
+/// Lines that are not whole hundreds of 元: every printed total still equals the sum of its printed
+/// parts, so the checker finds no 尾差 (not even as info) and no cross-table difference.
+#[test]
+fn odd_amounts_print_without_rounding_differences() {
+    let (mut input, origins) = read_input(&root().join("examples/hanshan-kegongxin-2025/input.json")).expect("input");
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    for l in &mut input.lines {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        // ±99.99 元 at most: the tables' 0.01 万元 boundaries are crossed in both directions.
+        l.amount.0 .0 += (x % 19_999) as i64 - 9_999;
+    }
+    for id in ["reason.total", "reason.admin_running", "reason.three_public"] {
+        input.texts.insert(id.into(), "测试用的原因".into());
+    }
+    // Projects' plans follow their budgets (otherwise the plan-vs-budget rule would rightly complain).
+    for p in &mut input.projects {
+        let total: i64 =
+            input.lines.iter().filter(|l| l.project.as_deref() == Some(&p.code)).map(|l| l.amount.0 .0).sum();
+        for step in &mut p.plan {
+            if step.amount.is_some() {
+                step.amount = Some(yusuan_build::input::Yuan(yusuan_model::Money(total)));
+            }
+        }
+    }
+    let text = build(&input, &origins, Catalog::bundled()).expect("build").package.to_text();
+    let changed = text.lines().zip(built_text().lines()).filter(|(a, b)| a != b).count();
+    assert!(changed > 10, "the perturbation must move printed amounts ({changed} lines changed)");
+    let layout = Layout::by_id("hebei-dept-budget").expect("layout");
+    let doc = yusuan_read::read_text("odd.txt", &text, layout);
+    let report = yusuan_check::check(&doc, Catalog::bundled());
+    let sums: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule.starts_with('A') || f.rule.starts_with('X') || f.severity != yusuan_check::Severity::Info)
+        .map(|f| format!("[{}] {}", f.rule, f.message))
+        .collect();
+    assert!(sums.is_empty(), "{}", sums.join("\n"));
+}
+
+#[test]
+fn a_department_without_procurement_prints_an_empty_table_and_checks_clean() {
+    let (mut input, origins) = read_input(&root().join("examples/hanshan-kegongxin-2025/input.json")).expect("input");
+    input.procurement.clear();
+    let text = build(&input, &origins, Catalog::bundled()).expect("build").package.to_text();
+    assert!(text.contains("2025年部门无政府采购预算。"));
+    assert!(text.contains("注：本部门无政府采购预算，空表列示。"));
+    let doc = yusuan_read::read_text("x.txt", &text, Layout::by_id("hebei-dept-budget").expect("layout"));
+    let report = yusuan_check::check(&doc, Catalog::bundled());
+    let bad: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity != yusuan_check::Severity::Info)
+        .map(|f| format!("[{}] {}", f.rule, f.message))
+        .collect();
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn the_built_pdf_reads_back_with_the_same_cells_and_checks_clean() {
+    let (input, origins) = read_input(&root().join("examples/hanshan-kegongxin-2025/input.json")).expect("input");
+    let built = build(&input, &origins, Catalog::bundled()).expect("builds");
+    let pdf = match yusuan_build::output::render_pdf(&built) {
+        Ok(pdf) => pdf,
+        // CI installs a CJK font and sets YUSUAN_REQUIRE_FONT, so this is never skipped there.
+        Err(e @ yusuan_print::PrintError::NoFont) if std::env::var_os("YUSUAN_REQUIRE_FONT").is_none() => {
+            eprintln!("skipped: {e}");
+            return;
+        }
+        Err(e) => panic!("{e}"),
+    };
+    let back = yusuan_read::read_bytes("disclosure.pdf", &pdf, None).expect("read back");
+    assert_eq!(back.meta.layout, "hebei-dept-budget");
+    let (want, got) = (cells(&built.document), cells(&back));
+    assert!(want.len() > 250, "built cells: {}", want.len());
+    assert_eq!(got, want, "the PDF gives the cells of the built package");
+    let report = yusuan_check::check(&back, Catalog::bundled());
+    let bad: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity != yusuan_check::Severity::Info)
+        .map(|f| format!("[{}] {}", f.rule, f.message))
+        .collect();
+    assert!(bad.is_empty(), "check found in the PDF:\n{}", bad.join("\n"));
+}
