@@ -273,18 +273,33 @@ async fn create_user(State(state): State<AppState>, u: ApiUser, Json(b): Json<Ne
     ok(json!({"id": id}))
 }
 
+/// A public API answer from the cache (errors stay JSON).
+async fn public_cached<F>(state: &AppState, key: &str, make: F) -> ApiResult
+where
+    F: std::future::Future<Output = ApiResult>,
+{
+    let make = async { make.await.or_else(|e| Ok(e.into_response())) };
+    Ok(web::cached(state, None, key, make).await.unwrap_or_else(|e| ApiError(e).into_response()))
+}
+
 async fn public_years(State(state): State<AppState>) -> ApiResult {
-    ok(core::public_years(&state).await?)
+    public_cached(&state, "/api/public/years", async { ok(core::public_years(&state).await?) }).await
 }
 
 async fn public_year(State(state): State<AppState>, Path(year): Path<i64>) -> ApiResult {
-    ok(core::public_packages(&state, year).await?)
+    public_cached(&state, &format!("/api/public/years/{year}"), async {
+        ok(core::public_packages(&state, year).await?)
+    })
+    .await
 }
 
 async fn public_package(State(state): State<AppState>, Path(id): Path<i64>) -> ApiResult {
-    let (p, v) = web::published(&state, id).await?;
-    let c = core::findings(&state, v.id).await?.len();
-    ok(json!({"package": p, "version": v, "findings": c}))
+    public_cached(&state, &format!("/api/public/packages/{id}"), async {
+        let (p, v) = web::published(&state, id).await?;
+        let c = core::findings(&state, v.id).await?.len();
+        ok(json!({"package": p, "version": v, "findings": c}))
+    })
+    .await
 }
 
 async fn public_document(State(state): State<AppState>, Path(id): Path<i64>) -> ApiResult {

@@ -560,6 +560,9 @@ pub async fn act(state: &AppState, user: &User, id: i64, action: Action, comment
     };
     audit(&mut tx, user, action.as_str(), Some(id), Some(latest), &detail).await?;
     tx.commit().await?;
+    if action == Action::Publish {
+        state.cache.clear();
+    }
     package_for(state, user, id).await
 }
 

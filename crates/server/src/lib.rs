@@ -9,6 +9,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod cache;
 pub mod core;
 pub mod db;
 pub mod error;
@@ -33,6 +34,8 @@ pub struct Inner {
     pub db: db::Db,
     /// The templates.
     pub env: minijinja::Environment<'static>,
+    /// What the anonymous public sees.
+    pub cache: cache::Cache,
 }
 
 impl std::ops::Deref for AppState {
@@ -46,7 +49,7 @@ impl AppState {
     /// Opens the database (migrating it) and loads the templates.
     pub async fn open(data: Option<&Path>, database: Option<&str>) -> Result<AppState, String> {
         let db = db::Db::open(data, database).await?;
-        Ok(AppState(Arc::new(Inner { db, env: views::environment() })))
+        Ok(AppState(Arc::new(Inner { db, env: views::environment(), cache: cache::Cache::default() })))
     }
 }
 
@@ -102,6 +105,10 @@ pub async fn serve(opts: ServeOptions) -> Result<(), String> {
         db::Backend::Postgres => "PostgreSQL",
     };
     eprintln!("预算 Yusuan 已启动：http://{addr}/（数据库：{backend}）");
+    // TCP_NODELAY: without it a response written in two parts waits for the client's delayed ACK.
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp: &mut tokio::net::TcpStream| {
+        let _ = tcp.set_nodelay(true);
+    });
     axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await.map_err(|e| e.to_string())
 }
 

@@ -398,16 +398,48 @@ pub async fn admin_create(
     Ok(Redirect::to("/app/admin").into_response())
 }
 
+/// Serves an anonymous page from the cache, or renders and caches it; signed-in users get it fresh
+/// (their pages show their name and CSRF token).
+pub(crate) async fn cached<F>(state: &AppState, s: Option<&Session>, key: &str, make: F) -> Page
+where
+    F: std::future::Future<Output = Page>,
+{
+    if s.is_some() {
+        return make.await;
+    }
+    if let Some(r) = state.cache.get(key) {
+        return Ok(r);
+    }
+    let r = make.await?;
+    if r.status() != StatusCode::OK {
+        return Ok(r);
+    }
+    let (parts, body) = r.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.map_err(|e| AppError::Internal(e.to_string()))?;
+    let mime = match parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) {
+        Some(m) if m.starts_with("application/json") => "application/json",
+        _ => "text/html; charset=utf-8",
+    };
+    state.cache.put(key.to_string(), mime, bytes.clone());
+    Ok(Response::from_parts(parts, axum::body::Body::from(bytes)))
+}
+
 /// `GET /`
 pub async fn public_index(State(state): State<AppState>, MaybeSession(s): MaybeSession) -> Page {
-    let years = core::public_years(&state).await?;
-    render(&state, s.as_ref(), "public_index.html", context! { years })
+    cached(&state, s.as_ref(), "/", async {
+        let years = core::public_years(&state).await?;
+        render(&state, None, "public_index.html", context! { years })
+    })
+    .await
 }
 
 /// `GET /public/{year}`
 pub async fn public_year(State(state): State<AppState>, MaybeSession(s): MaybeSession, Path(year): Path<i64>) -> Page {
-    let packages = core::public_packages(&state, year).await?;
-    render(&state, s.as_ref(), "public_year.html", context! { year, packages })
+    cached(&state, s.as_ref(), &format!("/public/{year}"), async {
+        let packages = core::public_packages(&state, year).await?;
+        render(&state, s.as_ref(), "public_year.html", context! { year, packages })
+    })
+    .await
 }
 
 /// The approved version of a published package.
@@ -419,10 +451,13 @@ pub async fn published(state: &AppState, id: i64) -> Result<(core::Package, core
 
 /// `GET /public/packages/{id}`
 pub async fn public_package(State(state): State<AppState>, MaybeSession(s): MaybeSession, Path(id): Path<i64>) -> Page {
-    let (p, v) = published(&state, id).await?;
-    let doc = core::document(&state, v.id).await?;
-    let view = doc_view(&doc, vec![]);
-    render(&state, s.as_ref(), "public_package.html", context! { p, v, view })
+    cached(&state, s.as_ref(), &format!("/public/packages/{id}"), async {
+        let (p, v) = published(&state, id).await?;
+        let doc = core::document(&state, v.id).await?;
+        let view = doc_view(&doc, vec![]);
+        render(&state, s.as_ref(), "public_package.html", context! { p, v, view })
+    })
+    .await
 }
 
 /// `GET /public/packages/{id}/{file}` (original, cells.csv, document.json)
@@ -459,6 +494,9 @@ pub async fn search(
     MaybeSession(s): MaybeSession,
     Query(q): Query<SearchQuery>,
 ) -> Page {
-    let hits = core::search(&state, &q.q).await?;
-    render(&state, s.as_ref(), "search.html", context! { q => q.q, hits })
+    cached(&state, s.as_ref(), &format!("/search?{}", q.q), async {
+        let hits = core::search(&state, &q.q).await?;
+        render(&state, s.as_ref(), "search.html", context! { q => q.q, hits })
+    })
+    .await
 }
