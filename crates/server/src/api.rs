@@ -50,6 +50,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/public/packages/{id}", get(public_package))
         .route("/api/public/packages/{id}/document", get(public_document))
         .route("/api/public/packages/{id}/cells.csv", get(public_csv))
+        .route("/api/public/packages/{id}/datapackage.json", get(public_fdp))
         .route("/api/public/search", get(public_search))
 }
 
@@ -311,6 +312,11 @@ async fn public_csv(State(state): State<AppState>, Path(id): Path<i64>) -> ApiRe
     let (p, v) = web::published(&state, id).await?;
     let csv = core::cells_csv(&core::document(&state, v.id).await?)?;
     Ok(file(&format!("{}-{}.csv", p.department, p.year), "text/csv; charset=utf-8", csv))
+}
+
+async fn public_fdp(State(state): State<AppState>, Path(id): Path<i64>) -> ApiResult {
+    let (p, _) = web::published(&state, id).await?;
+    ok(core::fiscal_data_package(&p))
 }
 
 #[derive(Deserialize)]

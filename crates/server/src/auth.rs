@@ -155,6 +155,7 @@ pub async fn authenticate(state: &AppState, username: &str, password: &str) -> R
 pub async fn start_session(state: &AppState, user: &User) -> Result<String, AppError> {
     let token = random_hex(32);
     let t = now();
+    sqlx::query("DELETE FROM sessions WHERE expires_at < $1").bind(t).execute(&state.db.pool).await?;
     sqlx::query("INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(sha256_hex(token.as_bytes()))
         .bind(user.id)

@@ -1219,3 +1219,47 @@ fn require_admin(user: &User) -> Result<(), AppError> {
         Err(AppError::Forbidden("只有管理员可以管理账号、地区和部门".into()))
     }
 }
+
+/// The Fiscal Data Package descriptor (`datapackage.json`) of a published package: one CSV resource (the
+/// amount cells, `cells.csv` beside it, values in 元) with its schema and the fiscal model (amount measure;
+/// table, classification and column dimensions).
+pub fn fiscal_data_package(p: &Package) -> serde_json::Value {
+    let field = |name: &str, title: &str, ty: &str| serde_json::json!({"name": name, "title": title, "type": ty});
+    serde_json::json!({
+        "profile": "fiscal-data-package",
+        "name": format!("yusuan-{}-{}-{}", p.region_id, p.department_id, p.year),
+        "title": format!("{} {} 年部门预决算公开", p.department, p.year),
+        "publisher": p.region,
+        "fiscalPeriod": {"start": format!("{}-01-01", p.year), "end": format!("{}-12-31", p.year)},
+        "resources": [{
+            "name": "cells",
+            "path": "cells.csv",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": {"fields": [
+                field("table", "表（语义编号）", "string"),
+                field("title", "表名", "string"),
+                field("unit", "原表单位", "string"),
+                field("row", "行号", "integer"),
+                field("code", "科目编码", "string"),
+                field("name", "科目或项目名称", "string"),
+                field("column", "列（语义编号）", "string"),
+                field("label", "列名", "string"),
+                {"name": "value", "title": "金额（元）", "type": "number", "decimalChar": "."},
+            ]}
+        }],
+        "model": {
+            "measures": {"amount": {"source": "value", "currency": "CNY", "title": "金额（元）"}},
+            "dimensions": {
+                "table": {"dimensionType": "other", "primaryKey": ["table"], "attributes": {
+                    "table": {"source": "table"}, "title": {"source": "title", "labelfor": "table"}}},
+                "classification": {"dimensionType": "classification", "classificationType": "functional",
+                    "primaryKey": ["code"], "attributes": {
+                        "code": {"source": "code"}, "name": {"source": "name", "labelfor": "code"}}},
+                "column": {"dimensionType": "other", "primaryKey": ["column"], "attributes": {
+                    "column": {"source": "column"}, "label": {"source": "label", "labelfor": "column"}}},
+            }
+        }
+    })
+}

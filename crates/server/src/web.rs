@@ -73,6 +73,10 @@ pub struct LoginForm {
 
 /// `POST /login`
 pub async fn login(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<LoginForm>) -> Page {
+    // There is no session yet to hold a CSRF token: a login posted from another site is refused by its Origin.
+    if !same_origin(&headers) {
+        return Err(AppError::Csrf);
+    }
     match auth::authenticate(&state, f.username.trim(), &f.password).await? {
         Some(user) => {
             let token = auth::start_session(&state, &user).await?;
@@ -84,6 +88,13 @@ pub async fn login(State(state): State<AppState>, headers: HeaderMap, Form(f): F
             Ok(r)
         }
     }
+}
+
+/// Whether the request's `Origin` (when the browser sent one) names this host.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else { return true };
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    origin.split_once("://").is_some_and(|(_, h)| h == host)
 }
 
 /// A form that carries only the CSRF token (and maybe a comment).
@@ -471,6 +482,11 @@ pub async fn public_download(State(state): State<AppState>, Path((id, what)): Pa
         "cells.csv" => {
             let csv = core::cells_csv(&core::document(&state, v.id).await?)?;
             Ok(file(&format!("{}-{}.csv", p.department, p.year), "text/csv; charset=utf-8", csv))
+        }
+        "datapackage.json" => {
+            let json = serde_json::to_vec_pretty(&core::fiscal_data_package(&p))
+                .map_err(|e| AppError::Internal(e.to_string()))?;
+            Ok(file("datapackage.json", "application/json", json))
         }
         "document.json" => {
             let doc = core::document(&state, v.id).await?;

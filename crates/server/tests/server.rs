@@ -92,6 +92,10 @@ async fn flow(env: &Env) {
     let csv = anon.get(&format!("/public/packages/{pid}/cells.csv")).await;
     assert_eq!(csv.status, StatusCode::OK);
     assert!(csv.text().starts_with("table,title,unit,row,code,name,column,label,value"));
+    let fdp = anon.get(&format!("/public/packages/{pid}/datapackage.json")).await;
+    let fdp: serde_json::Value = serde_json::from_slice(&fdp.body).unwrap();
+    assert_eq!(fdp["profile"], "fiscal-data-package");
+    assert_eq!(fdp["resources"][0]["path"], "cells.csv");
     let orig = anon.get(&format!("/public/packages/{pid}/original")).await;
     assert_eq!(orig.body, read(SEED_FIXED));
     let hits = anon.get("/search?q=%E7%A7%91%E6%8A%80").await.text(); // 科技
@@ -166,6 +170,7 @@ async fn access(env: &Env) {
         format!("/public/packages/{p}/original"),
         format!("/public/packages/{p}/cells.csv"),
         format!("/public/packages/{p}/document.json"),
+        format!("/public/packages/{p}/datapackage.json"),
     ] {
         let r = eb.get(&path).await;
         assert!(
@@ -196,6 +201,7 @@ async fn access(env: &Env) {
         format!("/api/public/packages/{p}"),
         format!("/api/public/packages/{p}/document"),
         format!("/api/public/packages/{p}/cells.csv"),
+        format!("/api/public/packages/{p}/datapackage.json"),
     ] {
         let (s, _) = ebt.api_get(&path).await;
         assert!(s == StatusCode::NOT_FOUND || s == StatusCode::FORBIDDEN, "{name}: eb API GET {path} → {s}");
@@ -250,6 +256,19 @@ async fn access(env: &Env) {
     assert_eq!(anon.get(&format!("/public/packages/{p}")).await.status, StatusCode::NOT_FOUND);
     let (s, _) = Client { token: Some("ys_wrong".into()), ..env.client() }.api_get("/api/packages").await;
     assert_eq!(s, StatusCode::UNAUTHORIZED, "{name}: a wrong token is refused");
+
+    // A login posted from another site is refused.
+    let forged = anon
+        .send(
+            axum::http::Request::post("/login")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("origin", "https://evil.example")
+                .header("host", "localhost")
+                .body(axum::body::Body::from("username=ea&password=password-123"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN, "{name}: login CSRF");
 
     // Posts without (or with a wrong) CSRF token fail and change nothing.
     let r = ea.post_form(&format!("/app/packages/{p}/submit"), &[]).await;
