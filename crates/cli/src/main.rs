@@ -1,4 +1,4 @@
-//! The `yusuan` command line: `check`, `extract`, `build`, `rules`, `explain`.
+//! The `yusuan` command line: `check`, `extract`, `build`, `template`, `rules`, `explain`, `serve`, `admin`.
 
 mod annotate;
 mod bulk;
@@ -104,6 +104,42 @@ enum Command {
         /// 规则编码，如 A001
         code: String,
     },
+    /// 启动网站（填报、审核、公开）；默认使用数据目录中的 SQLite，启动时自动建库和迁移
+    Serve {
+        /// 数据目录（SQLite 数据库文件所在目录）
+        #[arg(long, default_value = "yusuan-data")]
+        data: PathBuf,
+        /// 数据库地址（如 postgres://user:pass@localhost/yusuan），指定后不使用数据目录
+        #[arg(long)]
+        database: Option<String>,
+        /// 监听地址
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: String,
+    },
+    /// 账号管理
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// 创建管理员账号（密码从标准输入读取一行）
+    Create {
+        /// 用户名
+        #[arg(long)]
+        user: String,
+        /// 从标准输入读取密码
+        #[arg(long, required = true)]
+        password_stdin: bool,
+        /// 数据目录
+        #[arg(long, default_value = "yusuan-data")]
+        data: PathBuf,
+        /// 数据库地址
+        #[arg(long)]
+        database: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -139,6 +175,33 @@ fn main() -> ExitCode {
                 println!("共 {} 条规则", all_rules().len());
             }
             ExitCode::SUCCESS
+        }
+        Command::Serve { data, database, bind } => {
+            match yusuan_server::serve_blocking(yusuan_server::ServeOptions { data: Some(data), database, bind }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("错误：{e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Admin { command: AdminCommand::Create { user, password_stdin: _, data, database } } => {
+            let mut password = String::new();
+            if let Err(e) = std::io::stdin().read_line(&mut password) {
+                eprintln!("错误：无法读取密码：{e}");
+                return ExitCode::from(2);
+            }
+            let password = password.trim_end_matches(['\r', '\n']);
+            match yusuan_server::create_admin_blocking(Some(&data), database.as_deref(), &user, password) {
+                Ok(id) => {
+                    println!("已创建管理员 {user}（编号 {id}）");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("错误：{e}");
+                    ExitCode::from(2)
+                }
+            }
         }
         Command::Explain { code } => match rule(&code) {
             Some(r) => {

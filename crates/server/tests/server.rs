@@ -1,0 +1,416 @@
+//! The application through HTTP, on SQLite and (when `YUSUAN_TEST_POSTGRES` is set) PostgreSQL:
+//! the department → reviewer → public flow, access control tried route by route, bad uploads, CSRF,
+//! the append-only audit log and the OpenAPI document.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::{Client, Env, PDF, SEED, SEED_FIXED};
+
+fn read(p: &str) -> Vec<u8> {
+    std::fs::read(p).unwrap()
+}
+
+#[tokio::test]
+async fn the_whole_flow_from_upload_to_publication() {
+    for db in common::backends() {
+        let env = Env::new(db).await;
+        flow(&env).await;
+        env.cleanup().await;
+    }
+}
+
+async fn flow(env: &Env) {
+    let name = env.name();
+    env.seed().await;
+    let ea = Client::login(&env.app, "ea", "password-123").await;
+    let csrf = ea.csrf.clone().unwrap();
+
+    // Upload the seed: a version with its findings, shown at their cells.
+    let r = ea.upload_form(&csrf, "", "hanshan-2025.txt", &read(SEED)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{name}: {}", r.text());
+    let v1 = r.location();
+    let page = ea.get(&v1).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text();
+    assert!(html.contains("mark-error"), "{name}: a cell is marked");
+    assert!(html.contains("技术与研究开发"), "{name}: tables are shown");
+    assert!(html.contains("C007"), "{name}: findings are listed");
+
+    // Fix and re-upload: version 2, and the diff shows what changed table by table.
+    let r = ea.upload_form(&csrf, "2025", "hanshan-2025-fixed.txt", &read(SEED_FIXED)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{name}: {}", r.text());
+    let v2 = r.location();
+    let id1: i64 = v1.rsplit('/').next().unwrap().parse().unwrap();
+    let id2: i64 = v2.rsplit('/').next().unwrap().parse().unwrap();
+    let home = ea.get("/app").await.text();
+    let at = home.find("/app/packages/").unwrap() + 14;
+    let pid: i64 = home[at..].split('"').next().unwrap().parse().unwrap();
+    let diff = ea.get(&format!("/app/packages/{pid}/diff?a={id1}&b={id2}")).await;
+    assert_eq!(diff.status, StatusCode::OK, "{name}: {}", diff.text());
+    assert!(diff.text().contains("第 1 版 → 第 2 版"));
+
+    // Submit; a second upload is now refused and leaves nothing.
+    let r = ea.post_csrf(&format!("/app/packages/{pid}/submit"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{name}: {}", r.text());
+    let before = env.count("versions").await;
+    let r = ea.upload_form(&csrf, "2025", "late.txt", &read(SEED_FIXED)).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{name}");
+    assert_eq!(env.count("versions").await, before);
+
+    // The reviewer sees it on the dashboard, returns it, the editor resubmits, the reviewer approves.
+    let r1 = Client::login(&env.app, "r1", "password-123").await;
+    let dash = r1.get("/app/dashboard?year=2025").await.text();
+    assert!(dash.contains("邯山区科技和工业信息化局") && dash.contains("已提交"), "{name}");
+    assert!(dash.contains("未开始"), "{name}: department B has not started");
+    let r = r1.post_csrf(&format!("/app/packages/{pid}/return"), &[("comment", "请核对三公经费说明")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = ea.get(&format!("/app/packages/{pid}")).await.text();
+    assert!(page.contains("已退回") && page.contains("请核对三公经费说明"), "{name}");
+    // Editors cannot approve.
+    let r = ea.post_csrf(&format!("/app/packages/{pid}/approve"), &[]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = ea.upload_form(&csrf, "2025", "v3.txt", &read(SEED_FIXED)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{name}: re-upload after return");
+    assert_eq!(ea.post_csrf(&format!("/app/packages/{pid}/submit"), &[]).await.status, StatusCode::SEE_OTHER);
+    let r = r1.post_csrf(&format!("/app/packages/{pid}/approve"), &[("comment", "同意公开")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = ea.get(&format!("/app/packages/{pid}")).await.text();
+    assert!(page.contains("已批准") && page.contains("剩余 20 天"), "{name}: the 20-day clock starts");
+
+    // Not public before publication.
+    let anon = env.client();
+    assert_eq!(anon.get(&format!("/public/packages/{pid}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(ea.post_csrf(&format!("/app/packages/{pid}/publish"), &[]).await.status, StatusCode::SEE_OTHER);
+
+    // The public portal: years → departments → package, downloads, search.
+    assert!(anon.get("/").await.text().contains("/public/2025"));
+    assert!(anon.get("/public/2025").await.text().contains("邯山区科技和工业信息化局"));
+    let pub_page = anon.get(&format!("/public/packages/{pid}")).await;
+    assert_eq!(pub_page.status, StatusCode::OK);
+    assert!(pub_page.text().contains("<svg"), "{name}: chart");
+    let csv = anon.get(&format!("/public/packages/{pid}/cells.csv")).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.text().starts_with("table,title,unit,row,code,name,column,label,value"));
+    let fdp = anon.get(&format!("/public/packages/{pid}/datapackage.json")).await;
+    let fdp: serde_json::Value = serde_json::from_slice(&fdp.body).unwrap();
+    assert_eq!(fdp["profile"], "fiscal-data-package");
+    assert_eq!(fdp["resources"][0]["path"], "cells.csv");
+    let orig = anon.get(&format!("/public/packages/{pid}/original")).await;
+    assert_eq!(orig.body, read(SEED_FIXED));
+    let hits = anon.get("/search?q=%E7%A7%91%E6%8A%80").await.text(); // 科技
+    assert!(hits.contains(&format!("/public/packages/{pid}")), "{name}: search by department");
+    let (s, v) = anon.api_get("/api/public/search?q=%E6%8A%80%E6%9C%AF").await; // 技术: an item name
+    assert_eq!(s, StatusCode::OK);
+    assert!(v.as_array().unwrap().iter().any(|h| h["item"].as_str().is_some_and(|i| !i.is_empty())), "{name}: {v}");
+
+    // The audit log: every step, shown to reviewers.
+    let audit = r1.get("/app/audit").await.text();
+    for what in ["upload", "submit", "return", "approve", "publish"] {
+        assert!(audit.contains(&format!("<td>{what}</td>")), "{name}: audit has {what}");
+    }
+    assert_eq!(ea.get("/app/audit").await.status, StatusCode::FORBIDDEN);
+    let tampered = sqlx::query("UPDATE audit_log SET detail = 'x'").execute(&env.state.db.pool).await;
+    assert!(tampered.is_err(), "{name}: the audit log is append-only");
+    let deleted = sqlx::query("DELETE FROM audit_log").execute(&env.state.db.pool).await;
+    assert!(deleted.is_err(), "{name}: the audit log is append-only");
+
+    // Dashboard export.
+    let x = r1.get("/app/dashboard.xlsx?year=2025").await;
+    assert_eq!(x.status, StatusCode::OK);
+    assert!(x.body.starts_with(b"PK"));
+    let (s, d) = r1.clone_with_token("r1").await.api_get("/api/dashboard?year=2025").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(d["by_function"].as_array().unwrap().iter().any(|t| t["key"] == "206"), "{name}: totals by 类: {d}");
+    assert!(!d["by_source"].as_array().unwrap().is_empty(), "{name}: totals by fund source");
+
+    // Logout ends the session.
+    assert_eq!(ea.post_csrf("/logout", &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(ea.get("/app").await.status, StatusCode::SEE_OTHER);
+}
+
+trait Token {
+    async fn clone_with_token(&self, user: &str) -> Client;
+}
+
+impl Token for Client {
+    async fn clone_with_token(&self, user: &str) -> Client {
+        Client { app: self.app.clone(), cookie: None, csrf: None, token: None }.api_login(user, "password-123").await
+    }
+}
+
+#[tokio::test]
+async fn editors_reach_only_their_own_department_and_anonymous_only_what_is_published() {
+    for db in common::backends() {
+        let env = Env::new(db).await;
+        access(&env).await;
+        env.cleanup().await;
+    }
+}
+
+async fn access(env: &Env) {
+    let name = env.name();
+    let (_, dept_b) = env.seed().await;
+    let ea = Client::login(&env.app, "ea", "password-123").await;
+    let r = ea.upload_form(ea.csrf.as_deref().unwrap(), "", "a.txt", &read(SEED)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let v: i64 = r.location().rsplit('/').next().unwrap().parse().unwrap();
+    let (_, pk) = ea.clone_with_token("ea").await.api_get("/api/packages").await;
+    let p = pk[0]["id"].as_i64().unwrap();
+
+    // Editor B, through every page route.
+    let eb = Client::login(&env.app, "eb", "password-123").await;
+    for path in [
+        format!("/app/packages/{p}"),
+        format!("/app/packages/{p}/diff?a={v}&b={v}"),
+        format!("/app/versions/{v}"),
+        format!("/app/versions/{v}/original"),
+        format!("/app/versions/{v}/cells.csv"),
+        format!("/public/packages/{p}"),
+        format!("/public/packages/{p}/original"),
+        format!("/public/packages/{p}/cells.csv"),
+        format!("/public/packages/{p}/document.json"),
+        format!("/public/packages/{p}/datapackage.json"),
+    ] {
+        let r = eb.get(&path).await;
+        assert!(
+            r.status == StatusCode::NOT_FOUND || r.status == StatusCode::FORBIDDEN,
+            "{name}: eb GET {path} → {}",
+            r.status
+        );
+    }
+    for action in ["submit", "return", "approve", "publish", "comment"] {
+        let r = eb.post_csrf(&format!("/app/packages/{p}/{action}"), &[("body", "x"), ("comment", "x")]).await;
+        assert!(
+            r.status == StatusCode::NOT_FOUND || r.status == StatusCode::FORBIDDEN,
+            "{name}: eb POST {action} → {}",
+            r.status
+        );
+    }
+    assert!(!eb.get("/app").await.text().contains(&format!("/app/packages/{p}\"")), "{name}: not listed for B");
+
+    // …and through every API endpoint.
+    let ebt = eb.clone_with_token("eb").await;
+    for path in [
+        format!("/api/packages/{p}"),
+        format!("/api/packages/{p}/diff?a={v}&b={v}"),
+        format!("/api/packages/{p}/audit"),
+        format!("/api/versions/{v}"),
+        format!("/api/versions/{v}/document"),
+        format!("/api/versions/{v}/original"),
+        format!("/api/public/packages/{p}"),
+        format!("/api/public/packages/{p}/document"),
+        format!("/api/public/packages/{p}/cells.csv"),
+        format!("/api/public/packages/{p}/datapackage.json"),
+    ] {
+        let (s, _) = ebt.api_get(&path).await;
+        assert!(s == StatusCode::NOT_FOUND || s == StatusCode::FORBIDDEN, "{name}: eb API GET {path} → {s}");
+    }
+    for action in ["submit", "return", "approve", "publish", "comment"] {
+        let (s, _) =
+            ebt.api_json(Method::POST, &format!("/api/packages/{p}/{action}"), serde_json::json!({"body": "x"})).await;
+        assert!(s == StatusCode::NOT_FOUND || s == StatusCode::FORBIDDEN, "{name}: eb API POST {action} → {s}");
+    }
+    let (_, list) = ebt.api_get("/api/packages").await;
+    assert_eq!(list.as_array().unwrap().len(), 0, "{name}: B lists nothing of A");
+    // Uploading into another department is refused, and leaves nothing.
+    let a_dept = ea.clone_with_token("ea").await.api_get("/api/me").await.1["department_id"].as_i64().unwrap();
+    let (s, _) = ebt.api_upload(&format!("filename=x.txt&department_id={a_dept}"), read(SEED)).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "{name}");
+    assert_eq!(env.count("versions").await, 1);
+    let _ = dept_b;
+    // Editors can't use the admin API or the dashboard.
+    assert_eq!(
+        ebt.api_json(Method::POST, "/api/admin/regions", serde_json::json!({"name": "x"})).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(ebt.api_get("/api/dashboard").await.0, StatusCode::FORBIDDEN);
+    assert_eq!(ebt.api_get("/api/audit").await.0, StatusCode::FORBIDDEN);
+
+    // A reviewer of another region sees nothing of it.
+    let r2 = env.client().api_login("r2", "password-123").await;
+    assert_eq!(r2.api_get(&format!("/api/packages/{p}")).await.0, StatusCode::NOT_FOUND, "{name}");
+    assert_eq!(
+        r2.api_json(Method::POST, &format!("/api/packages/{p}/approve"), serde_json::json!({})).await.0,
+        StatusCode::NOT_FOUND
+    );
+
+    // Anonymous: pages redirect to the login, the API answers 401, public routes 404 for a draft.
+    let anon = env.client();
+    for path in [
+        format!("/app/packages/{p}"),
+        format!("/app/versions/{v}"),
+        format!("/app/versions/{v}/original"),
+        "/app/dashboard".into(),
+    ] {
+        let r = anon.get(&path).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{name}: anon GET {path}");
+        assert_eq!(r.location(), "/login");
+    }
+    for path in
+        [format!("/api/packages/{p}"), format!("/api/versions/{v}"), "/api/packages".into(), "/api/dashboard".into()]
+    {
+        assert_eq!(anon.api_get(&path).await.0, StatusCode::UNAUTHORIZED, "{name}: anon API {path}");
+    }
+    assert_eq!(anon.api_get(&format!("/api/public/packages/{p}")).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(anon.get(&format!("/public/packages/{p}")).await.status, StatusCode::NOT_FOUND);
+    let (s, _) = Client { token: Some("ys_wrong".into()), ..env.client() }.api_get("/api/packages").await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED, "{name}: a wrong token is refused");
+
+    // A login posted from another site is refused.
+    let forged = anon
+        .send(
+            axum::http::Request::post("/login")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("origin", "https://evil.example")
+                .header("host", "localhost")
+                .body(axum::body::Body::from("username=ea&password=password-123"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN, "{name}: login CSRF");
+
+    // Posts without (or with a wrong) CSRF token fail and change nothing.
+    let r = ea.post_form(&format!("/app/packages/{p}/submit"), &[]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{name}: no CSRF");
+    let r = ea.post_form(&format!("/app/packages/{p}/submit"), &[("csrf", "0000")]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{name}: wrong CSRF");
+    let r = ea.upload_form("bad", "", "a.txt", &read(SEED)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{name}: upload without CSRF");
+    assert_eq!(ea.post_form("/logout", &[]).await.status, StatusCode::FORBIDDEN);
+    // Another session's token is not this session's token.
+    let r = ea.post_form(&format!("/app/packages/{p}/submit"), &[("csrf", eb.csrf.as_deref().unwrap())]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{name}: B's CSRF token in A's session");
+    assert_eq!(env.count("versions").await, 1);
+    let (_, me) = ea.clone_with_token("ea").await.api_get(&format!("/api/packages/{p}")).await;
+    assert_eq!(me["package"]["status"], "draft", "{name}");
+}
+
+#[tokio::test]
+async fn bad_uploads_are_refused_with_a_message_and_leave_no_trace() {
+    for db in common::backends() {
+        let env = Env::new(db).await;
+        bad_uploads(&env).await;
+        env.cleanup().await;
+    }
+}
+
+/// A zip whose one member (`xl/workbook.xml`) claims 1 GB from 1 KB: refused before decompression.
+fn zip_bomb() -> Vec<u8> {
+    let name = b"xl/workbook.xml";
+    let data = vec![0u8; 1024];
+    let mut z = Vec::new();
+    let le16 = |v: u16| v.to_le_bytes();
+    let le32 = |v: u32| v.to_le_bytes();
+    z.extend_from_slice(b"PK\x03\x04");
+    z.extend_from_slice(&le16(20));
+    z.extend_from_slice(&le16(0));
+    z.extend_from_slice(&le16(8));
+    z.extend_from_slice(&[0; 8]);
+    z.extend_from_slice(&le32(1024));
+    z.extend_from_slice(&le32(1_000_000_000));
+    z.extend_from_slice(&le16(name.len() as u16));
+    z.extend_from_slice(&le16(0));
+    z.extend_from_slice(name);
+    z.extend_from_slice(&data);
+    let cd = z.len() as u32;
+    z.extend_from_slice(b"PK\x01\x02");
+    z.extend_from_slice(&le16(20));
+    z.extend_from_slice(&le16(20));
+    z.extend_from_slice(&le16(0));
+    z.extend_from_slice(&le16(8));
+    z.extend_from_slice(&[0; 8]);
+    z.extend_from_slice(&le32(1024));
+    z.extend_from_slice(&le32(1_000_000_000));
+    z.extend_from_slice(&le16(name.len() as u16));
+    z.extend_from_slice(&[0; 12]);
+    z.extend_from_slice(&le32(0));
+    z.extend_from_slice(name);
+    let cd_len = z.len() as u32 - cd;
+    z.extend_from_slice(b"PK\x05\x06");
+    z.extend_from_slice(&[0; 4]);
+    z.extend_from_slice(&le16(1));
+    z.extend_from_slice(&le16(1));
+    z.extend_from_slice(&le32(cd_len));
+    z.extend_from_slice(&le32(cd));
+    z.extend_from_slice(&le16(0));
+    z
+}
+
+async fn bad_uploads(env: &Env) {
+    let name = env.name();
+    env.seed().await;
+    let ea = env.client().api_login("ea", "password-123").await;
+    let mut broken_pdf = read(PDF);
+    broken_pdf.truncate(broken_pdf.len() / 3);
+    let cases: Vec<(&str, Vec<u8>, StatusCode, &str)> = vec![
+        (
+            "picture.png",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "不支持的文件类型",
+        ),
+        ("huge.pdf", vec![b'%'; 51 * 1024 * 1024], StatusCode::PAYLOAD_TOO_LARGE, "文件过大"),
+        ("bomb.xlsx", zip_bomb(), StatusCode::UNPROCESSABLE_ENTITY, "zip 炸弹"),
+        ("broken.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog".to_vec(), StatusCode::UNPROCESSABLE_ENTITY, "PDF"),
+        ("cut.pdf", broken_pdf, StatusCode::UNPROCESSABLE_ENTITY, "PDF"),
+        ("empty.txt", vec![], StatusCode::UNPROCESSABLE_ENTITY, "文件为空"),
+        (
+            "notes.txt",
+            "会议纪要\n没有表格".as_bytes().to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "没有识别出任何预决算表格",
+        ),
+    ];
+    for (file, bytes, status, message) in cases {
+        let (s, v) = ea.api_upload(&format!("filename={file}&year=2025"), bytes).await;
+        assert_eq!(s, status, "{name}: {file}: {v}");
+        assert!(v["error"].as_str().unwrap_or("").contains(message), "{name}: {file}: {v}");
+    }
+    // The page form refuses the same way.
+    let web = Client::login(&env.app, "ea", "password-123").await;
+    let r = web.upload_form(web.csrf.as_deref().unwrap(), "2025", "x.png", b"\x89PNG\r\n\x1a\n\0").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("不支持的文件类型"));
+    for table in ["packages", "versions", "findings", "items"] {
+        assert_eq!(env.count(table).await, 0, "{name}: {table} is empty after refused uploads");
+    }
+    // A good PDF goes through the API.
+    let (s, v) = ea.api_upload("filename=putuo.pdf&year=2025", read(PDF)).await;
+    assert_eq!(s, StatusCode::CREATED, "{name}: {v}");
+    assert_eq!(v["kind"], "pdf");
+}
+
+#[test]
+fn every_api_route_is_in_the_openapi_document() {
+    let src = include_str!("../src/api.rs");
+    let documented = yusuan_server::api::documented_paths();
+    let mut routes = 0;
+    for line in src.lines() {
+        if let Some(rest) = line.trim().strip_prefix(".route(\"") {
+            let path = rest.split('"').next().unwrap();
+            assert!(documented.iter().any(|d| d == path), "{path} is not in openapi.json");
+            routes += 1;
+        }
+    }
+    assert_eq!(routes, documented.len(), "openapi.json lists a path that is not routed");
+}
+
+#[tokio::test]
+async fn the_openapi_document_is_served() {
+    let env = Env::new(None).await;
+    let (s, v) = env.client().api_get("/api/openapi.json").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["openapi"], "3.1.0");
+    env.cleanup().await;
+}
+
+#[tokio::test]
+async fn migrations_run_twice_without_harm() {
+    let env = Env::new(None).await;
+    let dir = env.dir.clone().unwrap();
+    env.state.db.pool.close().await;
+    let again = yusuan_server::AppState::open(Some(&dir), None).await.expect("reopen");
+    again.db.pool.close().await;
+    let _ = std::fs::remove_dir_all(dir);
+}
