@@ -38,10 +38,14 @@ pub fn render(input: &Input, built: &Built, catalog: &Catalog) -> Result<Vec<(&'
 /// The PDF of the package (`disclosure.pdf`), typeset with the CJK font installed on the machine. Fails
 /// with [`yusuan_print::PrintError::NoFont`] when there is none; the other outputs do not need a font.
 pub fn render_pdf(built: &Built) -> Result<Vec<u8>, yusuan_print::PrintError> {
+    render_pdf_with(built, &mut yusuan_print::FontFile::find()?)
+}
+
+/// [`render_pdf`] with a font already loaded (for building many packages).
+pub fn render_pdf_with(built: &Built, font: &mut yusuan_print::FontFile) -> Result<Vec<u8>, yusuan_print::PrintError> {
     let layout = yusuan_model::Layout::by_id(&built.document.meta.layout)
         .unwrap_or_else(|_| &yusuan_model::Layout::bundled()[0]);
-    let mut font = yusuan_print::FontFile::find()?;
-    yusuan_print::pdf(&built.document, layout, &mut font)
+    yusuan_print::pdf(&built.document, layout, font)
 }
 
 /// Writes `files` into `out`, replacing it as a whole.
