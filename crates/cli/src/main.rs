@@ -1,5 +1,30 @@
 //! The `yusuan` command line: `check`, `extract`, `build`, `template`, `rules`, `explain`, `serve`, `admin`.
 
+/// `println!` that ends the program quietly when stdout is closed (`yusuan check … | head`) instead of
+/// panicking on the broken pipe.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
+/// `print!` with the same handling of a closed stdout as [`out!`].
+macro_rules! out_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = write!(std::io::stdout().lock(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
 mod annotate;
 mod bulk;
 mod extract;
@@ -167,12 +192,12 @@ fn main() -> ExitCode {
                     .iter()
                     .map(|r| serde_json::json!({"code": r.code, "name": r.name, "severity": r.severity, "family": r.family, "summary": r.summary}))
                     .collect();
-                println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+                out!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
             } else {
                 for r in all_rules() {
-                    println!("{}\t{}\t{}\t{}", r.code, r.severity.label(), r.family.label(), r.name);
+                    out!("{}\t{}\t{}\t{}", r.code, r.severity.label(), r.family.label(), r.name);
                 }
-                println!("共 {} 条规则", all_rules().len());
+                out!("共 {} 条规则", all_rules().len());
             }
             ExitCode::SUCCESS
         }
@@ -194,7 +219,7 @@ fn main() -> ExitCode {
             let password = password.trim_end_matches(['\r', '\n']);
             match yusuan_server::create_admin_blocking(Some(&data), database.as_deref(), &user, password) {
                 Ok(id) => {
-                    println!("已创建管理员 {user}（编号 {id}）");
+                    out!("已创建管理员 {user}（编号 {id}）");
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
@@ -205,7 +230,7 @@ fn main() -> ExitCode {
         }
         Command::Explain { code } => match rule(&code) {
             Some(r) => {
-                print!("{}", explain(r));
+                out_raw!("{}", explain(r));
                 ExitCode::SUCCESS
             }
             None => {
@@ -261,7 +286,7 @@ fn bulk_check(
         Ok(rows) => {
             let unreadable = rows.iter().filter(|r| r.status != "ok").count();
             let with_errors = rows.iter().filter(|r| r.errors > 0).count();
-            println!(
+            out!(
                 "检查 {} 份文件：{} 份有错误，{} 份无法读取；报告与汇总见 {}",
                 rows.len(),
                 with_errors,
@@ -331,7 +356,7 @@ fn check(
     match format {
         ReportFormat::Text => {
             for r in &reports {
-                println!("{}", r.to_text());
+                out!("{}", r.to_text());
             }
         }
         ReportFormat::Json => {
@@ -340,7 +365,7 @@ fn check(
             } else {
                 serde_json::to_string_pretty(&reports)
             };
-            println!("{}", out.unwrap_or_default());
+            out!("{}", out.unwrap_or_default());
         }
     }
     if unreadable {
@@ -362,7 +387,7 @@ fn template(year: u16, layout: &str, out: &std::path::Path) -> ExitCode {
         .and_then(|bytes| yusuan_build::output::write_file_atomically(out, &bytes).map_err(|e| e.to_string()));
     match written {
         Ok(()) => {
-            println!("已写出填报工作簿 {}", out.display());
+            out!("已写出填报工作簿 {}", out.display());
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -419,11 +444,11 @@ fn build(input: &std::path::Path, out: &std::path::Path, catalog: &Catalog) -> E
     }
     let report = yusuan_check::check(&built.document, catalog);
     let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
-    println!("已生成 {}：{}", out.display(), names.join("、"));
+    out!("已生成 {}：{}", out.display(), names.join("、"));
     let open = report.findings.iter().filter(|f| f.severity != yusuan_check::Severity::Info).count();
     if open > 0 {
-        println!("{}", report.to_text());
-        println!("生成的文件有 {open} 处需要处理（见上）；填写后重新生成");
+        out!("{}", report.to_text());
+        out!("生成的文件有 {open} 处需要处理（见上）；填写后重新生成");
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS

@@ -229,3 +229,24 @@ fn template_is_written_and_an_empty_one_is_refused_by_build() {
     assert!(stderr(&o).contains("工作表“部门”第 2 行"), "{}", stderr(&o));
     assert!(!out.exists());
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly_not_with_a_panic() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // `yusuan extract … | head -c 16`: the pipe closes after the first bytes of an output far larger than the
+    // pipe's buffer, so the write is still going on when it closes.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(["extract", &fixture("hanshan-kegongxin-2025-budget.txt"), "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run yusuan");
+    let mut first = [0u8; 16];
+    child.stdout.take().expect("stdout").read_exact(&mut first).expect("some output");
+    // Dropping the read end closes the pipe; the report goes on writing into it.
+    let out = child.wait_with_output().expect("wait");
+    let err = stderr(&out);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.status.code().is_some(), "ended by a signal: {:?}", out.status);
+}
