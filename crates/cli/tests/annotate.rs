@@ -8,8 +8,9 @@ fn yusuan(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_yusuan")).args(args).output().expect("run yusuan")
 }
 
+/// A fresh folder per test and file (tests run in parallel and check that no temporary file is left).
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("yusuan-annotate-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("yusuan-annotate-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(name)
 }

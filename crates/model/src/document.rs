@@ -393,7 +393,57 @@ pub struct Document {
     pub unplaced: Vec<Paragraph>,
 }
 
+/// One amount cell of a table, with the table, row and column it stands in.
+#[derive(Clone, Copy, Debug)]
+pub struct AmountCell<'a> {
+    /// The table.
+    pub table: &'a Table,
+    /// The row.
+    pub row: &'a Row,
+    /// The (amount) column.
+    pub column: &'a Column,
+    /// The amount.
+    pub amount: &'a Amount,
+}
+
+impl AmountCell<'_> {
+    /// The column names of [`AmountCell::record`].
+    pub const HEADER: [&'static str; 9] = ["table", "title", "unit", "row", "code", "name", "column", "label", "value"];
+
+    /// The cell as one line of the tidy cells CSV: table and column ids, printed title, unit, row position,
+    /// code, row label, printed column label, value in 元 with two decimals.
+    pub fn record(&self) -> [String; 9] {
+        let (t, row, col) = (self.table, self.row, self.column);
+        [
+            t.kind.clone(),
+            t.title.clone(),
+            t.unit.label().to_string(),
+            row.position.to_string(),
+            row.code.clone().unwrap_or_default(),
+            t.row_label(row, col.name_column.as_deref()).to_string(),
+            col.id.clone(),
+            col.label.clone(),
+            self.amount.value.yuan_string(),
+        ]
+    }
+}
+
 impl Document {
+    /// Every amount in an amount column of every table, table by table and row by row (what
+    /// `yusuan extract --format csv` lists).
+    pub fn amount_cells(&self) -> impl Iterator<Item = AmountCell<'_>> {
+        self.tables.iter().flat_map(|table| {
+            table.rows.iter().flat_map(move |row| {
+                table.columns.iter().zip(&row.cells).filter_map(move |(column, cell)| match cell {
+                    Cell::Amount(amount) if column.role == crate::layout::ColumnRole::Amount => {
+                        Some(AmountCell { table, row, column, amount })
+                    }
+                    _ => None,
+                })
+            })
+        })
+    }
+
     /// The first table of `kind`.
     pub fn table(&self, kind: &str) -> Option<&Table> {
         self.tables.iter().find(|t| t.kind == kind)

@@ -1089,26 +1089,9 @@ pub async fn search(state: &AppState, q: &str) -> Result<Vec<Hit>, AppError> {
 pub fn cells_csv(doc: &Document) -> Result<Vec<u8>, AppError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| AppError::Internal(e.to_string());
-    w.write_record(["table", "title", "unit", "row", "code", "name", "column", "label", "value"]).map_err(err)?;
-    for t in &doc.tables {
-        for row in &t.rows {
-            for (i, cell) in row.cells.iter().enumerate() {
-                let (Cell::Amount(a), Some(col)) = (cell, t.columns.get(i)) else { continue };
-                let name = t.row_name(row, col.name_column.as_deref()).trim();
-                w.write_record([
-                    t.kind.as_str(),
-                    t.title.as_str(),
-                    t.unit.label(),
-                    &row.position.to_string(),
-                    row.code.as_deref().unwrap_or(""),
-                    name,
-                    &col.id,
-                    &col.label,
-                    &crate::util::yuan_plain(a.value.0),
-                ])
-                .map_err(err)?;
-            }
-        }
+    w.write_record(yusuan_model::AmountCell::HEADER).map_err(err)?;
+    for c in doc.amount_cells() {
+        w.write_record(c.record()).map_err(err)?;
     }
     w.into_inner().map_err(|e| AppError::Internal(e.to_string()))
 }
