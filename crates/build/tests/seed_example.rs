@@ -5,17 +5,7 @@ use std::path::Path;
 use yusuan_build::{build, read::read_input};
 use yusuan_model::{Catalog, Document, Layout};
 
-const NINE: [&str; 9] = [
-    "summary",
-    "income",
-    "expenditure",
-    "fiscal_summary",
-    "general_budget",
-    "basic",
-    "gov_fund",
-    "soe",
-    "three_public",
-];
+const NINE: [&str; 9] = yusuan_model::layout::NINE_TABLES;
 
 fn root() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))

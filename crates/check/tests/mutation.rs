@@ -6,17 +6,7 @@ mod common;
 use proptest::prelude::*;
 use yusuan_model::{Money, Unit};
 
-const NINE: [&str; 9] = [
-    "summary",
-    "income",
-    "expenditure",
-    "fiscal_summary",
-    "general_budget",
-    "basic",
-    "gov_fund",
-    "soe",
-    "three_public",
-];
+const NINE: [&str; 9] = yusuan_model::layout::NINE_TABLES;
 
 /// (line, cell, value) of every amount cell of the nine tables.
 fn cells() -> Vec<(u32, u16, Money)> {

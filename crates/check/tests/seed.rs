@@ -19,17 +19,7 @@ fn the_corrected_seed_has_no_error_and_no_warning() {
 #[test]
 fn the_seed_extracts_its_270_amount_cells() {
     let doc = common::read(common::SEED);
-    let nine = [
-        "summary",
-        "income",
-        "expenditure",
-        "fiscal_summary",
-        "general_budget",
-        "basic",
-        "gov_fund",
-        "soe",
-        "three_public",
-    ];
+    let nine = yusuan_model::layout::NINE_TABLES;
     let cells: usize = doc
         .tables
         .iter()

@@ -60,17 +60,7 @@ fn extract_csv_has_the_agreed_columns_and_270_cells_in_the_nine_tables() {
         rd.headers().unwrap().iter().collect::<Vec<_>>(),
         ["table", "title", "unit", "row", "code", "name", "column", "label", "value"]
     );
-    let nine = [
-        "summary",
-        "income",
-        "expenditure",
-        "fiscal_summary",
-        "general_budget",
-        "basic",
-        "gov_fund",
-        "soe",
-        "three_public",
-    ];
+    let nine = yusuan_model::layout::NINE_TABLES;
     let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
     assert_eq!(rows.iter().filter(|r| nine.contains(&&r[0])).count(), 270);
     // the wrapped code that continued on the next page is joined

@@ -243,6 +243,20 @@ pub struct ProjectLayout {
     pub required_level1: Vec<String>,
 }
 
+/// The semantic ids of the nine standard tables every department budget publishes (收支总表, 收入总表,
+/// 支出总表, 财政拨款收支总表, 一般公共预算财政拨款支出表, 基本支出表, 政府性基金表, 国有资本经营表, 三公).
+pub const NINE_TABLES: [&str; 9] = [
+    "summary",
+    "income",
+    "expenditure",
+    "fiscal_summary",
+    "general_budget",
+    "basic",
+    "gov_fund",
+    "soe",
+    "three_public",
+];
+
 /// A template pack: everything that differs between families of documents.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Layout {

@@ -27,17 +27,7 @@ fn the_putuo_finance_bureau_budget_reads_with_the_shanghai_department_layout() {
     assert_eq!(doc.meta.dept_name.as_deref(), Some("上海市普陀区财政局"));
     assert_eq!(doc.meta.year, Some(2025));
     let kinds: Vec<&str> = doc.tables.iter().map(|t| t.kind.as_str()).collect();
-    for k in [
-        "summary",
-        "income",
-        "expenditure",
-        "fiscal_summary",
-        "general_budget",
-        "gov_fund",
-        "soe",
-        "basic",
-        "three_public",
-    ] {
+    for k in yusuan_model::layout::NINE_TABLES {
         assert!(kinds.contains(&k), "{k} missing from {kinds:?}");
     }
     // codes printed as 类|款|项 are joined; amounts are 元 with thousands separators
