@@ -368,7 +368,9 @@ fn org_line(whole: &str) -> Option<&str> {
 /// A page number printed in the footer: `- 3 -`, `—3—`, `第 3 页`, `第3页 共40页`, `3 / 40`. A bare number is
 /// not taken: it could be a value.
 fn page_number_line(whole: &str) -> bool {
-    if whole.len() > 40 {
+    // Most lines fail on their first character; only the rest pay for the copy without spaces.
+    let starts = |c: char| c.is_ascii_digit() || matches!(c, '-' | '－' | '—' | '–' | '第');
+    if whole.len() > 40 || !whole.trim_start().starts_with(starts) {
         return false;
     }
     let t: String = whole.chars().filter(|c| !c.is_whitespace()).collect();
