@@ -288,6 +288,139 @@ impl Package {
     }
 }
 
+impl Package {
+    /// The package as printed from a document that was read, not built (an uploaded disclosure), in
+    /// `layout`: the nine standard tables first, then the explanation with its sections, the other tables
+    /// (procurement, assets) and the project tables in the order they were printed. Headers are the
+    /// printed leaf labels, one header row.
+    pub fn from_document(doc: &yusuan_model::Document, layout: &yusuan_model::Layout) -> Package {
+        use yusuan_model::layout::NINE_TABLES;
+        let m = &doc.meta;
+        let name = m.dept_name.clone().unwrap_or_default();
+        let code = m.dept_code.clone().unwrap_or_default();
+        let year = m.year.unwrap_or(0);
+        let title = m.title.clone().unwrap_or_else(|| format!("{name}{year}年预算公开"));
+        // The line above each table that names the department, as the published tables print it.
+        let dept_line = format!("{code} {name}").trim().to_string();
+        let table = |t: &yusuan_model::Table| {
+            let mut p = PTable::from_table(t);
+            if !dept_line.is_empty() {
+                p.meta.insert(0, dept_line.clone());
+            }
+            Block::Table(p)
+        };
+        let (standard, other): (Vec<_>, Vec<_>) =
+            doc.tables.iter().partition(|t| NINE_TABLES.contains(&t.kind.as_str()));
+        let part = layout.explanation_markers.first().map_or_else(
+            || {
+                let phase = if m.phase == yusuan_model::Phase::Final { "决算" } else { "预算" };
+                format!("{name}{year}年{}{phase}情况说明", m.edition.word())
+            },
+            |marker| format!("{name}{year}年{marker}"),
+        );
+        let mut entries: Vec<(String, bool)> = standard.iter().map(|t| (t.title.clone(), false)).collect();
+        let mut explanation: Vec<(u32, Vec<Block>)> = Vec::new();
+        for s in &doc.sections {
+            let mut blocks = vec![Block::Heading { id: s.id.clone(), text: s.heading.clone() }];
+            blocks.extend(s.paragraphs.iter().map(|p| Block::Paragraph { text: p.text.clone() }));
+            explanation.push((s.loc.line, blocks));
+            entries.push((s.heading.clone(), true));
+        }
+        explanation.extend(other.into_iter().map(|t| (t.loc.line, vec![table(t)])));
+        explanation.extend(
+            doc.projects
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.loc.line, vec![Block::Project(PProject::from_project(i + 1, p))])),
+        );
+        // Sorted by where each was printed; a stable sort keeps the model's order for equal lines.
+        explanation.sort_by_key(|(line, _)| *line);
+        let mut blocks = vec![Block::Title { text: title }];
+        if !explanation.is_empty() {
+            entries.insert(standard.len(), (part.clone(), false));
+        }
+        blocks.push(Block::Toc { entries });
+        blocks.extend(standard.into_iter().map(table));
+        if !explanation.is_empty() {
+            blocks.push(Block::Part { text: part });
+            blocks.extend(explanation.into_iter().flat_map(|(_, b)| b));
+        }
+        Package { layout: m.layout.clone(), dept_code: code, dept_name: name, year, blocks }
+    }
+}
+
+impl PTable {
+    /// A read table as printed: one header row of its leaf labels.
+    pub fn from_table(t: &yusuan_model::Table) -> PTable {
+        use yusuan_model::Cell;
+        let header = t
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(col, c)| HeaderCell { row: 0, col, rows: 1, cols: 1, text: c.label.clone() })
+            .collect();
+        let rows = t
+            .rows
+            .iter()
+            .map(|r| {
+                (0..t.columns.len())
+                    .map(|i| match r.cells.get(i) {
+                        Some(Cell::Amount(a)) => PCell::Money(a.value),
+                        Some(Cell::Text(s)) => PCell::text(s.as_str()),
+                        _ => PCell::Empty,
+                    })
+                    .collect()
+            })
+            .collect();
+        let total_rows = t
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.roles.iter().any(|x| x.contains("total")))
+            .map(|(i, _)| i)
+            .collect();
+        let note =
+            (!t.notes.is_empty()).then(|| t.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join("\n"));
+        PTable {
+            kind: t.kind.clone(),
+            title: t.title.clone(),
+            meta: vec![format!("单位：{}", t.unit.label())],
+            unit: t.unit,
+            ncols: t.columns.len(),
+            header_rows: 1,
+            header,
+            column_numbers: false,
+            column_ids: t.columns.iter().map(|c| c.id.clone()).collect(),
+            rows,
+            total_rows,
+            note,
+        }
+    }
+}
+
+impl PProject {
+    /// A read project table as printed.
+    pub fn from_project(number: usize, p: &yusuan_model::Project) -> PProject {
+        let v = |a: &Option<yusuan_model::Amount>| a.as_ref().map_or(Money::ZERO, |a| a.value);
+        PProject {
+            number,
+            code: p.code.clone(),
+            name: p.name.clone(),
+            budget: v(&p.budget),
+            fiscal: v(&p.fiscal),
+            other: v(&p.other),
+            purpose: p.purpose.clone().unwrap_or_default(),
+            plan: p.plan.iter().map(|(l, a)| (l.clone(), Some(a.value))).collect(),
+            goal: p.goal.clone().unwrap_or_default(),
+            indicators: p
+                .indicators
+                .iter()
+                .map(|i| [&i.level1, &i.level2, &i.level3, &i.description, &i.value, &i.basis].map(|s| s.clone()))
+                .collect(),
+        }
+    }
+}
+
 /// The printed lines of a table: title, meta lines, header, 栏次, rows, note.
 pub fn table_lines(t: &PTable, out: &mut Vec<Vec<String>>) {
     out.push(vec![t.title.clone()]);

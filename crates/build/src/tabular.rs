@@ -320,6 +320,18 @@ fn cell_text(d: &calamine::Data) -> String {
     }
 }
 
+/// Whether `bytes` are a fill-in workbook (it has the 部门 and 预算明细 sheets), as opposed to a
+/// published disclosure saved as a workbook.
+pub fn is_fill_in(bytes: &[u8]) -> bool {
+    use calamine::Reader;
+    let Ok(wb) = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)) else { return false };
+    let names = wb.sheet_names();
+    ["department", "lines"].iter().all(|id| {
+        let sheet = SHEETS.iter().find(|s| s.id == *id).map_or("", |s| s.sheet);
+        names.iter().any(|n| n == sheet)
+    })
+}
+
 /// Reads the fill-in workbook.
 pub fn read_workbook(file: &str, bytes: &[u8]) -> Result<(Input, Origins), ReadInputError> {
     use calamine::Reader;

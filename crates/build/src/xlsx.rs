@@ -47,7 +47,8 @@ impl Formats {
 
 fn sheet_name(i: usize, title: &str) -> String {
     let short = title.trim_start_matches("部门预算").trim_start_matches("部门");
-    let name = format!("表{i} {short}").replace(['“', '”', '"'], "");
+    // Excel refuses []:*?/\ in sheet names; read titles may carry them.
+    let name = format!("表{i} {short}").replace(['“', '”', '"', '[', ']', ':', '*', '?', '/', '\\'], "");
     name.chars().take(31).collect()
 }
 
@@ -250,6 +251,11 @@ pub fn write_disclosure(p: &Package) -> Result<Vec<u8>, XlsxError> {
         }
     }
     wb.save_to_buffer()
+}
+
+/// A read (uploaded) document as a workbook in `layout`, laid out like a built one.
+pub fn write_document(doc: &yusuan_model::Document, layout: &yusuan_model::Layout) -> Result<Vec<u8>, XlsxError> {
+    write_disclosure(&Package::from_document(doc, layout))
 }
 
 /// The 目录 lines (the same the text output prints).
