@@ -5,6 +5,7 @@
 use crate::auth::{self, ApiUser, Role};
 use crate::core::{self, Action};
 use crate::error::{ApiError, AppError};
+use crate::files::Made;
 use crate::upload::{Kind, MAX_UPLOAD};
 use crate::util::this_year;
 use crate::web::{self, check_length, file};
@@ -39,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/versions/{id}", get(version))
         .route("/api/versions/{id}/document", get(version_document))
         .route("/api/versions/{id}/original", get(version_original))
+        .route("/api/versions/{id}/{file}", get(version_file))
         .route("/api/dashboard", get(dashboard))
         .route("/api/dashboard.xlsx", get(dashboard_xlsx))
         .route("/api/audit", get(audit))
@@ -51,6 +53,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/public/packages/{id}/document", get(public_document))
         .route("/api/public/packages/{id}/cells.csv", get(public_csv))
         .route("/api/public/packages/{id}/datapackage.json", get(public_fdp))
+        .route("/api/public/packages/{id}/{file}", get(public_file))
         .route("/api/public/search", get(public_search))
 }
 
@@ -199,6 +202,13 @@ async fn version_original(State(state): State<AppState>, u: ApiUser, Path(id): P
     Ok(file(&name, Kind::mime(&v.kind), bytes))
 }
 
+async fn version_file(State(state): State<AppState>, u: ApiUser, Path((id, name)): Path<(i64, String)>) -> ApiResult {
+    let user = u.required()?;
+    let what = Made::from_name(&name).ok_or(AppError::NotFound)?;
+    let (p, v) = core::version_for(&state, Some(&user), id).await?;
+    Ok(web::made(&state, &p, &v, what).await?)
+}
+
 #[derive(Deserialize)]
 struct YearQuery {
     year: Option<i64>,
@@ -312,6 +322,12 @@ async fn public_csv(State(state): State<AppState>, Path(id): Path<i64>) -> ApiRe
     let (p, v) = web::published(&state, id).await?;
     let csv = core::cells_csv(&core::document(&state, v.id).await?)?;
     Ok(file(&format!("{}-{}.csv", p.department, p.year), "text/csv; charset=utf-8", csv))
+}
+
+async fn public_file(State(state): State<AppState>, Path((id, name)): Path<(i64, String)>) -> ApiResult {
+    let what = Made::from_name(&name).ok_or(AppError::NotFound)?;
+    let (p, v) = web::published(&state, id).await?;
+    Ok(web::made(&state, &p, &v, what).await?)
 }
 
 async fn public_fdp(State(state): State<AppState>, Path(id): Path<i64>) -> ApiResult {

@@ -45,3 +45,32 @@ impl Cache {
         }
     }
 }
+
+/// Values computed from an immutable row (a stored version), by its id, kept for the life of the process
+/// (at most [`MAX_ENTRIES`]; emptied when full).
+pub struct Memo<T> {
+    entries: Mutex<HashMap<i64, std::sync::Arc<T>>>,
+}
+
+impl<T> Default for Memo<T> {
+    fn default() -> Memo<T> {
+        Memo { entries: Mutex::default() }
+    }
+}
+
+impl<T> Memo<T> {
+    /// The value for `id`, if computed.
+    pub fn get(&self, id: i64) -> Option<std::sync::Arc<T>> {
+        self.entries.lock().ok()?.get(&id).cloned()
+    }
+
+    /// Keeps `value` for `id`.
+    pub fn put(&self, id: i64, value: std::sync::Arc<T>) {
+        if let Ok(mut map) = self.entries.lock() {
+            if map.len() >= MAX_ENTRIES {
+                map.clear();
+            }
+            map.insert(id, value);
+        }
+    }
+}

@@ -245,11 +245,13 @@ pub struct FindingRow {
     pub page: Option<i64>,
     pub expected: Option<String>,
     pub actual: Option<String>,
+    /// Code of the project whose performance-target table it is about.
+    pub project: Option<String>,
 }
 
 /// The findings of a version, most severe first.
 pub async fn findings(state: &AppState, version_id: i64) -> Result<Vec<FindingRow>, AppError> {
-    let rows = sqlx::query("SELECT id, rule, severity, message, table_kind, row_pos, column_id, section, line, page, expected, actual FROM findings WHERE version_id = $1 ORDER BY id")
+    let rows = sqlx::query("SELECT id, rule, severity, message, table_kind, row_pos, column_id, section, line, page, expected, actual, project FROM findings WHERE version_id = $1 ORDER BY id")
         .bind(version_id)
         .fetch_all(&state.db.pool)
         .await?;
@@ -274,6 +276,7 @@ pub async fn findings(state: &AppState, version_id: i64) -> Result<Vec<FindingRo
                 page: r.try_get(9)?,
                 expected: r.try_get(10)?,
                 actual: r.try_get(11)?,
+                project: r.try_get(12)?,
             })
         })
         .collect::<Result<_, sqlx::Error>>()
@@ -372,7 +375,7 @@ pub async fn upload(
         .try_get(0)?;
     for f in &up.report.findings {
         let l = &f.location;
-        sqlx::query("INSERT INTO findings (version_id, rule, severity, message, table_kind, row_pos, column_id, section, line, page, expected, actual) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
+        sqlx::query("INSERT INTO findings (version_id, rule, severity, message, table_kind, row_pos, column_id, section, line, page, expected, actual, project) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
             .bind(version_id)
             .bind(f.rule)
             .bind(match f.severity {
@@ -389,6 +392,7 @@ pub async fn upload(
             .bind(l.page.map(i64::from))
             .bind(f.expected.as_deref())
             .bind(f.actual.as_deref())
+            .bind(l.project.as_deref())
             .execute(&mut *tx)
             .await?;
     }
@@ -844,10 +848,50 @@ async fn version_items(
         .map_err(AppError::from)
 }
 
-/// The total of the expenditure table's total row and column.
-async fn total_expenditure(state: &AppState, version_id: i64) -> Result<Option<i64>, AppError> {
-    let items = version_items(state, version_id, "expenditure").await?;
-    Ok(items.iter().find(|(roles, col, ..)| col == "total" && roles.split(',').any(|r| r == "total")).map(|i| i.4))
+/// What the dashboard takes from one version. A version never changes, so it is computed once per
+/// process ([`AppState::summaries`]) instead of on every view of the dashboard.
+#[derive(Debug, Default)]
+pub struct VersionSummary {
+    errors: i64,
+    warnings: i64,
+    infos: i64,
+    /// The expenditure table's total row and column.
+    total: Option<i64>,
+    /// 功能分类「类」 totals: (code, name, value).
+    by_function: Vec<(String, String, i64)>,
+    /// The income table's total row by fund source: (column id, printed label, value).
+    by_source: Vec<(String, String, i64)>,
+}
+
+async fn version_summary(state: &AppState, version_id: i64) -> Result<std::sync::Arc<VersionSummary>, AppError> {
+    if let Some(s) = state.summaries.get(version_id) {
+        return Ok(s);
+    }
+    let ver = version_row(state, version_id).await?;
+    let mut s = VersionSummary { errors: ver.errors, warnings: ver.warnings, infos: ver.infos, ..Default::default() };
+    for (roles, col, code, name, value) in version_items(state, version_id, "expenditure").await? {
+        let total_row = roles.split(',').any(|r| r == "total");
+        if total_row && col == "total" && s.total.is_none() {
+            s.total = Some(value);
+        }
+        // 功能分类「类」: three-digit codes, total column.
+        if let Some(code) = code.filter(|c| c.len() == 3 && col == "total" && !roles.contains("total")) {
+            s.by_function.push((code, name, value));
+        }
+    }
+    let income = version_items(state, version_id, "income").await?;
+    if !income.is_empty() {
+        let labels = column_labels(state, version_id, "income").await?;
+        for (roles, col, _, _, value) in income {
+            if roles.split(',').any(|r| r == "total") && col != "total" && col != "year_subtotal" {
+                let label = labels.get(&col).cloned().unwrap_or_else(|| col.clone());
+                s.by_source.push((col, label, value));
+            }
+        }
+    }
+    let s = std::sync::Arc::new(s);
+    state.summaries.put(version_id, s.clone());
+    Ok(s)
 }
 
 /// Builds the dashboard for a reviewer (their region) or an administrator (every region).
@@ -886,30 +930,21 @@ pub async fn dashboard(state: &AppState, user: &User, year: i64) -> Result<Dashb
             change: None,
         };
         if let Some(v) = this.and_then(current_version) {
-            let ver = version_row(state, v).await?;
-            (row.errors, row.warnings, row.infos) = (ver.errors, ver.warnings, ver.infos);
-            errors += ver.errors;
-            warnings += ver.warnings;
-            infos += ver.infos;
-            row.total = total_expenditure(state, v).await?;
-            for (roles, col, code, name, value) in version_items(state, v, "expenditure").await? {
-                // 功能分类「类」: three-digit codes, total column.
-                if let Some(code) = code.filter(|c| c.len() == 3 && col == "total" && !roles.contains("total")) {
-                    let e = by_function.entry(code).or_insert((name, 0));
-                    e.1 += value;
-                }
+            let s = version_summary(state, v).await?;
+            (row.errors, row.warnings, row.infos) = (s.errors, s.warnings, s.infos);
+            errors += s.errors;
+            warnings += s.warnings;
+            infos += s.infos;
+            row.total = s.total;
+            for (code, name, value) in &s.by_function {
+                by_function.entry(code.clone()).or_insert((name.clone(), 0)).1 += value;
             }
-            let doc_columns = column_labels(state, v, "income").await?;
-            for (roles, col, _, _, value) in version_items(state, v, "income").await? {
-                if roles.split(',').any(|r| r == "total") && col != "total" && col != "year_subtotal" {
-                    let label = doc_columns.get(&col).cloned().unwrap_or_else(|| col.clone());
-                    let e = by_source.entry(col).or_insert((label, 0));
-                    e.1 += value;
-                }
+            for (col, label, value) in &s.by_source {
+                by_source.entry(col.clone()).or_insert((label.clone(), 0)).1 += value;
             }
         }
         if let Some(v) = last.and_then(current_version) {
-            row.last_total = total_expenditure(state, v).await?;
+            row.last_total = version_summary(state, v).await?.total;
         }
         row.total_yuan = row.total.map(yuan);
         row.last_total_yuan = row.last_total.map(yuan);

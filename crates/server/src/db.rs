@@ -29,8 +29,14 @@ pub struct Db {
 /// The versioned migrations of `backend`; the two sets are kept in step (same versions, same tables).
 pub fn migrator(backend: Backend) -> Migrator {
     let sql: &[(i64, &str, &'static str)] = match backend {
-        Backend::Sqlite => &[(1, "init", include_str!("../migrations/sqlite/0001_init.sql"))],
-        Backend::Postgres => &[(1, "init", include_str!("../migrations/postgres/0001_init.sql"))],
+        Backend::Sqlite => &[
+            (1, "init", include_str!("../migrations/sqlite/0001_init.sql")),
+            (2, "finding project", include_str!("../migrations/sqlite/0002_finding_project.sql")),
+        ],
+        Backend::Postgres => &[
+            (1, "init", include_str!("../migrations/postgres/0001_init.sql")),
+            (2, "finding project", include_str!("../migrations/postgres/0002_finding_project.sql")),
+        ],
     };
     Migrator::with_migrations(
         sql.iter()

@@ -31,6 +31,9 @@ pub enum AppError {
     /// An upload that is not a disclosure file, or could not be read.
     #[error("{0}")]
     Unprocessable(String),
+    /// Something this server cannot do as installed (e.g. no CJK font to typeset a PDF).
+    #[error("{0}")]
+    Unavailable(String),
     /// A bug or a database failure.
     #[error("服务器内部错误：{0}")]
     Internal(String),
@@ -47,6 +50,7 @@ impl AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

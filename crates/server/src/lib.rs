@@ -3,9 +3,10 @@
 //!
 //! One code path runs on SQLite (a file under `--data DIR`, the default) and on PostgreSQL
 //! (`--database postgres://…`), through sqlx's `Any` driver and two sets of versioned migrations kept in step.
-//! An upload is any file `yusuan_read` reads (PDF, XLSX/XLS/ODS, extracted text), checked with
-//! `yusuan_check`; a fill-in workbook built by the builder will enter through the same
-//! [`upload::read_and_check`] once the builder exists.
+//! An upload is any file `yusuan_read` reads (PDF, XLSX/XLS/ODS, extracted text) or a fill-in workbook of
+//! budget lines, which `yusuan_build` turns into the package; either is checked with `yusuan_check`
+//! ([`upload::read_and_check`]). Downloads of a version include the package typeset as PDF and XLSX
+//! ([`files`]).
 
 pub mod api;
 pub mod auth;
@@ -13,6 +14,7 @@ pub mod cache;
 pub mod core;
 pub mod db;
 pub mod error;
+pub mod files;
 pub mod upload;
 pub mod util;
 pub mod views;
@@ -36,6 +38,10 @@ pub struct Inner {
     pub env: minijinja::Environment<'static>,
     /// What the anonymous public sees.
     pub cache: cache::Cache,
+    /// PDF and XLSX downloads made from versions.
+    pub files: files::Files,
+    /// What the dashboard takes from each version.
+    pub summaries: cache::Memo<core::VersionSummary>,
 }
 
 impl std::ops::Deref for AppState {
@@ -49,7 +55,13 @@ impl AppState {
     /// Opens the database (migrating it) and loads the templates.
     pub async fn open(data: Option<&Path>, database: Option<&str>) -> Result<AppState, String> {
         let db = db::Db::open(data, database).await?;
-        Ok(AppState(Arc::new(Inner { db, env: views::environment(), cache: cache::Cache::default() })))
+        Ok(AppState(Arc::new(Inner {
+            db,
+            env: views::environment(),
+            cache: cache::Cache::default(),
+            files: files::Files::default(),
+            summaries: cache::Memo::default(),
+        })))
     }
 }
 
@@ -74,6 +86,7 @@ pub fn app(state: AppState) -> Router {
         .route("/app/versions/{id}", get(web::version))
         .route("/app/versions/{id}/original", get(web::version_original))
         .route("/app/versions/{id}/cells.csv", get(web::version_csv))
+        .route("/app/versions/{id}/{file}", get(web::version_file))
         .route("/app/dashboard", get(web::dashboard))
         .route("/app/dashboard.xlsx", get(web::dashboard_xlsx))
         .route("/app/audit", get(web::audit))

@@ -17,8 +17,10 @@ const MAX_RATIO: u64 = 200;
 pub enum Kind {
     /// A published PDF.
     Pdf,
-    /// An XLSX/ODS workbook (zip).
+    /// An XLSX/ODS workbook (zip): a published disclosure saved as a workbook.
     Workbook,
+    /// Yusuan's fill-in workbook of budget lines (`yusuan template`): the package is built from it.
+    FillIn,
     /// An XLS workbook (OLE compound file).
     Xls,
     /// Tab-separated text extracted from a PDF.
@@ -31,6 +33,7 @@ impl Kind {
         match self {
             Kind::Pdf => "pdf",
             Kind::Workbook => "xlsx",
+            Kind::FillIn => "fill_in",
             Kind::Xls => "xls",
             Kind::Text => "text",
         }
@@ -39,7 +42,7 @@ impl Kind {
     pub fn mime(s: &str) -> &'static str {
         match s {
             "pdf" => "application/pdf",
-            "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx" | "fill_in" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xls" => "application/vnd.ms-excel",
             _ => "text/plain; charset=utf-8",
         }
@@ -139,19 +142,24 @@ pub async fn read_and_check(filename: String, bytes: Vec<u8>) -> Result<Upload, 
     if bytes.len() > MAX_UPLOAD {
         return Err(AppError::TooLarge((MAX_UPLOAD / 1024 / 1024) as u64));
     }
-    let kind = sniff(&bytes)?;
+    let mut kind = sniff(&bytes)?;
     if kind == Kind::Workbook {
         inspect_zip(&bytes)?;
     }
     tokio::task::spawn_blocking(move || {
         let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let doc = yusuan_read::read_bytes(&filename, &bytes, None)?;
+            let doc = if kind == Kind::Workbook && yusuan_build::tabular::is_fill_in(&bytes) {
+                kind = Kind::FillIn;
+                build(&filename, &bytes)?
+            } else {
+                yusuan_read::read_bytes(&filename, &bytes, None).map_err(|e| e.to_string())?
+            };
             let report = yusuan_check::check(&doc, Catalog::bundled());
-            Ok::<_, yusuan_read::ReadError>((doc, report))
+            Ok::<_, String>((doc, report))
         }));
         let (document, report) = match read {
             Ok(Ok(r)) => r,
-            Ok(Err(e)) => return Err(AppError::Unprocessable(e.to_string())),
+            Ok(Err(e)) => return Err(AppError::Unprocessable(e)),
             Err(_) => return Err(AppError::Unprocessable(format!("{filename}：文件无法读取（读取器内部错误）"))),
         };
         let document_json = serde_json::to_string(&document).map_err(|e| AppError::Internal(e.to_string()))?;
@@ -160,6 +168,23 @@ pub async fn read_and_check(filename: String, bytes: Vec<u8>) -> Result<Upload, 
     })
     .await
     .map_err(|e| AppError::Internal(e.to_string()))?
+}
+
+/// Builds the package from a fill-in workbook; a refused input names every sheet row that is wrong.
+fn build(filename: &str, bytes: &[u8]) -> Result<Document, String> {
+    use yusuan_build::read::ReadInputError;
+    let catalog = Catalog::bundled();
+    let refused = |errors: Vec<yusuan_build::InputError>| {
+        let list: Vec<String> = errors.iter().take(20).map(|e| format!("{}：{}", e.place, e.message)).collect();
+        let more = errors.len().saturating_sub(20);
+        let more = if more > 0 { format!("；另有 {more} 处") } else { String::new() };
+        format!("{filename}：填报工作簿有 {} 处错误：{}{more}", errors.len(), list.join("；"))
+    };
+    let (input, origins) = yusuan_build::tabular::read_workbook(filename, bytes).map_err(|e| match e {
+        ReadInputError::Entries(errors) => refused(errors),
+        other => other.to_string(),
+    })?;
+    yusuan_build::build(&input, &origins, catalog).map(|b| b.document).map_err(refused)
 }
 
 #[cfg(test)]

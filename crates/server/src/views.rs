@@ -100,6 +100,26 @@ pub struct SectionView {
     pub findings: Vec<usize>,
 }
 
+/// A project's performance-target table as shown.
+#[derive(Serialize)]
+pub struct ProjectView {
+    pub anchor: String,
+    pub title: String,
+    pub code: String,
+    pub name: String,
+    pub unit: String,
+    /// 预算数, 其中财政资金, 其他资金 as printed.
+    pub budget: [String; 3],
+    pub purpose: String,
+    /// 资金支出计划: (period, amount as printed).
+    pub plan: Vec<(String, String)>,
+    pub goal: String,
+    /// 一级, 二级, 三级, 描述, 指标值, 依据.
+    pub indicators: Vec<[String; 6]>,
+    pub mark: Option<String>,
+    pub findings: Vec<usize>,
+}
+
 /// A finding as listed, with where it is shown.
 #[derive(Serialize)]
 pub struct FindingView {
@@ -115,6 +135,7 @@ pub struct FindingView {
 pub struct DocView {
     pub tables: Vec<TableView>,
     pub sections: Vec<SectionView>,
+    pub projects: Vec<ProjectView>,
     pub findings: Vec<FindingView>,
     /// Findings placed nowhere more precise than the document.
     pub general: Vec<usize>,
@@ -185,6 +206,32 @@ pub fn doc_view(doc: &Document, findings: Vec<FindingRow>) -> DocView {
             findings: vec![],
         })
         .collect();
+    let mut projects: Vec<ProjectView> = doc
+        .projects
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let text = |a: &Option<yusuan_model::Amount>| a.as_ref().map_or(String::new(), |a| a.text.clone());
+            ProjectView {
+                anchor: format!("p{i}"),
+                title: p.title.clone(),
+                code: p.code.clone(),
+                name: p.name.clone(),
+                unit: p.unit.map_or("万元", |u| u.label()).to_string(),
+                budget: [text(&p.budget), text(&p.fiscal), text(&p.other)],
+                purpose: p.purpose.clone().unwrap_or_default(),
+                plan: p.plan.iter().map(|(l, a)| (l.clone(), a.text.clone())).collect(),
+                goal: p.goal.clone().unwrap_or_default(),
+                indicators: p
+                    .indicators
+                    .iter()
+                    .map(|x| [&x.level1, &x.level2, &x.level3, &x.description, &x.value, &x.basis].map(|s| s.clone()))
+                    .collect(),
+                mark: None,
+                findings: vec![],
+            }
+        })
+        .collect();
     let mut general = Vec::new();
     let mut views = Vec::new();
     for (i, f) in findings.into_iter().enumerate() {
@@ -192,7 +239,13 @@ pub fn doc_view(doc: &Document, findings: Vec<FindingRow>) -> DocView {
         let mut anchor = None;
         let table = f.table.as_deref().and_then(|k| doc.tables.iter().position(|t| t.kind == k));
         let section = f.section.as_deref().and_then(|id| doc.sections.iter().position(|s| s.id == id));
-        if let Some(ti) = table {
+        let project = f.project.as_deref().and_then(|c| doc.projects.iter().position(|p| p.code == c));
+        if let (Some(pi), None) = (project, table) {
+            let pv = &mut projects[pi];
+            anchor = Some(pv.anchor.clone());
+            pv.mark = worse(pv.mark.take(), &f.severity);
+            pv.findings.push(n);
+        } else if let Some(ti) = table {
             let t = &doc.tables[ti];
             let tv = &mut tables[ti];
             anchor = Some(tv.anchor.clone());
@@ -255,5 +308,5 @@ pub fn doc_view(doc: &Document, findings: Vec<FindingRow>) -> DocView {
     chart.sort_by_key(|c| std::cmp::Reverse(c.2));
     let max = chart.iter().map(|c| c.2).max().unwrap_or(0).max(1);
     let chart = chart.into_iter().map(|(c, n, v)| (c, n, yuan(v), (v.max(0) * 100 / max).max(1))).collect();
-    DocView { tables, sections, findings: views, general, chart }
+    DocView { tables, sections, projects, findings: views, general, chart }
 }

@@ -4,6 +4,7 @@
 use crate::auth::{self, Authed, MaybeSession, Role, Session};
 use crate::core::{self, Action};
 use crate::error::AppError;
+use crate::files::Made;
 use crate::upload::{Kind, MAX_UPLOAD};
 use crate::util::this_year;
 use crate::views::{doc_view, STYLE};
@@ -30,7 +31,7 @@ fn render(state: &AppState, session: Option<&Session>, name: &str, ctx: Value) -
 }
 
 /// A download.
-pub fn file(name: &str, mime: &str, bytes: Vec<u8>) -> Response {
+pub fn file(name: &str, mime: &str, bytes: impl Into<axum::body::Body>) -> Response {
     let ascii: String =
         name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '_' }).collect();
     let encoded: String = name
@@ -43,9 +44,16 @@ pub fn file(name: &str, mime: &str, bytes: Vec<u8>) -> Response {
             (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
         ],
-        bytes,
+        bytes.into(),
     )
         .into_response()
+}
+
+/// A download made from version `v` of package `p` (the typeset PDF or the workbook).
+pub async fn made(state: &AppState, p: &core::Package, v: &core::Version, what: Made) -> Page {
+    let doc = core::document(state, v.id).await?;
+    let bytes = state.files.get(v.id, what, doc).await?;
+    Ok(file(&format!("{}-{}-v{}.{}", p.department, p.year, v.number, what.ext()), what.mime(), bytes))
 }
 
 /// `GET /static/style.css`
@@ -297,7 +305,7 @@ pub async fn version(State(state): State<AppState>, Authed(s): Authed, Path(id):
     let (p, v) = core::version_for(&state, Some(&s.user), id).await?;
     let doc = core::document(&state, id).await?;
     let view = doc_view(&doc, core::findings(&state, id).await?);
-    render(&state, Some(&s), "version.html", context! { p, v, view })
+    render(&state, Some(&s), "version.html", context! { p, v, view, pdf => state.files.can_typeset() })
 }
 
 /// `GET /app/versions/{id}/original`
@@ -305,6 +313,17 @@ pub async fn version_original(State(state): State<AppState>, Authed(s): Authed, 
     let (_, v) = core::version_for(&state, Some(&s.user), id).await?;
     let (name, bytes) = core::original(&state, id).await?;
     Ok(file(&name, Kind::mime(&v.kind), bytes))
+}
+
+/// `GET /app/versions/{id}/disclosure.pdf` and `…/disclosure.xlsx`
+pub async fn version_file(
+    State(state): State<AppState>,
+    Authed(s): Authed,
+    Path((id, name)): Path<(i64, String)>,
+) -> Page {
+    let what = Made::from_name(&name).ok_or(AppError::NotFound)?;
+    let (p, v) = core::version_for(&state, Some(&s.user), id).await?;
+    made(&state, &p, &v, what).await
 }
 
 /// `GET /app/versions/{id}/cells.csv`
@@ -466,14 +485,18 @@ pub async fn public_package(State(state): State<AppState>, MaybeSession(s): Mayb
         let (p, v) = published(&state, id).await?;
         let doc = core::document(&state, v.id).await?;
         let view = doc_view(&doc, vec![]);
-        render(&state, s.as_ref(), "public_package.html", context! { p, v, view })
+        render(&state, s.as_ref(), "public_package.html", context! { p, v, view, pdf => state.files.can_typeset() })
     })
     .await
 }
 
-/// `GET /public/packages/{id}/{file}` (original, cells.csv, document.json)
+/// `GET /public/packages/{id}/{file}` (disclosure.pdf, disclosure.xlsx, original, cells.csv, datapackage.json,
+/// document.json)
 pub async fn public_download(State(state): State<AppState>, Path((id, what)): Path<(i64, String)>) -> Page {
     let (p, v) = published(&state, id).await?;
+    if let Some(m) = Made::from_name(&what) {
+        return made(&state, &p, &v, m).await;
+    }
     match what.as_str() {
         "original" => {
             let (name, bytes) = core::original(&state, v.id).await?;

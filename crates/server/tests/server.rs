@@ -1,11 +1,12 @@
 //! The application through HTTP, on SQLite and (when `YUSUAN_TEST_POSTGRES` is set) PostgreSQL:
-//! the department → reviewer → public flow, access control tried route by route, bad uploads, CSRF,
-//! the append-only audit log and the OpenAPI document.
+//! the department → reviewer → public flow, fill-in workbooks built into packages, the typeset PDF and
+//! XLSX downloads, access control tried route by route, bad uploads, CSRF, the append-only audit log and
+//! the OpenAPI document.
 
 mod common;
 
 use axum::http::{Method, StatusCode};
-use common::{Client, Env, PDF, SEED, SEED_FIXED};
+use common::{Client, Env, PDF, SEED, SEED_FIXED, WORKBOOK};
 
 fn read(p: &str) -> Vec<u8> {
     std::fs::read(p).unwrap()
@@ -98,6 +99,27 @@ async fn flow(env: &Env) {
     assert_eq!(fdp["resources"][0]["path"], "cells.csv");
     let orig = anon.get(&format!("/public/packages/{pid}/original")).await;
     assert_eq!(orig.body, read(SEED_FIXED));
+    // The package typeset as PDF and laid out as XLSX: both read back to the published amounts.
+    let published = yusuan_read::read_bytes("v3.txt", &read(SEED_FIXED), None).unwrap();
+    let cells = |d: &yusuan_model::Document| {
+        d.amount_cells()
+            .map(|c| (c.table.kind.clone(), c.row.position, c.column.id.clone(), c.amount.value))
+            .collect::<Vec<_>>()
+    };
+    let xlsx = anon.get(&format!("/public/packages/{pid}/disclosure.xlsx")).await;
+    assert_eq!(xlsx.status, StatusCode::OK, "{name}");
+    let back = yusuan_read::read_bytes("disclosure.xlsx", &xlsx.body, None).expect("the XLSX reads back");
+    assert_eq!(cells(&back), cells(&published), "{name}: XLSX amounts");
+    let pdf = anon.get(&format!("/public/packages/{pid}/disclosure.pdf")).await;
+    if env.state.files.can_typeset() {
+        assert_eq!(pdf.status, StatusCode::OK, "{name}");
+        let back = yusuan_read::read_bytes("disclosure.pdf", &pdf.body, None).expect("the PDF reads back");
+        assert_eq!(cells(&back), cells(&published), "{name}: PDF amounts");
+        assert!(pub_page.text().contains("disclosure.pdf"), "{name}: PDF link");
+    } else {
+        assert!(std::env::var_os("YUSUAN_REQUIRE_FONT").is_none(), "no CJK font found to typeset the PDF");
+        assert_eq!(pdf.status, StatusCode::SERVICE_UNAVAILABLE, "{name}: no font, no PDF");
+    }
     let hits = anon.get("/search?q=%E7%A7%91%E6%8A%80").await.text(); // 科技
     assert!(hits.contains(&format!("/public/packages/{pid}")), "{name}: search by department");
     let (s, v) = anon.api_get("/api/public/search?q=%E6%8A%80%E6%9C%AF").await; // 技术: an item name
@@ -166,7 +188,11 @@ async fn access(env: &Env) {
         format!("/app/versions/{v}"),
         format!("/app/versions/{v}/original"),
         format!("/app/versions/{v}/cells.csv"),
+        format!("/app/versions/{v}/disclosure.pdf"),
+        format!("/app/versions/{v}/disclosure.xlsx"),
         format!("/public/packages/{p}"),
+        format!("/public/packages/{p}/disclosure.pdf"),
+        format!("/public/packages/{p}/disclosure.xlsx"),
         format!("/public/packages/{p}/original"),
         format!("/public/packages/{p}/cells.csv"),
         format!("/public/packages/{p}/document.json"),
@@ -198,7 +224,10 @@ async fn access(env: &Env) {
         format!("/api/versions/{v}"),
         format!("/api/versions/{v}/document"),
         format!("/api/versions/{v}/original"),
+        format!("/api/versions/{v}/disclosure.pdf"),
+        format!("/api/versions/{v}/disclosure.xlsx"),
         format!("/api/public/packages/{p}"),
+        format!("/api/public/packages/{p}/disclosure.pdf"),
         format!("/api/public/packages/{p}/document"),
         format!("/api/public/packages/{p}/cells.csv"),
         format!("/api/public/packages/{p}/datapackage.json"),
@@ -241,6 +270,7 @@ async fn access(env: &Env) {
         format!("/app/packages/{p}"),
         format!("/app/versions/{v}"),
         format!("/app/versions/{v}/original"),
+        format!("/app/versions/{v}/disclosure.pdf"),
         "/app/dashboard".into(),
     ] {
         let r = anon.get(&path).await;
@@ -284,6 +314,54 @@ async fn access(env: &Env) {
     assert_eq!(env.count("versions").await, 1);
     let (_, me) = ea.clone_with_token("ea").await.api_get(&format!("/api/packages/{p}")).await;
     assert_eq!(me["package"]["status"], "draft", "{name}");
+}
+
+#[tokio::test]
+async fn a_fill_in_workbook_is_built_into_the_package() {
+    for db in common::backends() {
+        let env = Env::new(db).await;
+        fill_in(&env).await;
+        env.cleanup().await;
+    }
+}
+
+async fn fill_in(env: &Env) {
+    let name = env.name();
+    env.seed().await;
+    let ea = env.client().api_login("ea", "password-123").await;
+
+    // A workbook with one line whose function code is not a code: refused, naming the sheet row; nothing kept.
+    let (mut input, _) = yusuan_build::tabular::read_workbook("input.xlsx", &read(WORKBOOK)).unwrap();
+    input.lines[2].function = "20601x".into();
+    let bad = yusuan_build::tabular::write_filled(&input, yusuan_model::Catalog::bundled()).unwrap();
+    let (s, v) = ea.api_upload("filename=bad.xlsx", bad).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{name}: {v}");
+    let msg = v["error"].as_str().unwrap_or("");
+    assert!(msg.contains("填报工作簿") && msg.contains("工作表“预算明细”第 4 行"), "{name}: {msg}");
+    for table in ["packages", "versions", "findings", "items"] {
+        assert_eq!(env.count(table).await, 0, "{name}: {table} is empty after a refused workbook");
+    }
+
+    // The example workbook: the builder makes the package, which checks clean and is stored like any upload.
+    let (s, v) = ea.api_upload("filename=input.xlsx", read(WORKBOOK)).await;
+    assert_eq!(s, StatusCode::CREATED, "{name}: {v}");
+    assert_eq!(v["kind"], "fill_in", "{name}");
+    assert_eq!((v["errors"].as_i64(), v["warnings"].as_i64()), (Some(0), Some(0)), "{name}: {v}");
+    let id = v["id"].as_i64().unwrap();
+    let (s, doc) = ea.api_get(&format!("/api/versions/{id}/document")).await;
+    assert_eq!(s, StatusCode::OK);
+    let doc: yusuan_model::Document = serde_json::from_value(doc).unwrap();
+    let (built_input, origins) = yusuan_build::tabular::read_workbook("input.xlsx", &read(WORKBOOK)).unwrap();
+    let built = yusuan_build::build(&built_input, &origins, yusuan_model::Catalog::bundled()).unwrap().document;
+    assert_eq!(doc.tables.len(), built.tables.len(), "{name}");
+    assert_eq!(doc.projects.len(), 7, "{name}: the seven projects");
+    let amounts = |d: &yusuan_model::Document| d.amount_cells().map(|c| c.amount.value).collect::<Vec<_>>();
+    assert_eq!(amounts(&doc), amounts(&built), "{name}: the stored package is the built one");
+    assert!(env.count("items").await > 200, "{name}: its cells are searchable");
+    // The version page shows the project tables.
+    let web = Client::login(&env.app, "ea", "password-123").await;
+    let page = web.get(&format!("/app/versions/{id}")).await.text();
+    assert!(page.contains("项目绩效目标表") && page.contains("一级指标"), "{name}: project tables shown");
 }
 
 #[tokio::test]

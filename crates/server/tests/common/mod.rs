@@ -14,6 +14,7 @@ use yusuan_server::AppState;
 pub const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/hanshan-kegongxin-2025-budget.txt");
 pub const SEED_FIXED: &str =
     concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/hanshan-kegongxin-2025-budget.corrected.txt");
+pub const WORKBOOK: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/hanshan-kegongxin-2025/input.xlsx");
 pub const PDF: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/corpus/sh-putuo-czj-2025-dept-budget.pdf");
 
 pub struct Env {
