@@ -319,6 +319,10 @@ fn the_whole_flow_in_a_headless_browser() {
     b.wait_url("/diff?");
     let page = b.wait_text("第 1 版 → 第 2 版");
     assert!(page.contains("第 1 版 → 第 2 版"), "two versions compared");
+    assert!(
+        page.contains("【请填写：部门职责】") && page.contains("新增的段落"),
+        "the filled-in duties are the difference"
+    );
     b.screenshot("diff");
     b.go(&package_url);
     b.wait_text("提交审核");

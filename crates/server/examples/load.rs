@@ -4,7 +4,7 @@
 //! and prints latency percentiles per path and overall. Only talks to the address it is given (meant for
 //! 127.0.0.1).
 //!
-//! cargo run -p yusuan-server --example load -- ADDR ADMIN_PASSWORD [CLIENTS] [SECONDS] [THINK_MS]
+//! cargo run -p yusuan-server --example load -- ADDR ADMIN_PASSWORD [CLIENTS] [SECONDS] [THINK_MS] [DEPARTMENTS]
 
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
@@ -96,6 +96,8 @@ async fn main() {
     let clients: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(200);
     let seconds: u64 = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(20).min(300);
     let think: u64 = args.get(5).and_then(|s| s.parse().ok()).unwrap_or(100);
+    let departments: usize = args.get(6).and_then(|s| s.parse().ok()).unwrap_or(30).max(1);
+    let seed = std::fs::read(SEED).unwrap();
     assert!(addr.starts_with("127.") || addr.starts_with("localhost") || addr.starts_with("[::1]"), "loopback only");
 
     // Prepare: a region, a department, an editor and a reviewer; upload, submit, approve, publish.
@@ -149,14 +151,44 @@ async fn main() {
         .as_str()
         .unwrap()
         .to_string();
-    let (s, b) =
-        c.request("POST", "/api/uploads?filename=seed.txt", Some(&et), &std::fs::read(SEED).unwrap()).await.unwrap();
+    let (s, b) = c.request("POST", "/api/uploads?filename=seed.txt", Some(&et), &seed).await.unwrap();
     assert_eq!(s, 201, "{}", String::from_utf8_lossy(&b));
     let v: serde_json::Value = serde_json::from_slice(&b).unwrap();
     let pid = v["package_id"].as_i64().unwrap();
     api(&mut c, "POST", &format!("/api/packages/{pid}/submit"), Some(&et), serde_json::json!({})).await;
     api(&mut c, "POST", &format!("/api/packages/{pid}/approve"), Some(&rt), serde_json::json!({})).await;
     api(&mut c, "POST", &format!("/api/packages/{pid}/publish"), Some(&et), serde_json::json!({})).await;
+
+    // The rest of the region: more departments, each with an uploaded (draft) package, so the dashboard
+    // aggregates a district's worth of packages.
+    for i in 2..=departments {
+        let d = api(
+            &mut c,
+            "POST",
+            "/api/admin/departments",
+            Some(&admin),
+            serde_json::json!({"region_id": region, "code": format!("{}", 100 + i), "name": format!("压测部门{i}")}),
+        )
+        .await["id"]
+            .clone();
+        let user = format!("ed{}-{i}", std::process::id());
+        api(
+            &mut c,
+            "POST",
+            "/api/admin/users",
+            Some(&admin),
+            serde_json::json!({"username": user, "password": "password-123", "role": "editor", "department_id": d}),
+        )
+        .await;
+        let t =
+            api(&mut c, "POST", "/api/login", None, serde_json::json!({"username": user, "password": "password-123"}))
+                .await["token"]
+                .as_str()
+                .unwrap()
+                .to_string();
+        let (s, b) = c.request("POST", "/api/uploads?filename=seed.txt", Some(&t), &seed).await.unwrap();
+        assert_eq!(s, 201, "{}", String::from_utf8_lossy(&b));
+    }
 
     // The reviewer logs in through the form, as a browser does: the dashboard is read with the session cookie.
     let form = format!("username={rv}&password=password-123");
@@ -183,7 +215,7 @@ async fn main() {
         (format!("/api/public/packages/{pid}"), false),
     ];
     println!(
-        "{clients} clients, {seconds} s, think time {think} ms, paths: {:?}",
+        "{clients} clients, {seconds} s, think time {think} ms, {departments} departments on the dashboard, paths: {:?}",
         paths.iter().map(|p| &p.0).collect::<Vec<_>>()
     );
     let deadline = Instant::now() + Duration::from_secs(seconds);

@@ -355,7 +355,9 @@ pub async fn upload(
             .await?
             .try_get(0)?;
     let c = &up.report.counts;
-    let version_id: i64 = sqlx::query("INSERT INTO versions (package_id, number, filename, kind, size, sha256, content, document, report, errors, warnings, infos, uploaded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id")
+    let summary =
+        serde_json::to_string(&VersionSummary::of(&up.document)).map_err(|e| AppError::Internal(e.to_string()))?;
+    let version_id: i64 = sqlx::query("INSERT INTO versions (package_id, number, filename, kind, size, sha256, content, document, report, errors, warnings, infos, uploaded_by, created_at, summary) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id")
         .bind(package_id)
         .bind(number)
         .bind(&filename)
@@ -370,6 +372,7 @@ pub async fn upload(
         .bind(c.infos as i64)
         .bind(user.id)
         .bind(t)
+        .bind(summary)
         .fetch_one(&mut *tx)
         .await?
         .try_get(0)?;
@@ -687,10 +690,13 @@ pub struct DiffTable {
     pub title: String,
     /// `changed`, `added` or `removed`.
     pub change: &'static str,
+    /// True for an explanation section: `cells` are its paragraphs removed (before) and added (after).
+    pub text: bool,
     pub cells: Vec<DiffCell>,
 }
 
-/// Compares two documents table by table: cells keyed by (row code or name, column).
+/// Compares two documents table by table (cells keyed by row code or name and column), then the
+/// explanation section by section (paragraphs removed and added).
 pub fn diff(a: &Document, b: &Document) -> Vec<DiffTable> {
     fn cells(t: &yusuan_model::Table) -> BTreeMap<(String, String), (String, String)> {
         let mut m = BTreeMap::new();
@@ -715,7 +721,13 @@ pub fn diff(a: &Document, b: &Document) -> Vec<DiffTable> {
     let mut out = Vec::new();
     for tb in &b.tables {
         let Some(ta) = a.tables.iter().find(|t| t.kind == tb.kind) else {
-            out.push(DiffTable { kind: tb.kind.clone(), title: tb.title.clone(), change: "added", cells: vec![] });
+            out.push(DiffTable {
+                kind: tb.kind.clone(),
+                title: tb.title.clone(),
+                change: "added",
+                text: false,
+                cells: vec![],
+            });
             continue;
         };
         let (ca, cb) = (cells(ta), cells(tb));
@@ -737,12 +749,53 @@ pub fn diff(a: &Document, b: &Document) -> Vec<DiffTable> {
             }
         }
         if !changed.is_empty() {
-            out.push(DiffTable { kind: tb.kind.clone(), title: tb.title.clone(), change: "changed", cells: changed });
+            out.push(DiffTable {
+                kind: tb.kind.clone(),
+                title: tb.title.clone(),
+                change: "changed",
+                text: false,
+                cells: changed,
+            });
         }
     }
     for ta in &a.tables {
         if !b.tables.iter().any(|t| t.kind == ta.kind) {
-            out.push(DiffTable { kind: ta.kind.clone(), title: ta.title.clone(), change: "removed", cells: vec![] });
+            out.push(DiffTable {
+                kind: ta.kind.clone(),
+                title: ta.title.clone(),
+                change: "removed",
+                text: false,
+                cells: vec![],
+            });
+        }
+    }
+    let paragraphs = |d: &Document, heading: &str| -> Vec<String> {
+        d.sections
+            .iter()
+            .filter(|s| s.heading == heading)
+            .flat_map(|s| s.paragraphs.iter().map(|p| p.text.clone()))
+            .collect()
+    };
+    let mut headings: Vec<&str> = b.sections.iter().map(|s| s.heading.as_str()).collect();
+    headings
+        .extend(a.sections.iter().map(|s| s.heading.as_str()).filter(|h| !b.sections.iter().any(|s| s.heading == *h)));
+    for heading in headings {
+        let (before, after) = (paragraphs(a, heading), paragraphs(b, heading));
+        let para = |p: &String, was: bool| DiffCell {
+            row: "段落".into(),
+            column: "说明".into(),
+            before: was.then(|| p.clone()),
+            after: (!was).then(|| p.clone()),
+        };
+        let mut cells: Vec<DiffCell> = before.iter().filter(|p| !after.contains(p)).map(|p| para(p, true)).collect();
+        cells.extend(after.iter().filter(|p| !before.contains(p)).map(|p| para(p, false)));
+        if !cells.is_empty() {
+            let change = match (before.is_empty(), after.is_empty()) {
+                (true, _) => "added",
+                (_, true) => "removed",
+                _ => "changed",
+            };
+            out.push(DiffTable { kind: "section".into(), title: heading.to_string(), change, text: true, cells });
         }
     }
     out
@@ -830,30 +883,17 @@ fn current_version(p: &Package) -> Option<i64> {
     p.approved_version_id.or(p.latest_version_id)
 }
 
-async fn version_items(
-    state: &AppState,
-    version_id: i64,
-    table: &str,
-) -> Result<Vec<(String, String, Option<String>, String, i64)>, AppError> {
-    let rows = sqlx::query(
-        "SELECT roles, column_id, code, name, value FROM items WHERE version_id = $1 AND table_kind = $2 ORDER BY id",
-    )
-    .bind(version_id)
-    .bind(table)
-    .fetch_all(&state.db.pool)
-    .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?, r.try_get(4)?)))
-        .collect::<Result<_, sqlx::Error>>()
-        .map_err(AppError::from)
-}
-
-/// What the dashboard takes from one version. A version never changes, so it is computed once per
-/// process ([`AppState::summaries`]) instead of on every view of the dashboard.
-#[derive(Debug, Default)]
+/// What the dashboard takes from one version, computed from its document when it is uploaded and stored
+/// with it (`versions.summary`), so the dashboard reads one small row per department instead of the
+/// version's cells and document.
+#[derive(Debug, Default, Serialize, serde::Deserialize)]
 pub struct VersionSummary {
+    /// Findings by severity (from the version's row, not stored in the summary).
+    #[serde(skip)]
     errors: i64,
+    #[serde(skip)]
     warnings: i64,
+    #[serde(skip)]
     infos: i64,
     /// The expenditure table's total row and column.
     total: Option<i64>,
@@ -863,32 +903,55 @@ pub struct VersionSummary {
     by_source: Vec<(String, String, i64)>,
 }
 
+impl VersionSummary {
+    /// The summary of `doc`.
+    pub fn of(doc: &Document) -> VersionSummary {
+        let mut s = VersionSummary::default();
+        let total_row = |r: &yusuan_model::Row| r.roles.iter().any(|x| x == "total");
+        if let Some(t) = doc.table("expenditure") {
+            s.total = t.rows.iter().filter(|r| total_row(r)).find_map(|r| t.amount(r, "total")).map(|a| a.value.0);
+            if let Some(c) = t.col("total") {
+                for r in &t.rows {
+                    // 功能分类「类」: three-digit codes, total column.
+                    let (Some(code), Some(a)) = (r.code.as_ref(), r.cells.get(c).and_then(Cell::amount)) else {
+                        continue;
+                    };
+                    if code.len() == 3 && !r.roles.iter().any(|x| x.contains("total")) {
+                        let name = t.row_name(r, t.columns[c].name_column.as_deref()).trim().to_string();
+                        s.by_function.push((code.clone(), name, a.value.0));
+                    }
+                }
+            }
+        }
+        if let Some(t) = doc.table("income") {
+            for r in t.rows.iter().filter(|r| total_row(r)) {
+                for (col, cell) in t.columns.iter().zip(&r.cells) {
+                    if let (Some(a), false) = (cell.amount(), col.id == "total" || col.id == "year_subtotal") {
+                        s.by_source.push((col.id.clone(), col.label.clone(), a.value.0));
+                    }
+                }
+            }
+        }
+        s
+    }
+}
+
+/// The summary of version `version_id`: stored with it, or (for a version uploaded before summaries were
+/// stored) made from its document once per process.
 async fn version_summary(state: &AppState, version_id: i64) -> Result<std::sync::Arc<VersionSummary>, AppError> {
     if let Some(s) = state.summaries.get(version_id) {
         return Ok(s);
     }
-    let ver = version_row(state, version_id).await?;
-    let mut s = VersionSummary { errors: ver.errors, warnings: ver.warnings, infos: ver.infos, ..Default::default() };
-    for (roles, col, code, name, value) in version_items(state, version_id, "expenditure").await? {
-        let total_row = roles.split(',').any(|r| r == "total");
-        if total_row && col == "total" && s.total.is_none() {
-            s.total = Some(value);
-        }
-        // 功能分类「类」: three-digit codes, total column.
-        if let Some(code) = code.filter(|c| c.len() == 3 && col == "total" && !roles.contains("total")) {
-            s.by_function.push((code, name, value));
-        }
-    }
-    let income = version_items(state, version_id, "income").await?;
-    if !income.is_empty() {
-        let labels = column_labels(state, version_id, "income").await?;
-        for (roles, col, _, _, value) in income {
-            if roles.split(',').any(|r| r == "total") && col != "total" && col != "year_subtotal" {
-                let label = labels.get(&col).cloned().unwrap_or_else(|| col.clone());
-                s.by_source.push((col, label, value));
-            }
-        }
-    }
+    let row = sqlx::query("SELECT summary, errors, warnings, infos FROM versions WHERE id = $1")
+        .bind(version_id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    let stored: Option<String> = row.try_get(0)?;
+    let mut s = match stored.and_then(|j| serde_json::from_str(&j).ok()) {
+        Some(s) => s,
+        None => VersionSummary::of(&document(state, version_id).await?),
+    };
+    (s.errors, s.warnings, s.infos) = (row.try_get(1)?, row.try_get(2)?, row.try_get(3)?);
     let s = std::sync::Arc::new(s);
     state.summaries.put(version_id, s.clone());
     Ok(s)
@@ -972,12 +1035,6 @@ pub async fn dashboard(state: &AppState, user: &User, year: i64) -> Result<Dashb
         warnings,
         infos,
     })
-}
-
-/// Column id → printed label of a table of a version's document.
-async fn column_labels(state: &AppState, version_id: i64, kind: &str) -> Result<BTreeMap<String, String>, AppError> {
-    let doc = document(state, version_id).await?;
-    Ok(doc.table(kind).map(|t| t.columns.iter().map(|c| (c.id.clone(), c.label.clone())).collect()).unwrap_or_default())
 }
 
 /// The dashboard as an XLSX workbook (money as 元 numbers with two decimals).

@@ -31,11 +31,11 @@ pub fn migrator(backend: Backend) -> Migrator {
     let sql: &[(i64, &str, &'static str)] = match backend {
         Backend::Sqlite => &[
             (1, "init", include_str!("../migrations/sqlite/0001_init.sql")),
-            (2, "finding project", include_str!("../migrations/sqlite/0002_finding_project.sql")),
+            (2, "project summary", include_str!("../migrations/sqlite/0002_project_summary.sql")),
         ],
         Backend::Postgres => &[
             (1, "init", include_str!("../migrations/postgres/0001_init.sql")),
-            (2, "finding project", include_str!("../migrations/postgres/0002_finding_project.sql")),
+            (2, "project summary", include_str!("../migrations/postgres/0002_project_summary.sql")),
         ],
     };
     Migrator::with_migrations(

@@ -145,6 +145,12 @@ async fn flow(env: &Env) {
     assert_eq!(s, StatusCode::OK);
     assert!(d["by_function"].as_array().unwrap().iter().any(|t| t["key"] == "206"), "{name}: totals by 类: {d}");
     assert!(!d["by_source"].as_array().unwrap().is_empty(), "{name}: totals by fund source");
+    let exp = published.table("expenditure").unwrap();
+    let total = exp.rows.iter().find(|r| r.roles.iter().any(|x| x == "total")).and_then(|r| exp.amount(r, "total"));
+    let row = d["rows"].as_array().unwrap().iter().find(|r| r["package_id"] == pid).unwrap();
+    assert_eq!(row["total"].as_i64(), total.map(|a| a.value.0), "{name}: the department's total on the dashboard");
+    let fund: i64 = d["by_function"].as_array().unwrap().iter().map(|t| t["value"].as_i64().unwrap()).sum();
+    assert_eq!(Some(fund), total.map(|a| a.value.0), "{name}: the 类 totals add up to it");
 
     // Logout ends the session.
     assert_eq!(ea.post_csrf("/logout", &[]).await.status, StatusCode::SEE_OTHER);
