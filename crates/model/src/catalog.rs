@@ -135,15 +135,23 @@ impl Catalog {
     /// Every classification the file covers is then treated as complete and verified.
     pub fn with_official_file(path: &Path) -> Result<Catalog, CatalogError> {
         let file = path.display().to_string();
-        let rows = if matches!(
-            path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
-            Some("xlsx" | "xls" | "xlsm" | "ods")
-        ) {
-            read_workbook(path)?
+        let bytes =
+            std::fs::read(path).map_err(|e| CatalogError::Read { file: file.clone(), reason: e.to_string() })?;
+        Catalog::with_official_bytes(&file, &bytes)
+    }
+
+    /// [`Catalog::with_official_file`] for a file already in memory (an upload), named `file` in messages;
+    /// a workbook is told from CSV text by its first bytes.
+    pub fn with_official_bytes(file: &str, bytes: &[u8]) -> Result<Catalog, CatalogError> {
+        let file = file.to_string();
+        let workbook =
+            bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+        let rows = if workbook {
+            read_workbook(&file, bytes)?
         } else {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| CatalogError::Read { file: file.clone(), reason: e.to_string() })?;
-            parse_rows(&file, &text)?
+            let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+                .map_err(|e| CatalogError::Read { file: file.clone(), reason: format!("不是 UTF-8 文本：{e}") })?;
+            parse_rows(&file, text)?
         };
         if rows.is_empty() {
             return Err(CatalogError::Read {
@@ -259,15 +267,15 @@ fn entry_from_cells(file: &str, row: usize, cells: &[String]) -> Result<Option<C
     Ok(Some(CatalogEntry { code, name, basis }))
 }
 
-fn read_workbook(path: &Path) -> Result<Vec<CatalogEntry>, CatalogError> {
-    use calamine::{open_workbook_auto, Reader};
-    let file = path.display().to_string();
-    let mut wb =
-        open_workbook_auto(path).map_err(|e| CatalogError::Read { file: file.clone(), reason: e.to_string() })?;
+fn read_workbook(file: &str, bytes: &[u8]) -> Result<Vec<CatalogEntry>, CatalogError> {
+    use calamine::{open_workbook_auto_from_rs, Reader};
+    let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| CatalogError::Read { file: file.to_string(), reason: e.to_string() })?;
     let mut out = Vec::new();
     for name in wb.sheet_names().to_vec() {
-        let range =
-            wb.worksheet_range(&name).map_err(|e| CatalogError::Read { file: file.clone(), reason: e.to_string() })?;
+        let range = wb
+            .worksheet_range(&name)
+            .map_err(|e| CatalogError::Read { file: file.to_string(), reason: e.to_string() })?;
         for (i, row) in range.rows().enumerate() {
             let cells: Vec<String> = row.iter().map(|c| c.to_string().trim().to_string()).collect();
             // Excel may store codes as numbers: 2010101.0 → 2010101

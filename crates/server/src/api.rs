@@ -47,6 +47,9 @@ pub fn routes() -> Router<AppState> {
         .route("/api/admin/regions", get(regions).post(create_region))
         .route("/api/admin/departments", get(departments).post(create_department))
         .route("/api/admin/users", get(users).post(create_user))
+        .route("/api/admin/catalogs", get(catalogs).post(upload_catalog))
+        .route("/api/admin/catalogs/bundled", post(use_bundled_catalog))
+        .route("/api/admin/layouts", get(layouts))
         .route("/api/public/years", get(public_years))
         .route("/api/public/years/{year}", get(public_year))
         .route("/api/public/packages/{id}", get(public_package))
@@ -166,6 +169,43 @@ async fn upload(
     Ok((axum::http::StatusCode::CREATED, Json(v)).into_response())
 }
 
+#[derive(Deserialize)]
+struct CatalogQuery {
+    filename: Option<String>,
+}
+
+async fn catalogs(State(state): State<AppState>, u: ApiUser) -> ApiResult {
+    if u.required()?.role != Role::Admin {
+        return Err(AppError::Forbidden("只有管理员可以管理科目表".into()).into());
+    }
+    ok(crate::reference::catalogs(&state).await?)
+}
+
+async fn upload_catalog(
+    State(state): State<AppState>,
+    u: ApiUser,
+    Query(q): Query<CatalogQuery>,
+    headers: HeaderMap,
+    body: Body,
+) -> ApiResult {
+    let user = u.required()?;
+    check_length(&headers)?;
+    let bytes = read_body(body).await?;
+    let id =
+        crate::reference::upload_catalog(&state, &user, q.filename.as_deref().unwrap_or("catalog.csv"), bytes).await?;
+    Ok((axum::http::StatusCode::CREATED, Json(json!({ "id": id }))).into_response())
+}
+
+async fn use_bundled_catalog(State(state): State<AppState>, u: ApiUser) -> ApiResult {
+    crate::reference::use_bundled_catalog(&state, &u.required()?).await?;
+    ok(json!({ "catalog": "bundled" }))
+}
+
+async fn layouts(u: ApiUser) -> ApiResult {
+    u.required()?;
+    ok(crate::reference::layouts())
+}
+
 /// Reads a body, refusing it as soon as it passes the upload limit.
 async fn read_body(body: Body) -> Result<Vec<u8>, AppError> {
     use http_body_util::BodyExt;
@@ -261,10 +301,13 @@ struct NewDepartment {
     #[serde(default)]
     code: String,
     name: String,
+    /// Layout id its uploads are read with; empty or absent: detected from each file.
+    #[serde(default)]
+    layout: String,
 }
 
 async fn create_department(State(state): State<AppState>, u: ApiUser, Json(b): Json<NewDepartment>) -> ApiResult {
-    let id = core::create_department(&state, &u.required()?, b.region_id, &b.code, &b.name).await?;
+    let id = core::create_department(&state, &u.required()?, b.region_id, &b.code, &b.name, &b.layout).await?;
     ok(json!({"id": id}))
 }
 

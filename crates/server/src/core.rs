@@ -324,7 +324,13 @@ pub async fn upload(
         return Err(AppError::Forbidden("只能上传本部门的预算包".into()));
     }
     let filename = sanitize_filename(filename);
-    let up: Upload = upload::read_and_check(filename.clone(), bytes).await?;
+    let layout: Option<String> = sqlx::query("SELECT layout FROM departments WHERE id = $1")
+        .bind(own)
+        .fetch_one(&state.db.pool)
+        .await?
+        .try_get(0)?;
+    let catalog = crate::reference::active_catalog(state).await?;
+    let up: Upload = upload::read_and_check(filename.clone(), bytes, layout, catalog).await?;
     let year = match year.or(up.document.meta.year.map(i64::from)) {
         Some(y) if (2000..=2100).contains(&y) => y,
         Some(y) => return Err(AppError::BadRequest(format!("年度 {y} 不合理"))),
@@ -809,11 +815,13 @@ pub struct Department {
     pub region: String,
     pub code: String,
     pub name: String,
+    /// The layout its uploads are read with (none: detected from each file).
+    pub layout: Option<String>,
 }
 
 /// Departments, of one region or all.
 pub async fn departments(state: &AppState, region_id: Option<i64>) -> Result<Vec<Department>, AppError> {
-    let rows = sqlx::query("SELECT d.id, d.region_id, r.name, d.code, d.name FROM departments d JOIN regions r ON r.id = d.region_id WHERE ($1 = 0 OR d.region_id = $1) ORDER BY r.name, d.code, d.name")
+    let rows = sqlx::query("SELECT d.id, d.region_id, r.name, d.code, d.name, d.layout FROM departments d JOIN regions r ON r.id = d.region_id WHERE ($1 = 0 OR d.region_id = $1) ORDER BY r.name, d.code, d.name")
         .bind(region_id.unwrap_or(0))
         .fetch_all(&state.db.pool)
         .await?;
@@ -825,6 +833,7 @@ pub async fn departments(state: &AppState, region_id: Option<i64>) -> Result<Vec
                 region: r.try_get(2)?,
                 code: r.try_get(3)?,
                 name: r.try_get(4)?,
+                layout: r.try_get(5)?,
             })
         })
         .collect::<Result<_, sqlx::Error>>()
@@ -1213,20 +1222,24 @@ pub async fn create_department(
     region_id: i64,
     code: &str,
     name: &str,
+    layout: &str,
 ) -> Result<i64, AppError> {
     require_admin(user)?;
     let name = name.trim();
     if name.is_empty() {
         return Err(AppError::BadRequest("部门名称不能为空".into()));
     }
+    let layout = crate::reference::layout_id(layout)?;
     let mut tx = state.db.pool.begin().await?;
-    let id: i64 = sqlx::query("INSERT INTO departments (region_id, code, name) VALUES ($1, $2, $3) RETURNING id")
-        .bind(region_id)
-        .bind(code.trim())
-        .bind(name)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+    let id: i64 =
+        sqlx::query("INSERT INTO departments (region_id, code, name, layout) VALUES ($1, $2, $3, $4) RETURNING id")
+            .bind(region_id)
+            .bind(code.trim())
+            .bind(name)
+            .bind(layout)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
     audit(&mut tx, user, "create_department", None, None, &format!("{} {name}", code.trim())).await?;
     tx.commit().await?;
     Ok(id)

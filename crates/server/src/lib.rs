@@ -15,6 +15,7 @@ pub mod core;
 pub mod db;
 pub mod error;
 pub mod files;
+pub mod reference;
 pub mod upload;
 pub mod util;
 pub mod views;
@@ -42,6 +43,8 @@ pub struct Inner {
     pub files: files::Files,
     /// What the dashboard takes from each version.
     pub summaries: cache::Memo<core::VersionSummary>,
+    /// The classification catalog uploads are checked against.
+    pub catalog: reference::ActiveCatalog,
 }
 
 impl std::ops::Deref for AppState {
@@ -61,6 +64,7 @@ impl AppState {
             cache: cache::Cache::default(),
             files: files::Files::default(),
             summaries: cache::Memo::default(),
+            catalog: reference::ActiveCatalog::default(),
         })))
     }
 }
@@ -91,6 +95,11 @@ pub fn app(state: AppState) -> Router {
         .route("/app/dashboard.xlsx", get(web::dashboard_xlsx))
         .route("/app/audit", get(web::audit))
         .route("/app/admin", get(web::admin))
+        .route(
+            "/app/admin/catalogs",
+            post(web::admin_catalog).layer(DefaultBodyLimit::max(20 * 1024 * 1024 + 64 * 1024)),
+        )
+        .route("/app/admin/catalogs/bundled", post(web::admin_bundled_catalog))
         .route("/app/admin/{what}", post(web::admin_create))
         .merge(api::routes().route_layer(uploads))
         .with_state(state)

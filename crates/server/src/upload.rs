@@ -138,7 +138,12 @@ pub struct Upload {
 }
 
 /// Sniffs, reads and checks an upload on a blocking thread; a reader panic is an error, not a crash.
-pub async fn read_and_check(filename: String, bytes: Vec<u8>) -> Result<Upload, AppError> {
+pub async fn read_and_check(
+    filename: String,
+    bytes: Vec<u8>,
+    layout: Option<String>,
+    catalog: std::sync::Arc<Catalog>,
+) -> Result<Upload, AppError> {
     if bytes.len() > MAX_UPLOAD {
         return Err(AppError::TooLarge((MAX_UPLOAD / 1024 / 1024) as u64));
     }
@@ -150,11 +155,11 @@ pub async fn read_and_check(filename: String, bytes: Vec<u8>) -> Result<Upload, 
         let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let doc = if kind == Kind::Workbook && yusuan_build::tabular::is_fill_in(&bytes) {
                 kind = Kind::FillIn;
-                build(&filename, &bytes)?
+                build(&filename, &bytes, &catalog)?
             } else {
-                yusuan_read::read_bytes(&filename, &bytes, None).map_err(|e| e.to_string())?
+                yusuan_read::read_bytes(&filename, &bytes, layout.as_deref()).map_err(|e| e.to_string())?
             };
-            let report = yusuan_check::check(&doc, Catalog::bundled());
+            let report = yusuan_check::check(&doc, &catalog);
             Ok::<_, String>((doc, report))
         }));
         let (document, report) = match read {
@@ -171,9 +176,8 @@ pub async fn read_and_check(filename: String, bytes: Vec<u8>) -> Result<Upload, 
 }
 
 /// Builds the package from a fill-in workbook; a refused input names every sheet row that is wrong.
-fn build(filename: &str, bytes: &[u8]) -> Result<Document, String> {
+fn build(filename: &str, bytes: &[u8], catalog: &Catalog) -> Result<Document, String> {
     use yusuan_build::read::ReadInputError;
-    let catalog = Catalog::bundled();
     let refused = |errors: Vec<yusuan_build::InputError>| {
         let list: Vec<String> = errors.iter().take(20).map(|e| format!("{}：{}", e.place, e.message)).collect();
         let more = errors.len().saturating_sub(20);

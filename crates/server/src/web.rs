@@ -366,7 +366,31 @@ pub async fn admin(State(state): State<AppState>, Authed(s): Authed) -> Page {
     let accounts = core::accounts(&state, &s.user).await?;
     let regions = core::regions(&state).await?;
     let departments = core::departments(&state, None).await?;
-    render(&state, Some(&s), "admin.html", context! { accounts, regions, departments })
+    let catalogs = crate::reference::catalogs(&state).await?;
+    let layouts = crate::reference::layouts();
+    render(&state, Some(&s), "admin.html", context! { accounts, regions, departments, catalogs, layouts })
+}
+
+/// `POST /app/admin/catalogs?csrf=` (multipart `file`): stores and activates an official catalog.
+pub async fn admin_catalog(
+    State(state): State<AppState>,
+    Authed(s): Authed,
+    Query(q): Query<CsrfQuery>,
+    headers: HeaderMap,
+    mp: Multipart,
+) -> Page {
+    s.check_csrf(&q.csrf)?;
+    check_length(&headers)?;
+    let (_, name, data) = read_multipart(mp).await?;
+    crate::reference::upload_catalog(&state, &s.user, &name, data).await?;
+    Ok(Redirect::to("/app/admin").into_response())
+}
+
+/// `POST /app/admin/catalogs/bundled`: back to the bundled catalog.
+pub async fn admin_bundled_catalog(State(state): State<AppState>, Authed(s): Authed, Form(f): Form<CsrfForm>) -> Page {
+    s.check_csrf(&f.csrf)?;
+    crate::reference::use_bundled_catalog(&state, &s.user).await?;
+    Ok(Redirect::to("/app/admin").into_response())
 }
 
 /// The admin forms.
@@ -374,6 +398,8 @@ pub async fn admin(State(state): State<AppState>, Authed(s): Authed) -> Page {
 pub struct AdminForm {
     #[serde(default)]
     csrf: String,
+    #[serde(default)]
+    layout: String,
     #[serde(default)]
     name: String,
     #[serde(default)]
@@ -411,7 +437,7 @@ pub async fn admin_create(
         "regions" => core::create_region(&state, &s.user, &f.name).await.map(drop)?,
         "departments" => {
             let region = opt_id(&f.region_id)?.ok_or_else(|| AppError::BadRequest("请选择地区".into()))?;
-            core::create_department(&state, &s.user, region, &f.code, &f.name).await.map(drop)?
+            core::create_department(&state, &s.user, region, &f.code, &f.name, &f.layout).await.map(drop)?
         }
         "users" => {
             let role = Role::parse(&f.role).ok_or_else(|| AppError::BadRequest("角色无效".into()))?;

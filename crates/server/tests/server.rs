@@ -371,6 +371,88 @@ async fn fill_in(env: &Env) {
 }
 
 #[tokio::test]
+async fn the_administrator_sets_the_catalog_and_a_departments_layout() {
+    for db in common::backends() {
+        let env = Env::new(db).await;
+        reference(&env).await;
+        env.cleanup().await;
+    }
+}
+
+async fn reference(env: &Env) {
+    let name = env.name();
+    env.seed().await;
+    let admin = env.client().api_login("admin", "admin-password").await;
+    let ea = env.client().api_login("ea", "password-123").await;
+    let errors = |v: &serde_json::Value| v["errors"].as_i64().unwrap_or(-1);
+
+    // Against the bundled catalog the mended seed has no error.
+    let (s, v) = ea.api_upload("filename=v1.txt", read(SEED_FIXED)).await;
+    assert_eq!((s, errors(&v)), (StatusCode::CREATED, 0), "{name}: {v}");
+
+    // Only administrators manage catalogs; a file without rows is refused and nothing is kept.
+    let csv = "code,name\n206,科学技术支出\n20601,科学技术管理事务\n2060101,行政运行\n".as_bytes().to_vec();
+    assert_eq!(ea.api_post_bytes("/api/admin/catalogs?filename=x.csv", csv.clone()).await.0, StatusCode::FORBIDDEN);
+    let (s, v) = admin.api_post_bytes("/api/admin/catalogs?filename=empty.csv", b"code,name\n".to_vec()).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{name}: {v}");
+    assert_eq!(env.count("catalogs").await, 0, "{name}");
+
+    // An official function catalog with three rows: every other function code of the seed is now an error.
+    let (s, v) = admin.api_post_bytes("/api/admin/catalogs?filename=official.csv", csv).await;
+    assert_eq!(s, StatusCode::CREATED, "{name}: {v}");
+    let (_, list) = admin.api_get("/api/admin/catalogs").await;
+    assert_eq!(list[0]["active"], true, "{name}: {list}");
+    assert_eq!(list[0]["function_rows"], 3, "{name}: {list}");
+    let (s, v) = ea.api_upload("filename=v2.txt&year=2025", read(SEED_FIXED)).await;
+    assert_eq!(s, StatusCode::CREATED, "{name}: {v}");
+    assert!(errors(&v) > 0, "{name}: codes missing from the official catalog are errors: {v}");
+    let (_, report) = ea.api_get(&format!("/api/versions/{}", v["id"])).await;
+    assert!(report.to_string().contains("2080501"), "{name}: the missing code is named");
+
+    // Back to the bundled catalog: clean again; the audit log has both changes.
+    assert_eq!(
+        admin.api_json(Method::POST, "/api/admin/catalogs/bundled", serde_json::json!({})).await.0,
+        StatusCode::OK
+    );
+    let (_, v) = ea.api_upload("filename=v3.txt&year=2025", read(SEED_FIXED)).await;
+    assert_eq!(errors(&v), 0, "{name}: {v}");
+    let (_, audit) = admin.api_get("/api/audit").await;
+    assert_eq!(audit.as_array().unwrap().iter().filter(|a| a["action"] == "catalog").count(), 2, "{name}");
+
+    // A department's layout: listed, checked, used for its uploads.
+    let (_, layouts) = admin.api_get("/api/admin/layouts").await;
+    assert!(layouts.as_array().unwrap().iter().any(|l| l["id"] == "hebei-dept-budget"), "{name}: {layouts}");
+    let (_, regions) = admin.api_get("/api/admin/regions").await;
+    let region = regions[0]["id"].clone();
+    let new =
+        |layout: &str| serde_json::json!({"region_id": region, "name": format!("版式{layout}"), "layout": layout});
+    let (s, _) = admin.api_json(Method::POST, "/api/admin/departments", new("no-such-layout")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{name}: an unknown layout is refused");
+    let (s, v) = admin.api_json(Method::POST, "/api/admin/departments", new("shanghai-dept-budget")).await;
+    assert_eq!(s, StatusCode::OK, "{name}: {v}");
+    let d = v["id"].as_i64().unwrap();
+    let (_, depts) = admin.api_get("/api/admin/departments").await;
+    let dept = depts.as_array().unwrap().iter().find(|x| x["id"] == d).unwrap().clone();
+    assert_eq!(dept["layout"], "shanghai-dept-budget", "{name}");
+    admin
+        .api_json(
+            Method::POST,
+            "/api/admin/users",
+            serde_json::json!({"username": "es", "password": "password-123", "role": "editor", "department_id": d}),
+        )
+        .await;
+    let es = env.client().api_login("es", "password-123").await;
+    // The Hebei seed read with the Shanghai layout: whatever it makes of it, it is that layout's reading.
+    let (s, v) = es.api_upload("filename=seed.txt&year=2025", read(SEED_FIXED)).await;
+    if s == StatusCode::CREATED {
+        let (_, doc) = es.api_get(&format!("/api/versions/{}/document", v["id"])).await;
+        assert_eq!(doc["meta"]["layout"], "shanghai-dept-budget", "{name}");
+    } else {
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{name}: {v}");
+    }
+}
+
+#[tokio::test]
 async fn bad_uploads_are_refused_with_a_message_and_leave_no_trace() {
     for db in common::backends() {
         let env = Env::new(db).await;

@@ -271,13 +271,12 @@ impl Client {
     }
 
     pub async fn api_upload(&self, query: &str, bytes: Vec<u8>) -> (StatusCode, serde_json::Value) {
+        self.api_post_bytes(&format!("/api/uploads?{query}"), bytes).await
+    }
+
+    pub async fn api_post_bytes(&self, path: &str, bytes: Vec<u8>) -> (StatusCode, serde_json::Value) {
         let r = self
-            .send(
-                Request::post(format!("/api/uploads?{query}"))
-                    .header(header::CONTENT_LENGTH, bytes.len())
-                    .body(Body::from(bytes))
-                    .unwrap(),
-            )
+            .send(Request::post(path).header(header::CONTENT_LENGTH, bytes.len()).body(Body::from(bytes)).unwrap())
             .await;
         (r.status, serde_json::from_slice(&r.body).unwrap_or(serde_json::Value::Null))
     }
