@@ -1,5 +1,5 @@
 //! `yusuan admin create` and `yusuan serve` as a process: the server is killed (SIGKILL) in the middle of
-//! an upload and restarted; the interrupted upload left no version behind.
+//! an upload and restarted; the interrupted upload left no version behind; a 200 MB upload is refused.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -122,6 +122,28 @@ fn killing_the_server_mid_upload_leaves_no_half_version() {
     drop(s);
 
     let server = start(&dir, port);
+
+    // 200 MB, streamed without a length (chunked), as a browser or script might: refused once 50 MB have
+    // arrived, with a message; the server keeps serving.
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    write!(s, "POST /api/uploads?filename=huge.txt HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {ea}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n").unwrap();
+    let mb: Vec<u8> = seed.iter().copied().cycle().take(1024 * 1024).collect();
+    let mut sent = 0;
+    for _ in 0..200 {
+        if write!(s, "{:x}\r\n", mb.len()).and_then(|_| s.write_all(&mb)).and_then(|_| s.write_all(b"\r\n")).is_err() {
+            break; // the server stopped reading: it has answered
+        }
+        sent += 1;
+    }
+    let _ = s.write_all(b"0\r\n\r\n");
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    let answer = String::from_utf8_lossy(&out);
+    assert!(answer.starts_with("HTTP/1.1 413"), "after {sent} MB: {answer}");
+    assert!(answer.contains("文件过大"), "{answer}");
+    assert!(sent < 200, "refused before the whole 200 MB was read");
+
     let (status, text) = http(port, "GET", "/api/packages", Some(&ea), b"");
     assert_eq!(status, 200, "{text}");
     let packages: serde_json::Value = serde_json::from_str(&text).unwrap();
