@@ -412,11 +412,7 @@ impl PProject {
             purpose: p.purpose.clone().unwrap_or_default(),
             plan: p.plan.iter().map(|(l, a)| (l.clone(), Some(a.value))).collect(),
             goal: p.goal.clone().unwrap_or_default(),
-            indicators: p
-                .indicators
-                .iter()
-                .map(|i| [&i.level1, &i.level2, &i.level3, &i.description, &i.value, &i.basis].map(|s| s.clone()))
-                .collect(),
+            indicators: p.indicators.iter().map(|i| i.columns().map(str::to_string)).collect(),
         }
     }
 }

@@ -315,6 +315,13 @@ pub struct Indicator {
     pub loc: Loc,
 }
 
+impl Indicator {
+    /// The six printed columns: 一级, 二级, 三级, 描述, 指标值, 依据.
+    pub fn columns(&self) -> [&str; 6] {
+        [&self.level1, &self.level2, &self.level3, &self.description, &self.value, &self.basis]
+    }
+}
+
 /// A project with its performance-target table (项目绩效目标表).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Project {

@@ -222,11 +222,7 @@ pub fn doc_view(doc: &Document, findings: Vec<FindingRow>) -> DocView {
                 purpose: p.purpose.clone().unwrap_or_default(),
                 plan: p.plan.iter().map(|(l, a)| (l.clone(), a.text.clone())).collect(),
                 goal: p.goal.clone().unwrap_or_default(),
-                indicators: p
-                    .indicators
-                    .iter()
-                    .map(|x| [&x.level1, &x.level2, &x.level3, &x.description, &x.value, &x.basis].map(|s| s.clone()))
-                    .collect(),
+                indicators: p.indicators.iter().map(|x| x.columns().map(str::to_string)).collect(),
                 mark: None,
                 findings: vec![],
             }
