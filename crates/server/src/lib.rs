@@ -84,6 +84,7 @@ pub fn app(state: AppState) -> Router {
         .route("/public/packages/{id}/{file}", get(web::public_download))
         .route("/app", get(web::home))
         .route("/app/upload", post(web::upload).layer(uploads))
+        .route("/app/template.xlsx", get(web::template))
         .route("/app/packages/{id}", get(web::package))
         .route("/app/packages/{id}/diff", get(web::diff))
         .route("/app/packages/{id}/{action}", post(web::act))

@@ -137,7 +137,25 @@ pub async fn home(State(state): State<AppState>, Authed(s): Authed) -> Page {
         Some(d) => core::departments(&state, None).await?.into_iter().find(|x| x.id == d).map(|x| x.name),
         None => None,
     };
-    render(&state, Some(&s), "home.html", context! { packages, department })
+    let next_year = this_year() + 1;
+    render(&state, Some(&s), "home.html", context! { packages, department, next_year })
+}
+
+/// `GET /app/template.xlsx?year=`: the blank fill-in workbook (drop-down lists from the catalog in use),
+/// for the budget year asked (default: next year).
+pub async fn template(State(state): State<AppState>, Authed(_s): Authed, Query(q): Query<YearQuery>) -> Page {
+    let year = q.year.unwrap_or_else(|| this_year() + 1);
+    let year = u16::try_from(year)
+        .ok()
+        .filter(|y| (2000..=2100).contains(y))
+        .ok_or_else(|| AppError::BadRequest(format!("年度 {year} 不合理")))?;
+    let catalog = crate::reference::active_catalog(&state).await?;
+    let bytes =
+        tokio::task::spawn_blocking(move || yusuan_build::tabular::write_template(year, "hebei-dept-budget", &catalog))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?
+            .map_err(|e| AppError::Internal(format!("填报模板无法生成：{e}")))?;
+    Ok(file(&format!("填报模板-{year}.xlsx"), Kind::mime("xlsx"), bytes))
 }
 
 /// The CSRF token of the upload form.

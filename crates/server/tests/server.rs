@@ -366,6 +366,12 @@ async fn fill_in(env: &Env) {
     assert!(env.count("items").await > 200, "{name}: its cells are searchable");
     // The version page shows the project tables.
     let web = Client::login(&env.app, "ea", "password-123").await;
+    // The blank template is offered on the home page and is a fill-in workbook.
+    assert!(web.get("/app").await.text().contains("/app/template.xlsx?year="), "{name}");
+    let t = web.get("/app/template.xlsx?year=2026").await;
+    assert_eq!(t.status, StatusCode::OK, "{name}");
+    assert!(yusuan_build::tabular::is_fill_in(&t.body), "{name}: the template is a fill-in workbook");
+    assert_eq!(env.client().get("/app/template.xlsx").await.status, StatusCode::SEE_OTHER, "{name}: not anonymous");
     let page = web.get(&format!("/app/versions/{id}")).await.text();
     assert!(page.contains("项目绩效目标表") && page.contains("一级指标"), "{name}: project tables shown");
 }
