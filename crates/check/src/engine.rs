@@ -122,6 +122,8 @@ pub(crate) struct Cache<'a> {
         std::collections::HashMap<usize, usize>,
         Vec<std::cell::OnceCell<Vec<crate::rules::narrative::Mention<'a>>>>,
     )>,
+    /// Headings and paragraphs of the explanation with the characters some wording rules need.
+    pub(crate) texts: std::cell::OnceCell<Vec<crate::rules::narrative::Text<'a>>>,
     /// Paragraphs that compare with last year, with their change trees.
     pub(crate) change_paragraphs: std::cell::OnceCell<Vec<crate::rules::narrative::ChangeParagraph<'a>>>,
     /// Per table, per row: the function 类 code named in the `expense_item` column (two-sided tables).

@@ -340,16 +340,130 @@ fn paragraphs<'a>(cx: &Ctx<'a>, sections: &'a [&'a str]) -> impl Iterator<Item =
         .map(|(s, p)| (s, p.text.as_str(), &p.loc))
 }
 
-/// Headings and paragraphs of every section, for wording rules.
-fn texts<'a>(cx: &Ctx<'a>) -> Vec<(&'a Section, &'a str, &'a Loc)> {
-    let mut v = Vec::new();
-    for s in &cx.doc.sections {
-        v.push((s, s.heading.as_str(), &s.loc));
-        for p in &s.paragraphs {
-            v.push((s, p.text.as_str(), &p.loc));
-        }
+/// A heading or paragraph of the explanation, with which of the [`facts`] characters it holds.
+pub(crate) struct Text<'a> {
+    sec: &'a Section,
+    text: &'a str,
+    loc: &'a Loc,
+    heading: bool,
+    facts: u8,
+    /// Counts of the paired marks for N020: [“ ”] [（( ）)] [【 】].
+    pairs: [[usize; 2]; 3],
+}
+
+/// An ASCII digit, or a character that may be another decimal digit (regex `\d` is Unicode).
+const DIGIT: u8 = 1;
+/// A character every [`RESIDUE`] match holds.
+const RESIDUE_CHAR: u8 = 2;
+/// `我` or `本` (how a document calls itself).
+const SELF_CHAR: u8 = 4;
+/// Two punctuation marks in a row that [`DOUBLED`] may list.
+const PUNCT_PAIR: u8 = 8;
+
+/// One pass over a text for the characters wording rules need, so that a rule skips a text that
+/// cannot match instead of running its pattern on it; it also counts N020's paired marks.
+fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
+    let mut f = 0;
+    let mut pairs = [[0usize; 2]; 3];
+    // whether the previous character may start a doubled mark (`。，、；：`)
+    let mut after_mark = false;
+    for c in text.chars() {
+        let u = c as u32;
+        let mut mark = false;
+        f |= if u < 0x80 {
+            match c {
+                '0'..='9' => DIGIT,
+                'X' | 'x' => RESIDUE_CHAR,
+                '(' => {
+                    pairs[1][0] += 1;
+                    0
+                }
+                ')' => {
+                    pairs[1][1] += 1;
+                    0
+                }
+                _ => 0,
+            }
+        } else if (0x3000..=0x9fff).contains(&u) {
+            match c {
+                '填' | '因' | '增' | '减' => RESIDUE_CHAR,
+                '我' | '本' => SELF_CHAR,
+                '。' | '、' => {
+                    mark = true;
+                    if after_mark {
+                        PUNCT_PAIR
+                    } else {
+                        0
+                    }
+                }
+                '【' => {
+                    pairs[2][0] += 1;
+                    0
+                }
+                '】' => {
+                    pairs[2][1] += 1;
+                    0
+                }
+                _ => 0,
+            }
+        } else {
+            match c {
+                'Ｘ' | '×' | '＊' | '…' => RESIDUE_CHAR,
+                '，' | '；' | '：' => {
+                    mark = true;
+                    if after_mark && c != '：' {
+                        PUNCT_PAIR
+                    } else {
+                        0
+                    }
+                }
+                '“' => {
+                    pairs[0][0] += 1;
+                    0
+                }
+                '”' => {
+                    pairs[0][1] += 1;
+                    0
+                }
+                '（' => {
+                    pairs[1][0] += 1;
+                    0
+                }
+                '）' => {
+                    pairs[1][1] += 1;
+                    0
+                }
+                '\u{2000}'..='\u{206f}' | '\u{ff00}'..='\u{ff0f}' | '\u{ff1a}'..='\u{ffef}' => 0,
+                // fullwidth digits and whatever else might be a decimal digit
+                _ => DIGIT,
+            }
+        };
+        after_mark = mark;
     }
-    v
+    (f, pairs)
+}
+
+/// Headings and paragraphs of every section holding any of the characters `need` (all when 0), for
+/// wording rules.
+fn texts<'b, 'a>(cx: &'b Ctx<'a>, need: u8) -> impl Iterator<Item = (&'a Section, &'a str, &'a Loc)> + 'b {
+    all_texts(cx).iter().filter(move |t| need == 0 || t.facts & need != 0).map(|t| (t.sec, t.text, t.loc))
+}
+
+fn all_texts<'b, 'a>(cx: &'b Ctx<'a>) -> &'b [Text<'a>] {
+    cx.cache.texts.get_or_init(|| {
+        let mut v = Vec::new();
+        for sec in &cx.doc.sections {
+            let text = sec.heading.as_str();
+            let (facts, pairs) = text_facts(text);
+            v.push(Text { sec, text, loc: &sec.loc, heading: true, facts, pairs });
+            for p in &sec.paragraphs {
+                let text = p.text.as_str();
+                let (facts, pairs) = text_facts(text);
+                v.push(Text { sec, text, loc: &p.loc, heading: false, facts, pairs });
+            }
+        }
+        v
+    })
 }
 
 /// Marks a wording rule evaluated when there is any explanation; says why not otherwise.
@@ -1217,7 +1331,8 @@ pub static N016: Rule = Rule {
             return;
         };
         let mut seen = false;
-        for (sec, text, loc) in paragraphs(cx, &[]) {
+        let dated = all_texts(cx).iter().filter(|t| !t.heading && t.facts & DIGIT != 0);
+        for &Text { sec, text, loc, .. } in dated {
             for c in COMPARED_YEAR.captures_iter(text) {
                 let Ok(y) = c[1].parse::<u16>() else { continue };
                 seen = true;
@@ -1342,7 +1457,7 @@ pub static N018: Rule = Rule {
         if !has_explanation(cx, sink) {
             return;
         }
-        for (sec, text, loc) in texts(cx) {
+        for (sec, text, loc) in texts(cx, DIGIT) {
             let intro = matches!(sec.id.as_str(), "preamble" | "overview");
             for c in YEAR.captures_iter(text) {
                 let (Some(all), Some(y)) = (c.get(0), c.get(1)) else { continue };
@@ -1401,7 +1516,7 @@ pub static N021: Rule = Rule {
             return;
         }
         let year = cx.doc.meta.year.unwrap_or(2025);
-        for (sec, text, loc) in texts(cx) {
+        for (sec, text, loc) in texts(cx, DIGIT) {
             for c in YEAR_NO_NIAN.captures_iter(text) {
                 let (Some(y), Some(next)) = (c.get(1), c.get(2)) else { continue };
                 let Ok(v) = y.as_str().parse::<u16>() else { continue };
@@ -1451,7 +1566,7 @@ pub static N019: Rule = Rule {
         if !has_explanation(cx, sink) {
             return;
         }
-        for (sec, text, loc) in texts(cx) {
+        for (sec, text, loc) in texts(cx, RESIDUE_CHAR) {
             for m in RESIDUE.find_iter(text) {
                 // `XX` only as a placeholder, not inside an ASCII word (`XXL`, `eXXon`).
                 let ascii_x = m.as_str().starts_with(['X', 'x']);
@@ -1500,30 +1615,17 @@ pub static N020: Rule = Rule {
         if !has_explanation(cx, sink) {
             return;
         }
-        for (sec, text, loc) in texts(cx) {
+        for &Text { sec, text, loc, facts, pairs, .. } in all_texts(cx) {
             let at = || Location::section(&sec.id, loc);
             let mut reported: Vec<&str> = Vec::new();
-            for m in DOUBLED_RE.find_iter(text) {
+            for m in DOUBLED_RE.find_iter(if facts & PUNCT_PAIR != 0 { text } else { "" }) {
                 let d = m.as_str();
                 if !reported.contains(&d) {
                     reported.push(d);
                     sink.report(format!("“{}”：标点“{d}”重复或相连", excerpt(text, m.start(), m.end())), at());
                 }
             }
-            // One pass counts every pair: [“ ”] [（( ）)] [【 】].
-            let mut counts = [[0usize; 2]; 3];
-            for c in text.chars() {
-                match c {
-                    '“' => counts[0][0] += 1,
-                    '”' => counts[0][1] += 1,
-                    '（' | '(' => counts[1][0] += 1,
-                    '）' | ')' => counts[1][1] += 1,
-                    '【' => counts[2][0] += 1,
-                    '】' => counts[2][1] += 1,
-                    _ => {}
-                }
-            }
-            for (pair, name) in counts.iter().zip(["引号", "括号", "方括号"]) {
+            for (pair, name) in pairs.iter().zip(["引号", "括号", "方括号"]) {
                 let (o, c) = (pair[0], pair[1]);
                 if o != c {
                     sink.report(format!("本段{name}不成对：左 {o} 个，右 {c} 个"), at())
@@ -1563,7 +1665,7 @@ pub static N022: Rule = Rule {
             Edition::Department => (&["我单位", "本单位"], "部门"),
             Edition::Unit => (&["我部门", "本部门"], "单位"),
         };
-        for (sec, text, loc) in texts(cx) {
+        for (sec, text, loc) in texts(cx, SELF_CHAR) {
             for w in wrong {
                 if let Some(i) = text.find(w) {
                     sink.report(
@@ -1597,7 +1699,7 @@ pub static N023: Rule = Rule {
             return;
         }
         // One automaton finds every observed variant name; only paragraphs with a hit are looked at closely.
-        for (sec, text, loc) in texts(cx) {
+        for (sec, text, loc) in texts(cx, 0) {
             if !VARIANT_NAMES.is_match(text) {
                 continue;
             }
@@ -1657,7 +1759,7 @@ pub static N024: Rule = Rule {
         if !has_explanation(cx, sink) {
             return;
         }
-        for (sec, text, loc) in texts(cx) {
+        for (sec, text, loc) in texts(cx, DIGIT) {
             for c in WAN_WITHOUT_YUAN.captures_iter(text) {
                 let Some(n) = c.get(1) else { continue };
                 if text[..n.start()].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric() || c == '.') {
@@ -1700,7 +1802,7 @@ pub static N025: Rule = Rule {
         if !has_explanation(cx, sink) {
             return;
         }
-        for (sec, text, loc) in texts(cx) {
+        for (sec, text, loc) in texts(cx, 0) {
             // One scan finds every phrase stem (the phrase less its last character).
             for m in PHRASE_STEMS.find_iter(text) {
                 let (i, stem) = (m.start(), m.as_str());
@@ -1866,8 +1968,11 @@ pub static N028: Rule = Rule {
     basis: "《地方预决算公开操作规程》（财预〔2016〕143号）：部门预算应当对本部门收支增减变化等重要事项作出说明。",
     check: |cx, sink| {
         sink.evaluated();
+        // One prebuilt searcher: `str::find` sets up a searcher per call, and this runs on every cell.
+        static MARKER: LazyLock<memchr::memmem::Finder<'static>> =
+            LazyLock::new(|| memchr::memmem::Finder::new(FILL_IN_MARKER));
         let slot = |text: &str| -> Option<String> {
-            let at = text.find(FILL_IN_MARKER)?;
+            let at = MARKER.find(text.as_bytes())?;
             let end = text[at..].find('】').map_or(text.len(), |e| at + e + '】'.len_utf8());
             Some(text[at..end].to_string())
         };
