@@ -160,19 +160,25 @@ impl Mention<'_> {
     }
 }
 
-/// Every `X 万元` / `X 元` / `X 万` in `text`, with its subject.
-/// The amounts stated in an explanation paragraph, computed once per document.
-fn paragraph_mentions<'b, 'a>(cx: &'b Ctx<'a>, text: &'a str) -> std::borrow::Cow<'b, [Mention<'a>]> {
-    let (index, cells) = cx.cache.mentions.get_or_init(|| {
-        let index = cx.doc.narrative().enumerate().map(|(i, (_, p))| (p.text.as_ptr() as usize, i)).collect();
-        (index, (0..cx.doc.narrative().count()).map(|_| std::cell::OnceCell::new()).collect())
-    });
-    match index.get(&(text.as_ptr() as usize)).filter(|_| !text.is_empty()) {
-        Some(&i) => std::borrow::Cow::Borrowed(cells[i].get_or_init(|| mentions(text)).as_slice()),
-        None => std::borrow::Cow::Owned(mentions(text)),
-    }
+/// The amounts stated in each explanation paragraph of `sections` (all when empty), computed once per
+/// document; a paragraph without a digit states none.
+fn stated_amounts<'b, 'a>(
+    cx: &'b Ctx<'a>,
+    sections: &'b [&'b str],
+) -> impl Iterator<Item = (&'a Section, &'a Loc, &'b [Mention<'a>])> + 'b {
+    let texts = all_texts(cx);
+    let cells = cx.cache.mentions.get_or_init(|| texts.iter().map(|_| std::cell::OnceCell::new()).collect());
+    texts
+        .iter()
+        .zip(cells)
+        .filter(move |(t, _)| !t.heading && (sections.is_empty() || sections.contains(&t.sec.id.as_str())))
+        .map(|(t, cell)| {
+            let found: &[Mention] = if t.facts & DIGIT == 0 { &[] } else { cell.get_or_init(|| mentions(t.text)) };
+            (t.sec, t.loc, found)
+        })
 }
 
+/// Every `X 万元` / `X 元` / `X 万` in `text`, with its subject.
 fn mentions(text: &str) -> Vec<Mention<'_>> {
     let mut out: Vec<Mention> = Vec::new();
     let mut prev_end = 0;
@@ -332,15 +338,7 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Every paragraph of the explanation in `sections` (all sections when empty), with its section.
-fn paragraphs<'a>(cx: &Ctx<'a>, sections: &'a [&'a str]) -> impl Iterator<Item = (&'a Section, &'a str, &'a Loc)> {
-    cx.doc
-        .narrative()
-        .filter(move |(s, _)| sections.is_empty() || sections.contains(&s.id.as_str()))
-        .map(|(s, p)| (s, p.text.as_str(), &p.loc))
-}
-
-/// A heading or paragraph of the explanation, with which of the [`facts`] characters it holds.
+/// A heading or paragraph of the explanation, with which of the [`text_facts`] characters it holds.
 pub(crate) struct Text<'a> {
     sec: &'a Section,
     text: &'a str,
@@ -359,86 +357,88 @@ const RESIDUE_CHAR: u8 = 2;
 const SELF_CHAR: u8 = 4;
 /// Two punctuation marks in a row that [`DOUBLED`] may list.
 const PUNCT_PAIR: u8 = 8;
+/// Exactly what [`compares`] looks for.
+const COMPARES: u8 = 16;
 
-/// One pass over a text for the characters wording rules need, so that a rule skips a text that
-/// cannot match instead of running its pattern on it; it also counts N020's paired marks.
+/// The characters [`text_facts`] looks at, by their low eight bits (a quick test that passes most
+/// ideographs).
+static MAYBE: [bool; 256] = {
+    let special = [
+        '填', '因', 'Ｘ', '＊', '…', '增', '减', '我', '本', '年', '较', '比', '。', '、', '，', '；', '：', '“', '”',
+        '（', '）', '【', '】', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９',
+    ];
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < special.len() {
+        t[(special[i] as u32 & 0xff) as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// One pass over a text for the characters some rules need, so that a rule skips a text that
+/// cannot match instead of running its pattern on it; it also counts N020's paired marks. Works on
+/// the UTF-8 bytes: most characters are ideographs passed by their lead byte.
 fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
+    let b = text.as_bytes();
     let mut f = 0;
     let mut pairs = [[0usize; 2]; 3];
-    // whether the previous character may start a doubled mark (`。，、；：`)
-    let mut after_mark = false;
-    for c in text.chars() {
-        let u = c as u32;
-        let mut mark = false;
-        f |= if u < 0x80 {
-            match c {
-                '0'..='9' => DIGIT,
-                'X' | 'x' => RESIDUE_CHAR,
-                '(' => {
-                    pairs[1][0] += 1;
-                    0
-                }
-                ')' => {
-                    pairs[1][1] += 1;
-                    0
-                }
-                _ => 0,
+    // the previous character (0 when it is none of those looked at)
+    let mut prev = 0u32;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            match x {
+                b'0'..=b'9' => f |= DIGIT,
+                b'X' | b'x' => f |= RESIDUE_CHAR,
+                b'(' => pairs[1][0] += 1,
+                b')' => pairs[1][1] += 1,
+                _ => {}
             }
-        } else if (0x3000..=0x9fff).contains(&u) {
-            match c {
-                '填' | '因' | '增' | '减' => RESIDUE_CHAR,
-                '我' | '本' => SELF_CHAR,
-                '。' | '、' => {
-                    mark = true;
-                    if after_mark {
-                        PUNCT_PAIR
-                    } else {
-                        0
-                    }
-                }
-                '【' => {
-                    pairs[2][0] += 1;
-                    0
-                }
-                '】' => {
-                    pairs[2][1] += 1;
-                    0
-                }
-                _ => 0,
-            }
-        } else {
-            match c {
-                'Ｘ' | '×' | '＊' | '…' => RESIDUE_CHAR,
-                '，' | '；' | '：' => {
-                    mark = true;
-                    if after_mark && c != '：' {
-                        PUNCT_PAIR
-                    } else {
-                        0
-                    }
-                }
-                '“' => {
-                    pairs[0][0] += 1;
-                    0
-                }
-                '”' => {
-                    pairs[0][1] += 1;
-                    0
-                }
-                '（' => {
-                    pairs[1][0] += 1;
-                    0
-                }
-                '）' => {
-                    pairs[1][1] += 1;
-                    0
-                }
-                '\u{2000}'..='\u{206f}' | '\u{ff00}'..='\u{ff0f}' | '\u{ff1a}'..='\u{ffef}' => 0,
-                // fullwidth digits and whatever else might be a decimal digit
-                _ => DIGIT,
-            }
-        };
-        after_mark = mark;
+            prev = 0;
+            i += 1;
+            continue;
+        }
+        if !(0xe2..=0xe9).contains(&x) && x != 0xef {
+            // `×`, and every block that holds decimal digits other than the full-width ones
+            f |= DIGIT | RESIDUE_CHAR;
+            prev = 0;
+            i += if x < 0xe0 {
+                2
+            } else if x < 0xf0 {
+                3
+            } else {
+                4
+            };
+            continue;
+        }
+        let c = (u32::from(x & 0x0f) << 12) | (u32::from(b[i + 1] & 0x3f) << 6) | u32::from(b[i + 2] & 0x3f);
+        i += 3;
+        if !MAYBE[(c & 0xff) as usize] {
+            prev = c;
+            continue;
+        }
+        let ch = |c: char| c as u32;
+        let after_mark = [ch('。'), ch('，'), ch('、'), ch('；'), ch('：')].contains(&prev);
+        match char::from_u32(c).unwrap_or('\0') {
+            '填' | '因' | 'Ｘ' | '＊' | '…' => f |= RESIDUE_CHAR,
+            '增' => f |= RESIDUE_CHAR,
+            '减' => f |= RESIDUE_CHAR | if prev == ch('增') { COMPARES } else { 0 },
+            '我' | '本' => f |= SELF_CHAR,
+            '年' if prev == ch('上') || prev == ch('去') => f |= COMPARES,
+            '较' | '比' => f |= COMPARES,
+            '。' | '、' | '，' | '；' if after_mark => f |= PUNCT_PAIR,
+            '“' => pairs[0][0] += 1,
+            '”' => pairs[0][1] += 1,
+            '（' => pairs[1][0] += 1,
+            '）' => pairs[1][1] += 1,
+            '【' => pairs[2][0] += 1,
+            '】' => pairs[2][1] += 1,
+            '\u{ff10}'..='\u{ff19}' => f |= DIGIT,
+            _ => {}
+        }
+        prev = c;
     }
     (f, pairs)
 }
@@ -546,8 +546,8 @@ fn agree(sink: &mut Sink, sec: &Section, loc: &Loc, m: &Mention, label: &str, ex
 /// Runs a topic: every level amount whose subject the classifier recognises is compared with its table.
 fn stated(cx: &Ctx, sink: &mut Sink, topic: &str, sections: &'static [&'static str], classify: Classify) {
     let mut seen = false;
-    for (sec, text, loc) in paragraphs(cx, sections) {
-        for m in paragraph_mentions(cx, text).iter() {
+    for (sec, loc, found) in stated_amounts(cx, sections) {
+        for m in found {
             // `“…（类）…（款）…（项）”1,623.18万元` states one classification line, not a total.
             if m.change.is_some()
                 || m.compared
@@ -914,8 +914,8 @@ pub static N008: Rule = Rule {
     basis: "财政部关于机关运行经费的口径：为保障行政单位（含参照公务员法管理的事业单位）运行用于购买货物和服务的各项资金，属公用经费。",
     check: |cx, sink| {
         let mut seen = false;
-        for (sec, text, loc) in paragraphs(cx, &["admin_running", "overview", "three_public"]) {
-            for m in paragraph_mentions(cx, text).iter() {
+        for (sec, loc, found) in stated_amounts(cx, &["admin_running", "overview", "three_public"]) {
+            for m in found {
                 if m.change.is_some() || !m.subject.contains("机关运行经费") {
                     continue;
                 }
@@ -1110,9 +1110,13 @@ fn change_paragraphs<'b, 'a>(cx: &'b Ctx<'a>) -> &'b [ChangeParagraph<'a>] {
 }
 
 fn compute_change_paragraphs<'a>(cx: &Ctx<'a>) -> Vec<ChangeParagraph<'a>> {
-    paragraphs(cx, BUDGET_SECTIONS)
-        .filter(|(_, text, _)| compares(text))
-        .map(|(s, text, loc)| {
+    // A change needs a number: paragraphs without a digit have no change tree.
+    all_texts(cx)
+        .iter()
+        .filter(|t| !t.heading && BUDGET_SECTIONS.contains(&t.sec.id.as_str()))
+        .filter(|t| t.facts & DIGIT != 0 && t.facts & COMPARES != 0)
+        .map(|&Text { sec: s, text, loc, .. }| {
+            debug_assert!(compares(text));
             let trees: Vec<(usize, Vec<Node>)> = sentences(text)
                 .into_iter()
                 .map(|(a, b)| (a, change_tree(&text[a..b])))
