@@ -85,6 +85,9 @@ struct Reader<'a, 't> {
     section: Option<Section>,
     /// Scratch buffers for comparison keys.
     key: String,
+    /// The source slice (address, length) whose key `key` holds, when it is a slice of the text being
+    /// read (immutable while reading, so the same slice has the same key).
+    keyed: Option<(usize, usize)>,
     key2: String,
     /// An empty row buffer to build the next table's rows in.
     spare_rows: Vec<Row>,
@@ -425,6 +428,7 @@ impl<'a, 't> Reader<'a, 't> {
             project: None,
             section: None,
             key: String::new(),
+            keyed: None,
             key2: String::new(),
             spare_rows: Vec::new(),
         }
@@ -440,6 +444,21 @@ impl<'a, 't> Reader<'a, 't> {
             loc,
             table,
         });
+    }
+
+    /// Puts the key of `s`, a slice of the text being read, in `self.key`, unless it is already there.
+    fn key_source(&mut self, s: &'t str) {
+        let id = (s.as_ptr() as usize, s.len());
+        if self.keyed != Some(id) {
+            key_into(s, &mut self.key);
+            self.keyed = Some(id);
+        }
+    }
+
+    /// Puts the key of any text in `self.key`.
+    fn key_other(&mut self, s: &str) {
+        key_into(s, &mut self.key);
+        self.keyed = None;
     }
 
     fn line(&mut self, no: u32, line: &str, cells: &[&'t str], filled: &[&'t str]) {
@@ -481,7 +500,7 @@ impl<'a, 't> Reader<'a, 't> {
         }
         // A table title starts a table wherever it stands, except inside the 目录.
         if single && filled[0].len() <= 200 && (self.mode != Mode::Toc || toc_parts(line).is_none()) {
-            key_into(filled[0], &mut self.key);
+            self.key_source(filled[0]);
             // In the 目录, numbered lines (`4．2025年部门…预算总表`) are entries, not tables.
             let toc_entry = self.mode == Mode::Toc && strip_numbering(&self.key) != self.key.as_str();
             if let Some(kind) = self.layout.table_for_title_key(&self.key).filter(|_| !toc_entry) {
@@ -634,7 +653,7 @@ impl<'a, 't> Reader<'a, 't> {
             // Passed over until prose ends the table (the finding was made at its title).
             return !(filled.len() == 1 && cells.len() == 1);
         }
-        key_into(filled[0], &mut self.key);
+        self.key_source(filled[0]);
         let first = self.key.as_str();
         // 栏次 row (or its misprint 档次): fixes the header.
         let is_number_label = self.layout.header_number_labels.iter().any(|l| l == first);
@@ -720,7 +739,7 @@ impl<'a, 't> Reader<'a, 't> {
     }
 
     fn is_header_cell(&mut self, kind: &TableKind, cell: &str) -> bool {
-        key_into(cell, &mut self.key);
+        self.key_other(cell);
         kind.is_header_key(&self.key)
     }
 
@@ -755,6 +774,7 @@ impl<'a, 't> Reader<'a, 't> {
                 continue;
             }
             key_into(leaf, &mut self.key);
+            self.keyed = None;
             let k = self.key.as_str();
             let found = kind.columns.iter().enumerate().find(|(i, c)| {
                 !used[*i]
@@ -1001,7 +1021,7 @@ impl<'a, 't> Reader<'a, 't> {
 
     /// `whole` is the line's text when it has one cell (otherwise unused); `whole_len` its length
     /// as if the cells were joined by spaces.
-    fn narrative_line(&mut self, no: u32, cells: &[&str], filled: &[&str], whole: &str, whole_len: usize) {
+    fn narrative_line(&mut self, no: u32, cells: &[&'t str], filled: &[&'t str], whole: &str, whole_len: usize) {
         if self.mode == Mode::Table {
             self.close_table();
             self.mode = Mode::Narrative;
@@ -1010,7 +1030,8 @@ impl<'a, 't> Reader<'a, 't> {
         let short = whole_len < 300;
         let single = filled.len() == 1 && short;
         if single {
-            key_into(whole, &mut self.key);
+            // `whole` is `filled[0]`, often keyed already by `line`.
+            self.key_source(filled[0]);
         }
         let whole_key = self.key.as_str();
         if single && self.layout.explanation_markers.iter().any(|m| whole_key.contains(m.as_str())) {
@@ -1072,7 +1093,7 @@ impl<'a, 't> Reader<'a, 't> {
             return false;
         }
         if !keyed {
-            key_into(first, &mut self.key);
+            self.key_other(first);
         }
         let k = self.key.as_str();
         let pk = &layout.project_keys;
@@ -1119,7 +1140,7 @@ impl<'a, 't> Reader<'a, 't> {
             }
         };
         let first = cells.first().copied().unwrap_or("");
-        key_into(first, &mut self.key);
+        self.key_other(first);
         let first_key = self.key.as_str();
         let k = &mut self.key2;
         // Layout labels are written without whitespace, so they compare with the key directly.
