@@ -109,54 +109,20 @@ enum Expect {
     PlanValues,
 }
 
-/// The positions of `\t` and `\n` in a text, in order, found eight bytes at a time.
+/// The positions of `\t` and `\n` in a text, in order (a vectorised byte search).
 struct Breaks<'b> {
-    b: &'b [u8],
-    /// Start of the current eight-byte word.
-    base: usize,
-    /// Separators of the current word not yet returned: the high bit of each such byte.
-    mask: u64,
+    found: memchr::Memchr2<'b>,
+    len: usize,
 }
 
 impl<'b> Breaks<'b> {
     fn new(b: &'b [u8]) -> Self {
-        Breaks { b, base: 0, mask: Self::word_mask(b, 0) }
-    }
-
-    /// High bit set exactly in the bytes of `b[at..at + 8]` that are `\t` or `\n`.
-    fn word_mask(b: &[u8], at: usize) -> u64 {
-        const LO: u64 = 0x0101_0101_0101_0101;
-        const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-        let w = match b.get(at..at + 8) {
-            Some(chunk) => u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])),
-            None => {
-                // The last, short word: pad with bytes that are no separator.
-                let mut word = [0xFFu8; 8];
-                for (i, x) in b.iter().skip(at).enumerate() {
-                    word[i] = *x;
-                }
-                u64::from_le_bytes(word)
-            }
-        };
-        // High bit set exactly in the zero bytes of `x`.
-        let zero = |x: u64| !(((x & LOW7) + LOW7) | x | LOW7);
-        zero(w ^ (LO * u64::from(b'\t'))) | zero(w ^ (LO * u64::from(b'\n')))
+        Breaks { found: memchr::memchr2_iter(b'\t', b'\n', b), len: b.len() }
     }
 
     /// The next separator's position (`b.len()` once there is none left).
     fn next(&mut self) -> usize {
-        loop {
-            if self.mask != 0 {
-                let at = self.base + (self.mask.trailing_zeros() / 8) as usize;
-                self.mask &= self.mask - 1;
-                return at;
-            }
-            if self.base + 8 >= self.b.len() {
-                return self.b.len();
-            }
-            self.base += 8;
-            self.mask = Self::word_mask(self.b, self.base);
-        }
+        self.found.next().unwrap_or(self.len)
     }
 }
 
@@ -350,10 +316,21 @@ fn undecoded_char(c: char) -> bool {
     c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c)
 }
 
-/// Whether a line holds undecoded characters (U+FFFD, private use area). In UTF-8 these start with
-/// byte 0xEE or 0xEF, so most lines are passed by one byte scan.
+/// Whether a line holds undecoded characters (U+FFFD, private use area). In UTF-8 these are
+/// `EE xx xx` (U+E000..U+EFFF), `EF 80..A3 xx` (U+F000..U+F8FF) and `EF BF BD`; full-width
+/// punctuation (`EF BC xx`) also starts with 0xEF, so the byte after it decides.
 fn has_undecoded(line: &str) -> bool {
-    line.bytes().any(|b| b == 0xEE || b == 0xEF) && line.chars().any(undecoded_char)
+    let b = line.as_bytes();
+    let found = memchr::memchr2_iter(0xEE, 0xEF, b).any(|i| {
+        b[i] == 0xEE
+            || match b.get(i + 1) {
+                Some(&y) if y <= 0xA3 => true,
+                Some(0xBF) => b.get(i + 2) == Some(&0xBD),
+                _ => false,
+            }
+    });
+    debug_assert_eq!(found, line.chars().any(undecoded_char));
+    found
 }
 
 /// The department named by `编制部门：上海市普陀区财政局` (also 编制单位, 预算主管部门, 预算单位).
