@@ -1864,6 +1864,9 @@ pub static N026: Rule = Rule {
             let styles: Vec<(bool, &yusuan_model::Paragraph)> = sec
                 .paragraphs
                 .iter()
+                // The pattern is anchored: only a paragraph whose first visible character opens a
+                // parenthesis can match (`\s` and `trim_start` agree on whitespace).
+                .filter(|p| p.text.trim_start().starts_with(['（', '(']))
                 .filter_map(|p| LIST_NUMBER.captures(&p.text).map(|c| (&c[1] == "（" && &c[2] == "）", p)))
                 .collect();
             let full = styles.iter().filter(|s| s.0).count();
