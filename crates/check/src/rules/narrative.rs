@@ -413,6 +413,12 @@ fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
             };
             continue;
         }
+        if x == 0xe7 || x == 0xe9 {
+            // U+7000..U+7FFF, U+9000..U+9FFF: none of the characters looked at
+            prev = 0;
+            i += 3;
+            continue;
+        }
         let c = (u32::from(x & 0x0f) << 12) | (u32::from(b[i + 1] & 0x3f) << 6) | u32::from(b[i + 2] & 0x3f);
         i += 3;
         if !MAYBE[(c & 0xff) as usize] {
