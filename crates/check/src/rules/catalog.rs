@@ -178,7 +178,7 @@ fn names(cx: &Ctx, sink: &mut Sink, cls: Classification) {
         }
         sink.evaluated();
         let k = cx.row_key(t, r);
-        if *k == key(&entry.name) || known_variant(cx, code, &k) {
+        if yusuan_model::layout::with_key(&entry.name, |e| *k == *e) || known_variant(cx, code, &k) {
             continue;
         }
         let sure = entry.verified() || cx.catalog.is_official(cls);

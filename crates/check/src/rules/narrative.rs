@@ -1985,6 +1985,10 @@ pub static N028: Rule = Rule {
         static MARKER: LazyLock<memchr::memmem::Finder<'static>> =
             LazyLock::new(|| memchr::memmem::Finder::new(FILL_IN_MARKER));
         let slot = |text: &str| -> Option<String> {
+            // Most cells (amounts, codes) are shorter than the marker.
+            if text.len() < FILL_IN_MARKER.len() {
+                return None;
+            }
             let at = MARKER.find(text.as_bytes())?;
             let end = text[at..].find('】').map_or(text.len(), |e| at + e + '】'.len_utf8());
             Some(text[at..end].to_string())
