@@ -116,12 +116,10 @@ impl<'a> Ctx<'a> {
 /// Shared per-document work, so that rules reading the same facts do not recompute them.
 #[derive(Default)]
 pub(crate) struct Cache<'a> {
-    /// Amounts stated in each explanation paragraph (computed when first asked), found by the text's address.
-    #[allow(clippy::type_complexity)]
-    pub(crate) mentions: std::cell::OnceCell<(
-        std::collections::HashMap<usize, usize>,
-        Vec<std::cell::OnceCell<Vec<crate::rules::narrative::Mention<'a>>>>,
-    )>,
+    /// Amounts stated in each of [`Cache::texts`] (computed when first asked).
+    pub(crate) mentions: std::cell::OnceCell<Vec<std::cell::OnceCell<Vec<crate::rules::narrative::Mention<'a>>>>>,
+    /// Headings and paragraphs of the explanation with the characters some wording rules need.
+    pub(crate) texts: std::cell::OnceCell<Vec<crate::rules::narrative::Text<'a>>>,
     /// Paragraphs that compare with last year, with their change trees.
     pub(crate) change_paragraphs: std::cell::OnceCell<Vec<crate::rules::narrative::ChangeParagraph<'a>>>,
     /// Per table, per row: the function 类 code named in the `expense_item` column (two-sided tables).

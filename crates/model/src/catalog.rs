@@ -2,6 +2,42 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A multiply-rotate hasher for the catalog's short keys: SipHash dominated every code lookup, and a
+/// bundled or officially published catalog needs no protection from chosen collisions.
+#[derive(Clone, Copy, Default)]
+struct FastHasher(u64);
+
+impl FastHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
+        }
+        let mut last = [0u8; 8];
+        let rest = chunks.remainder();
+        last[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(last) ^ ((rest.len() as u64) << 56));
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+}
+
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 use std::path::Path;
 
 /// Which classification a code belongs to.
@@ -66,13 +102,13 @@ pub struct NameVariant {
 /// A classification catalog.
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
-    function: HashMap<String, CatalogEntry>,
-    economic: HashMap<String, CatalogEntry>,
+    function: Map<String, CatalogEntry>,
+    economic: Map<String, CatalogEntry>,
     variants: Vec<NameVariant>,
     /// True for parts loaded from an official catalog file: a missing code is then an error.
-    official: HashMap<Classification, bool>,
+    official: Map<Classification, bool>,
     /// Function 类 codes by the comparison key of their name.
-    class_by_name: HashMap<String, String>,
+    class_by_name: Map<String, String>,
     /// Where it came from.
     pub source: String,
 }
@@ -183,7 +219,7 @@ impl Catalog {
             .collect();
     }
 
-    fn map_mut(&mut self, cls: Classification) -> &mut HashMap<String, CatalogEntry> {
+    fn map_mut(&mut self, cls: Classification) -> &mut Map<String, CatalogEntry> {
         match cls {
             Classification::Function => &mut self.function,
             Classification::Economic => &mut self.economic,
@@ -221,8 +257,8 @@ impl Catalog {
 
     /// The function 类 whose official name is `name` (numbering and whitespace ignored).
     pub fn function_class_by_name(&self, name: &str) -> Option<&CatalogEntry> {
-        let k = crate::layout::key(crate::layout::strip_numbering(name));
-        self.class_by_name.get(&k).and_then(|code| self.function.get(code))
+        crate::layout::with_key(crate::layout::strip_numbering(name), |k| self.class_by_name.get(k))
+            .and_then(|code| self.function.get(code))
     }
 
     /// Number of rows per classification.

@@ -85,6 +85,9 @@ struct Reader<'a, 't> {
     section: Option<Section>,
     /// Scratch buffers for comparison keys.
     key: String,
+    /// The source slice (address, length) whose key `key` holds, when it is a slice of the text being
+    /// read (immutable while reading, so the same slice has the same key).
+    keyed: Option<(usize, usize)>,
     key2: String,
     /// An empty row buffer to build the next table's rows in.
     spare_rows: Vec<Row>,
@@ -106,54 +109,20 @@ enum Expect {
     PlanValues,
 }
 
-/// The positions of `\t` and `\n` in a text, in order, found eight bytes at a time.
+/// The positions of `\t` and `\n` in a text, in order (a vectorised byte search).
 struct Breaks<'b> {
-    b: &'b [u8],
-    /// Start of the current eight-byte word.
-    base: usize,
-    /// Separators of the current word not yet returned: the high bit of each such byte.
-    mask: u64,
+    found: memchr::Memchr2<'b>,
+    len: usize,
 }
 
 impl<'b> Breaks<'b> {
     fn new(b: &'b [u8]) -> Self {
-        Breaks { b, base: 0, mask: Self::word_mask(b, 0) }
-    }
-
-    /// High bit set exactly in the bytes of `b[at..at + 8]` that are `\t` or `\n`.
-    fn word_mask(b: &[u8], at: usize) -> u64 {
-        const LO: u64 = 0x0101_0101_0101_0101;
-        const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-        let w = match b.get(at..at + 8) {
-            Some(chunk) => u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])),
-            None => {
-                // The last, short word: pad with bytes that are no separator.
-                let mut word = [0xFFu8; 8];
-                for (i, x) in b.iter().skip(at).enumerate() {
-                    word[i] = *x;
-                }
-                u64::from_le_bytes(word)
-            }
-        };
-        // High bit set exactly in the zero bytes of `x`.
-        let zero = |x: u64| !(((x & LOW7) + LOW7) | x | LOW7);
-        zero(w ^ (LO * u64::from(b'\t'))) | zero(w ^ (LO * u64::from(b'\n')))
+        Breaks { found: memchr::memchr2_iter(b'\t', b'\n', b), len: b.len() }
     }
 
     /// The next separator's position (`b.len()` once there is none left).
     fn next(&mut self) -> usize {
-        loop {
-            if self.mask != 0 {
-                let at = self.base + (self.mask.trailing_zeros() / 8) as usize;
-                self.mask &= self.mask - 1;
-                return at;
-            }
-            if self.base + 8 >= self.b.len() {
-                return self.b.len();
-            }
-            self.base += 8;
-            self.mask = Self::word_mask(self.b, self.base);
-        }
+        self.found.next().unwrap_or(self.len)
     }
 }
 
@@ -347,10 +316,21 @@ fn undecoded_char(c: char) -> bool {
     c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c)
 }
 
-/// Whether a line holds undecoded characters (U+FFFD, private use area). In UTF-8 these start with
-/// byte 0xEE or 0xEF, so most lines are passed by one byte scan.
+/// Whether a line holds undecoded characters (U+FFFD, private use area). In UTF-8 these are
+/// `EE xx xx` (U+E000..U+EFFF), `EF 80..A3 xx` (U+F000..U+F8FF) and `EF BF BD`; full-width
+/// punctuation (`EF BC xx`) also starts with 0xEF, so the byte after it decides.
 fn has_undecoded(line: &str) -> bool {
-    line.bytes().any(|b| b == 0xEE || b == 0xEF) && line.chars().any(undecoded_char)
+    let b = line.as_bytes();
+    let found = memchr::memchr2_iter(0xEE, 0xEF, b).any(|i| {
+        b[i] == 0xEE
+            || match b.get(i + 1) {
+                Some(&y) if y <= 0xA3 => true,
+                Some(0xBF) => b.get(i + 2) == Some(&0xBD),
+                _ => false,
+            }
+    });
+    debug_assert_eq!(found, line.chars().any(undecoded_char));
+    found
 }
 
 /// The department named by `编制部门：上海市普陀区财政局` (also 编制单位, 预算主管部门, 预算单位).
@@ -425,6 +405,7 @@ impl<'a, 't> Reader<'a, 't> {
             project: None,
             section: None,
             key: String::new(),
+            keyed: None,
             key2: String::new(),
             spare_rows: Vec::new(),
         }
@@ -440,6 +421,21 @@ impl<'a, 't> Reader<'a, 't> {
             loc,
             table,
         });
+    }
+
+    /// Puts the key of `s`, a slice of the text being read, in `self.key`, unless it is already there.
+    fn key_source(&mut self, s: &'t str) {
+        let id = (s.as_ptr() as usize, s.len());
+        if self.keyed != Some(id) {
+            key_into(s, &mut self.key);
+            self.keyed = Some(id);
+        }
+    }
+
+    /// Puts the key of any text in `self.key`.
+    fn key_other(&mut self, s: &str) {
+        key_into(s, &mut self.key);
+        self.keyed = None;
     }
 
     fn line(&mut self, no: u32, line: &str, cells: &[&'t str], filled: &[&'t str]) {
@@ -481,7 +477,7 @@ impl<'a, 't> Reader<'a, 't> {
         }
         // A table title starts a table wherever it stands, except inside the 目录.
         if single && filled[0].len() <= 200 && (self.mode != Mode::Toc || toc_parts(line).is_none()) {
-            key_into(filled[0], &mut self.key);
+            self.key_source(filled[0]);
             // In the 目录, numbered lines (`4．2025年部门…预算总表`) are entries, not tables.
             let toc_entry = self.mode == Mode::Toc && strip_numbering(&self.key) != self.key.as_str();
             if let Some(kind) = self.layout.table_for_title_key(&self.key).filter(|_| !toc_entry) {
@@ -634,7 +630,7 @@ impl<'a, 't> Reader<'a, 't> {
             // Passed over until prose ends the table (the finding was made at its title).
             return !(filled.len() == 1 && cells.len() == 1);
         }
-        key_into(filled[0], &mut self.key);
+        self.key_source(filled[0]);
         let first = self.key.as_str();
         // 栏次 row (or its misprint 档次): fixes the header.
         let is_number_label = self.layout.header_number_labels.iter().any(|l| l == first);
@@ -722,7 +718,7 @@ impl<'a, 't> Reader<'a, 't> {
     }
 
     fn is_header_cell(&mut self, kind: &TableKind, cell: &str) -> bool {
-        key_into(cell, &mut self.key);
+        self.key_other(cell);
         kind.is_header_key(&self.key)
     }
 
@@ -757,6 +753,7 @@ impl<'a, 't> Reader<'a, 't> {
                 continue;
             }
             key_into(leaf, &mut self.key);
+            self.keyed = None;
             let k = self.key.as_str();
             let found = kind.columns.iter().enumerate().find(|(i, c)| {
                 !used[*i]
@@ -1003,7 +1000,7 @@ impl<'a, 't> Reader<'a, 't> {
 
     /// `whole` is the line's text when it has one cell (otherwise unused); `whole_len` its length
     /// as if the cells were joined by spaces.
-    fn narrative_line(&mut self, no: u32, cells: &[&str], filled: &[&str], whole: &str, whole_len: usize) {
+    fn narrative_line(&mut self, no: u32, cells: &[&'t str], filled: &[&'t str], whole: &str, whole_len: usize) {
         if self.mode == Mode::Table {
             self.close_table();
             self.mode = Mode::Narrative;
@@ -1012,7 +1009,8 @@ impl<'a, 't> Reader<'a, 't> {
         let short = whole_len < 300;
         let single = filled.len() == 1 && short;
         if single {
-            key_into(whole, &mut self.key);
+            // `whole` is `filled[0]`, often keyed already by `line`.
+            self.key_source(filled[0]);
         }
         let whole_key = self.key.as_str();
         if single && self.layout.explanation_markers.iter().any(|m| whole_key.contains(m.as_str())) {
@@ -1074,7 +1072,7 @@ impl<'a, 't> Reader<'a, 't> {
             return false;
         }
         if !keyed {
-            key_into(first, &mut self.key);
+            self.key_other(first);
         }
         let k = self.key.as_str();
         let pk = &layout.project_keys;
@@ -1121,7 +1119,7 @@ impl<'a, 't> Reader<'a, 't> {
             }
         };
         let first = cells.first().copied().unwrap_or("");
-        key_into(first, &mut self.key);
+        self.key_other(first);
         let first_key = self.key.as_str();
         let k = &mut self.key2;
         // Layout labels are written without whitespace, so they compare with the key directly.

@@ -178,7 +178,7 @@ fn names(cx: &Ctx, sink: &mut Sink, cls: Classification) {
         }
         sink.evaluated();
         let k = cx.row_key(t, r);
-        if *k == key(&entry.name) || known_variant(cx, code, &k) {
+        if yusuan_model::layout::with_key(&entry.name, |e| *k == *e) || known_variant(cx, code, &k) {
             continue;
         }
         let sure = entry.verified() || cx.catalog.is_official(cls);
@@ -223,7 +223,8 @@ pub static C006: Rule = Rule {
 };
 
 /// A coded row with its table and the comparison key of its name.
-type Named<'a> = (&'a Table, &'a Row, String);
+/// A coded row with the key of its name (borrowed from the shared cache).
+type Named<'a, 'b> = (&'a Table, &'a Row, std::borrow::Cow<'b, str>);
 
 /// C007: one code, one name, across every table of the document.
 pub static C007: Rule = Rule {
@@ -248,7 +249,7 @@ pub static C007: Rule = Rule {
                 if name.is_empty() {
                     continue;
                 }
-                seen.entry((economic, r.code.as_deref().unwrap_or(""))).or_default().push((t, r, cx.row_key(t, r).into_owned()));
+                seen.entry((economic, r.code.as_deref().unwrap_or(""))).or_default().push((t, r, cx.row_key(t, r)));
             }
         }
         if seen.is_empty() {
@@ -261,7 +262,7 @@ pub static C007: Rule = Rule {
             for (_, _, k) in &rows {
                 match counts.iter_mut().find(|(n, _)| n == k) {
                     Some(c) => c.1 += 1,
-                    None => counts.push((k.as_str(), 1)),
+                    None => counts.push((k, 1)),
                 }
             }
             if counts.len() < 2 {

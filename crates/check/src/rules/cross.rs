@@ -6,7 +6,7 @@ use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
 use crate::helpers::{class_rows, compare, expense_class_rows};
 use std::collections::BTreeSet;
 use yusuan_model::layout::strip_numbering;
-use yusuan_model::{Money, Row, Table};
+use yusuan_model::{Cell, Money, Row, Table};
 
 // Example headers, as printed by the seed (one macro per table kind; rows follow, one per argument).
 macro_rules! summary_t {
@@ -306,12 +306,23 @@ fn classes_agree(
     b_name: &str,
 ) {
     let mut codes: BTreeSet<&str> = a_rows.iter().map(|(c, _)| *c).collect();
-    codes.extend(class_rows(b).filter_map(|r| r.code.as_deref()));
+    // b's 类 rows in order, and the value columns, looked up once rather than per code
+    let b_classes: Vec<(&str, &Row)> = class_rows(b).filter_map(|r| Some((r.code.as_deref()?, r))).collect();
+    codes.extend(b_classes.iter().map(|(c, _)| *c));
+    let value = |col: Option<usize>, r: &Row| {
+        col.and_then(|i| r.cells.get(i)).and_then(Cell::amount).map_or(Money::ZERO, |x| x.value)
+    };
+    let (a_ci, b_ci) = (a.col(a_col), b.col(b_col));
     for code in codes {
         let arow = a_rows.iter().find(|(c, _)| *c == code).map(|(_, r)| *r);
-        let brow = b.row_with_code(code);
-        let actual = arow.map_or(Money::ZERO, |r| a.value(r, a_col));
-        let expected = brow.map_or(Money::ZERO, |r| b.value(r, b_col));
+        // A three-character code can only be a 类 row's; the first such row is row_with_code's answer.
+        let brow = if code.len() == 3 {
+            b_classes.iter().find(|(c, _)| *c == code).map(|(_, r)| *r)
+        } else {
+            b.row_with_code(code)
+        };
+        let actual = arow.map_or(Money::ZERO, |r| value(a_ci, r));
+        let expected = brow.map_or(Money::ZERO, |r| value(b_ci, r));
         let (cell, note) = match (arow, brow) {
             (Some(r), _) => ((a, r, a_col), ""),
             (None, Some(r)) => ((b, r, b_col), "（该类未在前表列出）"),

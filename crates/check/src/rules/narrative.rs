@@ -160,19 +160,25 @@ impl Mention<'_> {
     }
 }
 
-/// Every `X 万元` / `X 元` / `X 万` in `text`, with its subject.
-/// The amounts stated in an explanation paragraph, computed once per document.
-fn paragraph_mentions<'b, 'a>(cx: &'b Ctx<'a>, text: &'a str) -> std::borrow::Cow<'b, [Mention<'a>]> {
-    let (index, cells) = cx.cache.mentions.get_or_init(|| {
-        let index = cx.doc.narrative().enumerate().map(|(i, (_, p))| (p.text.as_ptr() as usize, i)).collect();
-        (index, (0..cx.doc.narrative().count()).map(|_| std::cell::OnceCell::new()).collect())
-    });
-    match index.get(&(text.as_ptr() as usize)).filter(|_| !text.is_empty()) {
-        Some(&i) => std::borrow::Cow::Borrowed(cells[i].get_or_init(|| mentions(text)).as_slice()),
-        None => std::borrow::Cow::Owned(mentions(text)),
-    }
+/// The amounts stated in each explanation paragraph of `sections` (all when empty), computed once per
+/// document; a paragraph without a digit states none.
+fn stated_amounts<'b, 'a>(
+    cx: &'b Ctx<'a>,
+    sections: &'b [&'b str],
+) -> impl Iterator<Item = (&'a Section, &'a Loc, &'b [Mention<'a>])> + 'b {
+    let texts = all_texts(cx);
+    let cells = cx.cache.mentions.get_or_init(|| texts.iter().map(|_| std::cell::OnceCell::new()).collect());
+    texts
+        .iter()
+        .zip(cells)
+        .filter(move |(t, _)| !t.heading && (sections.is_empty() || sections.contains(&t.sec.id.as_str())))
+        .map(|(t, cell)| {
+            let found: &[Mention] = if t.facts & DIGIT == 0 { &[] } else { cell.get_or_init(|| mentions(t.text)) };
+            (t.sec, t.loc, found)
+        })
 }
 
+/// Every `X 万元` / `X 元` / `X 万` in `text`, with its subject.
 fn mentions(text: &str) -> Vec<Mention<'_>> {
     let mut out: Vec<Mention> = Vec::new();
     let mut prev_end = 0;
@@ -332,24 +338,138 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Every paragraph of the explanation in `sections` (all sections when empty), with its section.
-fn paragraphs<'a>(cx: &Ctx<'a>, sections: &'a [&'a str]) -> impl Iterator<Item = (&'a Section, &'a str, &'a Loc)> {
-    cx.doc
-        .narrative()
-        .filter(move |(s, _)| sections.is_empty() || sections.contains(&s.id.as_str()))
-        .map(|(s, p)| (s, p.text.as_str(), &p.loc))
+/// A heading or paragraph of the explanation, with which of the [`text_facts`] characters it holds.
+pub(crate) struct Text<'a> {
+    sec: &'a Section,
+    text: &'a str,
+    loc: &'a Loc,
+    heading: bool,
+    facts: u8,
+    /// Counts of the paired marks for N020: [“ ”] [（( ）)] [【 】].
+    pairs: [[usize; 2]; 3],
 }
 
-/// Headings and paragraphs of every section, for wording rules.
-fn texts<'a>(cx: &Ctx<'a>) -> Vec<(&'a Section, &'a str, &'a Loc)> {
-    let mut v = Vec::new();
-    for s in &cx.doc.sections {
-        v.push((s, s.heading.as_str(), &s.loc));
-        for p in &s.paragraphs {
-            v.push((s, p.text.as_str(), &p.loc));
-        }
+/// An ASCII digit, or a character that may be another decimal digit (regex `\d` is Unicode).
+const DIGIT: u8 = 1;
+/// A character every [`RESIDUE`] match holds.
+const RESIDUE_CHAR: u8 = 2;
+/// `我` or `本` (how a document calls itself).
+const SELF_CHAR: u8 = 4;
+/// Two punctuation marks in a row that [`DOUBLED`] may list.
+const PUNCT_PAIR: u8 = 8;
+/// Exactly what [`compares`] looks for.
+const COMPARES: u8 = 16;
+
+/// The characters [`text_facts`] looks at, by their low eight bits (a quick test that passes most
+/// ideographs).
+static MAYBE: [bool; 256] = {
+    let special = [
+        '填', '因', 'Ｘ', '＊', '…', '增', '减', '我', '本', '年', '较', '比', '。', '、', '，', '；', '：', '“', '”',
+        '（', '）', '【', '】', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９',
+    ];
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < special.len() {
+        t[(special[i] as u32 & 0xff) as usize] = true;
+        i += 1;
     }
-    v
+    t
+};
+
+/// One pass over a text for the characters some rules need, so that a rule skips a text that
+/// cannot match instead of running its pattern on it; it also counts N020's paired marks. Works on
+/// the UTF-8 bytes: most characters are ideographs passed by their lead byte.
+fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
+    let b = text.as_bytes();
+    let mut f = 0;
+    let mut pairs = [[0usize; 2]; 3];
+    // the previous character (0 when it is none of those looked at)
+    let mut prev = 0u32;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            match x {
+                b'0'..=b'9' => f |= DIGIT,
+                b'X' | b'x' => f |= RESIDUE_CHAR,
+                b'(' => pairs[1][0] += 1,
+                b')' => pairs[1][1] += 1,
+                _ => {}
+            }
+            prev = 0;
+            i += 1;
+            continue;
+        }
+        if !(0xe2..=0xe9).contains(&x) && x != 0xef {
+            // `×`, and every block that holds decimal digits other than the full-width ones
+            f |= DIGIT | RESIDUE_CHAR;
+            prev = 0;
+            i += if x < 0xe0 {
+                2
+            } else if x < 0xf0 {
+                3
+            } else {
+                4
+            };
+            continue;
+        }
+        if x == 0xe7 || x == 0xe9 {
+            // U+7000..U+7FFF, U+9000..U+9FFF: none of the characters looked at
+            prev = 0;
+            i += 3;
+            continue;
+        }
+        let c = (u32::from(x & 0x0f) << 12) | (u32::from(b[i + 1] & 0x3f) << 6) | u32::from(b[i + 2] & 0x3f);
+        i += 3;
+        if !MAYBE[(c & 0xff) as usize] {
+            prev = c;
+            continue;
+        }
+        let ch = |c: char| c as u32;
+        let after_mark = [ch('。'), ch('，'), ch('、'), ch('；'), ch('：')].contains(&prev);
+        match char::from_u32(c).unwrap_or('\0') {
+            '填' | '因' | 'Ｘ' | '＊' | '…' => f |= RESIDUE_CHAR,
+            '增' => f |= RESIDUE_CHAR,
+            '减' => f |= RESIDUE_CHAR | if prev == ch('增') { COMPARES } else { 0 },
+            '我' | '本' => f |= SELF_CHAR,
+            '年' if prev == ch('上') || prev == ch('去') => f |= COMPARES,
+            '较' | '比' => f |= COMPARES,
+            '。' | '、' | '，' | '；' if after_mark => f |= PUNCT_PAIR,
+            '“' => pairs[0][0] += 1,
+            '”' => pairs[0][1] += 1,
+            '（' => pairs[1][0] += 1,
+            '）' => pairs[1][1] += 1,
+            '【' => pairs[2][0] += 1,
+            '】' => pairs[2][1] += 1,
+            '\u{ff10}'..='\u{ff19}' => f |= DIGIT,
+            _ => {}
+        }
+        prev = c;
+    }
+    (f, pairs)
+}
+
+/// Headings and paragraphs of every section holding any of the characters `need` (all when 0), for
+/// wording rules.
+fn texts<'b, 'a>(cx: &'b Ctx<'a>, need: u8) -> impl Iterator<Item = (&'a Section, &'a str, &'a Loc)> + 'b {
+    all_texts(cx).iter().filter(move |t| need == 0 || t.facts & need != 0).map(|t| (t.sec, t.text, t.loc))
+}
+
+fn all_texts<'b, 'a>(cx: &'b Ctx<'a>) -> &'b [Text<'a>] {
+    cx.cache.texts.get_or_init(|| {
+        let mut v = Vec::new();
+        for sec in &cx.doc.sections {
+            let text = sec.heading.as_str();
+            let (facts, pairs) = text_facts(text);
+            v.push(Text { sec, text, loc: &sec.loc, heading: true, facts, pairs });
+            for p in &sec.paragraphs {
+                let text = p.text.as_str();
+                let (facts, pairs) = text_facts(text);
+                v.push(Text { sec, text, loc: &p.loc, heading: false, facts, pairs });
+            }
+        }
+        v
+    })
 }
 
 /// Marks a wording rule evaluated when there is any explanation; says why not otherwise.
@@ -432,8 +552,8 @@ fn agree(sink: &mut Sink, sec: &Section, loc: &Loc, m: &Mention, label: &str, ex
 /// Runs a topic: every level amount whose subject the classifier recognises is compared with its table.
 fn stated(cx: &Ctx, sink: &mut Sink, topic: &str, sections: &'static [&'static str], classify: Classify) {
     let mut seen = false;
-    for (sec, text, loc) in paragraphs(cx, sections) {
-        for m in paragraph_mentions(cx, text).iter() {
+    for (sec, loc, found) in stated_amounts(cx, sections) {
+        for m in found {
             // `“…（类）…（款）…（项）”1,623.18万元` states one classification line, not a total.
             if m.change.is_some()
                 || m.compared
@@ -800,8 +920,8 @@ pub static N008: Rule = Rule {
     basis: "财政部关于机关运行经费的口径：为保障行政单位（含参照公务员法管理的事业单位）运行用于购买货物和服务的各项资金，属公用经费。",
     check: |cx, sink| {
         let mut seen = false;
-        for (sec, text, loc) in paragraphs(cx, &["admin_running", "overview", "three_public"]) {
-            for m in paragraph_mentions(cx, text).iter() {
+        for (sec, loc, found) in stated_amounts(cx, &["admin_running", "overview", "three_public"]) {
+            for m in found {
                 if m.change.is_some() || !m.subject.contains("机关运行经费") {
                     continue;
                 }
@@ -996,9 +1116,13 @@ fn change_paragraphs<'b, 'a>(cx: &'b Ctx<'a>) -> &'b [ChangeParagraph<'a>] {
 }
 
 fn compute_change_paragraphs<'a>(cx: &Ctx<'a>) -> Vec<ChangeParagraph<'a>> {
-    paragraphs(cx, BUDGET_SECTIONS)
-        .filter(|(_, text, _)| compares(text))
-        .map(|(s, text, loc)| {
+    // A change needs a number: paragraphs without a digit have no change tree.
+    all_texts(cx)
+        .iter()
+        .filter(|t| !t.heading && BUDGET_SECTIONS.contains(&t.sec.id.as_str()))
+        .filter(|t| t.facts & DIGIT != 0 && t.facts & COMPARES != 0)
+        .map(|&Text { sec: s, text, loc, .. }| {
+            debug_assert!(compares(text));
             let trees: Vec<(usize, Vec<Node>)> = sentences(text)
                 .into_iter()
                 .map(|(a, b)| (a, change_tree(&text[a..b])))
@@ -1217,7 +1341,8 @@ pub static N016: Rule = Rule {
             return;
         };
         let mut seen = false;
-        for (sec, text, loc) in paragraphs(cx, &[]) {
+        let dated = all_texts(cx).iter().filter(|t| !t.heading && t.facts & DIGIT != 0);
+        for &Text { sec, text, loc, .. } in dated {
             for c in COMPARED_YEAR.captures_iter(text) {
                 let Ok(y) = c[1].parse::<u16>() else { continue };
                 seen = true;
@@ -1342,7 +1467,7 @@ pub static N018: Rule = Rule {
         if !has_explanation(cx, sink) {
             return;
         }
-        for (sec, text, loc) in texts(cx) {
+        for (sec, text, loc) in texts(cx, DIGIT) {
             let intro = matches!(sec.id.as_str(), "preamble" | "overview");
             for c in YEAR.captures_iter(text) {
                 let (Some(all), Some(y)) = (c.get(0), c.get(1)) else { continue };
@@ -1401,7 +1526,7 @@ pub static N021: Rule = Rule {
             return;
         }
         let year = cx.doc.meta.year.unwrap_or(2025);
-        for (sec, text, loc) in texts(cx) {
+        for (sec, text, loc) in texts(cx, DIGIT) {
             for c in YEAR_NO_NIAN.captures_iter(text) {
                 let (Some(y), Some(next)) = (c.get(1), c.get(2)) else { continue };
                 let Ok(v) = y.as_str().parse::<u16>() else { continue };
@@ -1451,7 +1576,7 @@ pub static N019: Rule = Rule {
         if !has_explanation(cx, sink) {
             return;
         }
-        for (sec, text, loc) in texts(cx) {
+        for (sec, text, loc) in texts(cx, RESIDUE_CHAR) {
             for m in RESIDUE.find_iter(text) {
                 // `XX` only as a placeholder, not inside an ASCII word (`XXL`, `eXXon`).
                 let ascii_x = m.as_str().starts_with(['X', 'x']);
@@ -1500,30 +1625,17 @@ pub static N020: Rule = Rule {
         if !has_explanation(cx, sink) {
             return;
         }
-        for (sec, text, loc) in texts(cx) {
+        for &Text { sec, text, loc, facts, pairs, .. } in all_texts(cx) {
             let at = || Location::section(&sec.id, loc);
             let mut reported: Vec<&str> = Vec::new();
-            for m in DOUBLED_RE.find_iter(text) {
+            for m in DOUBLED_RE.find_iter(if facts & PUNCT_PAIR != 0 { text } else { "" }) {
                 let d = m.as_str();
                 if !reported.contains(&d) {
                     reported.push(d);
                     sink.report(format!("“{}”：标点“{d}”重复或相连", excerpt(text, m.start(), m.end())), at());
                 }
             }
-            // One pass counts every pair: [“ ”] [（( ）)] [【 】].
-            let mut counts = [[0usize; 2]; 3];
-            for c in text.chars() {
-                match c {
-                    '“' => counts[0][0] += 1,
-                    '”' => counts[0][1] += 1,
-                    '（' | '(' => counts[1][0] += 1,
-                    '）' | ')' => counts[1][1] += 1,
-                    '【' => counts[2][0] += 1,
-                    '】' => counts[2][1] += 1,
-                    _ => {}
-                }
-            }
-            for (pair, name) in counts.iter().zip(["引号", "括号", "方括号"]) {
+            for (pair, name) in pairs.iter().zip(["引号", "括号", "方括号"]) {
                 let (o, c) = (pair[0], pair[1]);
                 if o != c {
                     sink.report(format!("本段{name}不成对：左 {o} 个，右 {c} 个"), at())
@@ -1563,7 +1675,7 @@ pub static N022: Rule = Rule {
             Edition::Department => (&["我单位", "本单位"], "部门"),
             Edition::Unit => (&["我部门", "本部门"], "单位"),
         };
-        for (sec, text, loc) in texts(cx) {
+        for (sec, text, loc) in texts(cx, SELF_CHAR) {
             for w in wrong {
                 if let Some(i) = text.find(w) {
                     sink.report(
@@ -1597,7 +1709,7 @@ pub static N023: Rule = Rule {
             return;
         }
         // One automaton finds every observed variant name; only paragraphs with a hit are looked at closely.
-        for (sec, text, loc) in texts(cx) {
+        for (sec, text, loc) in texts(cx, 0) {
             if !VARIANT_NAMES.is_match(text) {
                 continue;
             }
@@ -1657,7 +1769,7 @@ pub static N024: Rule = Rule {
         if !has_explanation(cx, sink) {
             return;
         }
-        for (sec, text, loc) in texts(cx) {
+        for (sec, text, loc) in texts(cx, DIGIT) {
             for c in WAN_WITHOUT_YUAN.captures_iter(text) {
                 let Some(n) = c.get(1) else { continue };
                 if text[..n.start()].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric() || c == '.') {
@@ -1700,7 +1812,7 @@ pub static N025: Rule = Rule {
         if !has_explanation(cx, sink) {
             return;
         }
-        for (sec, text, loc) in texts(cx) {
+        for (sec, text, loc) in texts(cx, 0) {
             // One scan finds every phrase stem (the phrase less its last character).
             for m in PHRASE_STEMS.find_iter(text) {
                 let (i, stem) = (m.start(), m.as_str());
@@ -1758,6 +1870,9 @@ pub static N026: Rule = Rule {
             let styles: Vec<(bool, &yusuan_model::Paragraph)> = sec
                 .paragraphs
                 .iter()
+                // The pattern is anchored: only a paragraph whose first visible character opens a
+                // parenthesis can match (`\s` and `trim_start` agree on whitespace).
+                .filter(|p| p.text.trim_start().starts_with(['（', '(']))
                 .filter_map(|p| LIST_NUMBER.captures(&p.text).map(|c| (&c[1] == "（" && &c[2] == "）", p)))
                 .collect();
             let full = styles.iter().filter(|s| s.0).count();
@@ -1866,8 +1981,15 @@ pub static N028: Rule = Rule {
     basis: "《地方预决算公开操作规程》（财预〔2016〕143号）：部门预算应当对本部门收支增减变化等重要事项作出说明。",
     check: |cx, sink| {
         sink.evaluated();
+        // One prebuilt searcher: `str::find` sets up a searcher per call, and this runs on every cell.
+        static MARKER: LazyLock<memchr::memmem::Finder<'static>> =
+            LazyLock::new(|| memchr::memmem::Finder::new(FILL_IN_MARKER));
         let slot = |text: &str| -> Option<String> {
-            let at = text.find(FILL_IN_MARKER)?;
+            // Most cells (amounts, codes) are shorter than the marker.
+            if text.len() < FILL_IN_MARKER.len() {
+                return None;
+            }
+            let at = MARKER.find(text.as_bytes())?;
             let end = text[at..].find('】').map_or(text.len(), |e| at + e + '】'.len_utf8());
             Some(text[at..end].to_string())
         };
