@@ -99,7 +99,8 @@ fn make(what: Made, doc: &Document, font: Option<Arc<Mutex<yusuan_print::FontFil
     let layout = Layout::by_id(&doc.meta.layout).unwrap_or_else(|_| &Layout::bundled()[0]);
     match (what, font) {
         (Made::Pdf, Some(font)) => {
-            let mut font = font.lock().map_err(|e| failed(&e))?;
+            // A typesetting panic poisons the lock, but the font itself is still good.
+            let mut font = font.lock().unwrap_or_else(|e| e.into_inner());
             yusuan_print::pdf(doc, layout, &mut font).map_err(|e| failed(&e))
         }
         (Made::Xlsx, _) => yusuan_build::xlsx::write_document(doc, layout).map_err(|e| failed(&e)),
