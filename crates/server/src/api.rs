@@ -37,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/packages/{id}/audit", get(package_audit))
         .route("/api/packages/{id}/{action}", post(act))
         .route("/api/uploads", post(upload))
+        .route("/api/template.xlsx", get(template))
         .route("/api/versions/{id}", get(version))
         .route("/api/versions/{id}/document", get(version_document))
         .route("/api/versions/{id}/original", get(version_original))
@@ -167,6 +168,11 @@ async fn upload(
     let v =
         core::upload(&state, &user, q.department_id, q.year, q.filename.as_deref().unwrap_or("upload"), bytes).await?;
     Ok((axum::http::StatusCode::CREATED, Json(v)).into_response())
+}
+
+async fn template(State(state): State<AppState>, u: ApiUser, Query(q): Query<YearQuery>) -> ApiResult {
+    u.required()?;
+    Ok(web::template_for(&state, q.year).await?)
 }
 
 #[derive(Deserialize)]

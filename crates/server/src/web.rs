@@ -144,12 +144,17 @@ pub async fn home(State(state): State<AppState>, Authed(s): Authed) -> Page {
 /// `GET /app/template.xlsx?year=`: the blank fill-in workbook (drop-down lists from the catalog in use),
 /// for the budget year asked (default: next year).
 pub async fn template(State(state): State<AppState>, Authed(_s): Authed, Query(q): Query<YearQuery>) -> Page {
-    let year = q.year.unwrap_or_else(|| this_year() + 1);
+    template_for(&state, q.year).await
+}
+
+/// The blank fill-in workbook for budget year `year` (default: next year).
+pub async fn template_for(state: &AppState, year: Option<i64>) -> Page {
+    let year = year.unwrap_or_else(|| this_year() + 1);
     let year = u16::try_from(year)
         .ok()
         .filter(|y| (2000..=2100).contains(y))
         .ok_or_else(|| AppError::BadRequest(format!("年度 {year} 不合理")))?;
-    let catalog = crate::reference::active_catalog(&state).await?;
+    let catalog = crate::reference::active_catalog(state).await?;
     let bytes =
         tokio::task::spawn_blocking(move || yusuan_build::tabular::write_template(year, "hebei-dept-budget", &catalog))
             .await

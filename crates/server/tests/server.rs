@@ -372,6 +372,19 @@ async fn fill_in(env: &Env) {
     assert_eq!(t.status, StatusCode::OK, "{name}");
     assert!(yusuan_build::tabular::is_fill_in(&t.body), "{name}: the template is a fill-in workbook");
     assert_eq!(env.client().get("/app/template.xlsx").await.status, StatusCode::SEE_OTHER, "{name}: not anonymous");
+    let t = ea
+        .send(
+            axum::http::Request::get("/api/template.xlsx?year=2026")
+                .header("authorization", format!("Bearer {}", ea.token.as_deref().unwrap()))
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert!(
+        t.status == StatusCode::OK && yusuan_build::tabular::is_fill_in(&t.body),
+        "{name}: the template through the API"
+    );
+    assert_eq!(env.client().api_get("/api/template.xlsx").await.0, StatusCode::UNAUTHORIZED, "{name}");
     let page = web.get(&format!("/app/versions/{id}")).await.text();
     assert!(page.contains("项目绩效目标表") && page.contains("一级指标"), "{name}: project tables shown");
 }
