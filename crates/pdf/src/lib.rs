@@ -5,11 +5,13 @@
 //! CMaps, so non-embedded `GBK-EUC-H` fonts work too). Thin drawn paths are kept as table
 //! rules; see [`layout`](self) notes on [`read_pdf`] for how lines and cells are built.
 
+mod annotate;
 mod collect;
 mod layout;
 mod nfkc_table;
 mod norm;
 
+pub use annotate::{annotate, user_rect, Mark};
 use collect::Collector;
 use hayro_interpret::{interpret_page, Context, InterpreterCache, InterpreterSettings};
 use hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
