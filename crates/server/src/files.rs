@@ -1,5 +1,6 @@
 //! Downloads made from a stored version: the typeset PDF (`yusuan_print`) and the workbook
-//! (`yusuan_build::xlsx`), laid out from the version's document. A version never changes once stored, so
+//! (`yusuan_build::xlsx`), laid out from the version's document, and for an uploaded PDF that PDF with
+//! every located finding boxed and commented (`yusuan_pdf::annotate`). A version never changes once stored, so
 //! what was made is kept (a few at a time) and typesetting, which takes tens of milliseconds of CPU, runs
 //! on a blocking thread.
 
@@ -19,6 +20,16 @@ pub enum Made {
     Pdf,
     /// `disclosure.xlsx`
     Xlsx,
+    /// `annotated.pdf` (versions uploaded as PDF)
+    Annotated,
+}
+
+/// What a made file is made from.
+pub enum Source {
+    /// The version's document.
+    Document(Document),
+    /// The uploaded PDF (name, bytes) and the stored report (JSON).
+    Pdf(String, Vec<u8>, String),
 }
 
 impl Made {
@@ -27,20 +38,21 @@ impl Made {
         match name {
             "disclosure.pdf" => Some(Made::Pdf),
             "disclosure.xlsx" => Some(Made::Xlsx),
+            "annotated.pdf" => Some(Made::Annotated),
             _ => None,
         }
     }
     /// The MIME type.
     pub fn mime(self) -> &'static str {
         match self {
-            Made::Pdf => "application/pdf",
+            Made::Pdf | Made::Annotated => "application/pdf",
             Made::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         }
     }
     /// The file name extension.
     pub fn ext(self) -> &'static str {
         match self {
-            Made::Pdf => "pdf",
+            Made::Pdf | Made::Annotated => "pdf",
             Made::Xlsx => "xlsx",
         }
     }
@@ -64,8 +76,8 @@ impl Files {
         self.font.is_some()
     }
 
-    /// The file `what` of version `version_id`, made from `doc` unless already made.
-    pub async fn get(&self, version_id: i64, what: Made, doc: Document) -> Result<Bytes, AppError> {
+    /// The file `what` of version `version_id`, made from `source` unless already made.
+    pub async fn get(&self, version_id: i64, what: Made, source: Source) -> Result<Bytes, AppError> {
         if let Some(b) = self.lookup(version_id, what) {
             return Ok(b);
         }
@@ -73,9 +85,9 @@ impl Files {
             Made::Pdf => Some(self.font.clone().ok_or_else(|| {
                 AppError::Unavailable("服务器没有安装中文字体，无法排版 PDF；请下载 XLSX、CSV 或原文件".into())
             })?),
-            Made::Xlsx => None,
+            Made::Xlsx | Made::Annotated => None,
         };
-        let bytes = tokio::task::spawn_blocking(move || make(what, &doc, font))
+        let bytes = tokio::task::spawn_blocking(move || make(what, source, font))
             .await
             .map_err(|e| AppError::Internal(e.to_string()))??;
         let bytes = Bytes::from(bytes);
@@ -94,16 +106,66 @@ impl Files {
     }
 }
 
-fn make(what: Made, doc: &Document, font: Option<Arc<Mutex<yusuan_print::FontFile>>>) -> Result<Vec<u8>, AppError> {
-    let failed = |e: &dyn std::fmt::Display| AppError::Internal(format!("disclosure.{} 无法生成：{e}", what.ext()));
-    let layout = Layout::by_id(&doc.meta.layout).unwrap_or_else(|_| &Layout::bundled()[0]);
-    match (what, font) {
-        (Made::Pdf, Some(font)) => {
+fn make(what: Made, source: Source, font: Option<Arc<Mutex<yusuan_print::FontFile>>>) -> Result<Vec<u8>, AppError> {
+    let failed = |e: &dyn std::fmt::Display| AppError::Internal(format!("{what:?} 无法生成：{e}"));
+    match (what, source, font) {
+        (Made::Pdf, Source::Document(doc), Some(font)) => {
+            let layout = Layout::by_id(&doc.meta.layout).unwrap_or_else(|_| &Layout::bundled()[0]);
             // A typesetting panic poisons the lock, but the font itself is still good.
             let mut font = font.lock().unwrap_or_else(|e| e.into_inner());
-            yusuan_print::pdf(doc, layout, &mut font).map_err(|e| failed(&e))
+            yusuan_print::pdf(&doc, layout, &mut font).map_err(|e| failed(&e))
         }
-        (Made::Xlsx, _) => yusuan_build::xlsx::write_document(doc, layout).map_err(|e| failed(&e)),
-        (Made::Pdf, None) => Err(failed(&"没有字体")),
+        (Made::Xlsx, Source::Document(doc), _) => {
+            let layout = Layout::by_id(&doc.meta.layout).unwrap_or_else(|_| &Layout::bundled()[0]);
+            yusuan_build::xlsx::write_document(&doc, layout).map_err(|e| failed(&e))
+        }
+        (Made::Annotated, Source::Pdf(name, bytes, report), _) => {
+            let report: serde_json::Value = serde_json::from_str(&report).map_err(|e| failed(&e))?;
+            let (marks, note) = marks(&report);
+            yusuan_pdf::annotate(&name, &bytes, &marks, note.as_deref()).map(|(b, _)| b).map_err(|e| failed(&e))
+        }
+        _ => Err(failed(&"来源不符")),
     }
+}
+
+/// The boxes of a stored report's located findings, and a note listing the others.
+fn marks(report: &serde_json::Value) -> (Vec<yusuan_pdf::Mark>, Option<String>) {
+    let mut marks = Vec::new();
+    let mut placeless = Vec::new();
+    for f in report["findings"].as_array().into_iter().flatten() {
+        let s = |k: &str| f[k].as_str().unwrap_or("");
+        let label = match s("severity") {
+            "error" => "错误",
+            "warning" => "警告",
+            _ => "提示",
+        };
+        let mut text = format!("{} {label}：{}", s("rule"), s("message"));
+        let place = (f["location"]["page"].as_u64(), f["location"]["bbox"].as_array());
+        let (Some(page), Some(b)) = place else {
+            placeless.push(text);
+            continue;
+        };
+        let bbox: Vec<f32> = b.iter().filter_map(|v| v.as_f64()).map(|v| v as f32).collect();
+        let Ok(bbox) = <[f32; 4]>::try_from(bbox) else {
+            placeless.push(text);
+            continue;
+        };
+        if let (Some(e), Some(a)) = (f["expected"].as_str(), f["actual"].as_str()) {
+            text.push_str(&format!("（应为 {e}，实为 {a}）"));
+        }
+        let colour = match s("severity") {
+            "error" => [0.85, 0.0, 0.0],
+            "warning" => [0.95, 0.55, 0.0],
+            _ => [0.0, 0.35, 0.85],
+        };
+        marks.push(yusuan_pdf::Mark {
+            page: page as u32,
+            bbox,
+            title: format!("Yusuan {}", s("rule")),
+            contents: text,
+            colour,
+        });
+    }
+    let note = (!placeless.is_empty()).then(|| format!("全文问题（无具体位置）：\n{}", placeless.join("\n")));
+    (marks, note)
 }

@@ -4,7 +4,7 @@
 use crate::auth::{self, Authed, MaybeSession, Role, Session};
 use crate::core::{self, Action};
 use crate::error::AppError;
-use crate::files::Made;
+use crate::files::{Made, Source};
 use crate::upload::{Kind, MAX_UPLOAD};
 use crate::util::this_year;
 use crate::views::{doc_view, STYLE};
@@ -51,8 +51,15 @@ pub fn file(name: &str, mime: &str, bytes: impl Into<axum::body::Body>) -> Respo
 
 /// A download made from version `v` of package `p` (the typeset PDF or the workbook).
 pub async fn made(state: &AppState, p: &core::Package, v: &core::Version, what: Made) -> Page {
-    let doc = core::document(state, v.id).await?;
-    let bytes = state.files.get(v.id, what, doc).await?;
+    let source = match what {
+        Made::Annotated if v.kind == "pdf" => {
+            let (name, bytes) = core::original(state, v.id).await?;
+            Source::Pdf(name, bytes, core::report_json(state, v.id).await?)
+        }
+        Made::Annotated => return Err(AppError::NotFound),
+        _ => Source::Document(core::document(state, v.id).await?),
+    };
+    let bytes = state.files.get(v.id, what, source).await?;
     Ok(file(&format!("{}-{}-v{}.{}", p.department, p.year, v.number, what.ext()), what.mime(), bytes))
 }
 

@@ -232,6 +232,7 @@ async fn access(env: &Env) {
         format!("/api/versions/{v}/original"),
         format!("/api/versions/{v}/disclosure.pdf"),
         format!("/api/versions/{v}/disclosure.xlsx"),
+        format!("/api/versions/{v}/annotated.pdf"),
         format!("/api/public/packages/{p}"),
         format!("/api/public/packages/{p}/disclosure.pdf"),
         format!("/api/public/packages/{p}/document"),
@@ -364,6 +365,11 @@ async fn fill_in(env: &Env) {
     let amounts = |d: &yusuan_model::Document| d.amount_cells().map(|c| c.amount.value).collect::<Vec<_>>();
     assert_eq!(amounts(&doc), amounts(&built), "{name}: the stored package is the built one");
     assert!(env.count("items").await > 200, "{name}: its cells are searchable");
+    assert_eq!(
+        ea.api_get(&format!("/api/versions/{id}/annotated.pdf")).await.0,
+        StatusCode::NOT_FOUND,
+        "{name}: not a PDF"
+    );
     // The version page shows the project tables.
     let web = Client::login(&env.app, "ea", "password-123").await;
     // The blank template is offered on the home page and is a fill-in workbook.
@@ -564,6 +570,21 @@ async fn bad_uploads(env: &Env) {
     let (s, v) = ea.api_upload("filename=putuo.pdf&year=2025", read(PDF)).await;
     assert_eq!(s, StatusCode::CREATED, "{name}: {v}");
     assert_eq!(v["kind"], "pdf");
+    // Its findings boxed in the original: the original bytes, then an update with the annotations.
+    let r = ea
+        .send(
+            axum::http::Request::get(format!("/api/versions/{}/annotated.pdf", v["id"]))
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{name}");
+    let original = read(PDF);
+    assert!(r.body.starts_with(&original) && r.body.len() > original.len(), "{name}: incremental update");
+    let update = String::from_utf8_lossy(&r.body[original.len()..]);
+    assert!(update.contains("/Annot"), "{name}: annotations written");
+    let page = Client::login(&env.app, "ea", "password-123").await.get(&format!("/app/versions/{}", v["id"])).await;
+    assert!(page.text().contains("annotated.pdf"), "{name}: linked from the version page");
 }
 
 #[test]
