@@ -100,7 +100,40 @@ fn is_han(c: char) -> bool {
 
 /// Text without whitespace or quotation marks, for keyword tests.
 fn key(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'')).collect()
+    let mut out = String::with_capacity(s.len());
+    let b = s.as_bytes();
+    // Copy runs of kept characters at once. Only ASCII and characters led by 0xC2, 0xE1, 0xE2 or 0xE3 can be
+    // whitespace or quotes, and no continuation byte is one of those, so the scan may step byte by byte.
+    let (mut run, mut i) = (0, 0);
+    while i < b.len() {
+        let drop = match b[i] {
+            x @ 0..=0x7f => usize::from(x == b'"' || x == b'\'' || x.is_ascii_whitespace() || x == 0x0b),
+            0xC2 | 0xE1..=0xE3 => {
+                let c = s[i..].chars().next().unwrap_or('x');
+                if c.is_whitespace() || matches!(c, '“' | '”' | '‘' | '’') {
+                    c.len_utf8()
+                } else {
+                    0
+                }
+            }
+            _ => 0,
+        };
+        if drop == 0 {
+            i += 1;
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        i += drop;
+        run = i;
+    }
+    out.push_str(&s[run..]);
+    debug_assert_eq!(
+        out,
+        s.chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\''))
+            .collect::<String>()
+    );
+    out
 }
 
 fn has(s: &str, words: &[&str]) -> bool {
@@ -108,14 +141,15 @@ fn has(s: &str, words: &[&str]) -> bool {
 }
 
 /// `haystack.contains(needle)` without the searcher set-up that dominates on the short subjects and
-/// clauses tested here (a byte match of UTF-8 text is a character match).
+/// clauses tested here (a byte match of UTF-8 text is a character match). Candidates are found by the
+/// needle's last byte: in Chinese text a continuation byte recurs far less often than a lead byte.
 fn contains(haystack: &str, needle: &str) -> bool {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    let Some((&first, rest)) = n.split_first() else { return true };
+    let Some((&last, init)) = n.split_last() else { return true };
     if h.len() < n.len() {
         return false;
     }
-    h[..=h.len() - n.len()].iter().enumerate().any(|(i, &b)| b == first && h[i + 1..].starts_with(rest))
+    memchr::memchr_iter(last, &h[init.len()..]).any(|j| h[j..j + init.len()] == *init)
 }
 
 /// The byte offset just after the last boundary mark in `text[..end]`, not before `floor`.
@@ -152,6 +186,8 @@ pub(crate) struct Mention<'a> {
     change: Option<i64>,
     /// Whether the subject compares with last year (`较`, `同比`, …).
     compared: bool,
+    /// Whether the subject names a classification line (`（项）`, `（款）`, `科目`), not a total.
+    line_item: bool,
 }
 
 impl Mention<'_> {
@@ -214,6 +250,7 @@ fn mentions(text: &str) -> Vec<Mention<'_>> {
         }
         let change = change_tail(&subject);
         let compared = has(&subject, &["较", "比上年", "与上年", "同比", "去年"]);
+        let line_item = contains(&subject, "（项）") || contains(&subject, "（款）") || contains(&subject, "科目");
         out.push(Mention {
             printed: all.as_str(),
             value,
@@ -223,6 +260,7 @@ fn mentions(text: &str) -> Vec<Mention<'_>> {
             subject,
             change,
             compared,
+            line_item,
         });
         prev_end = all.end();
     }
@@ -555,12 +593,7 @@ fn stated(cx: &Ctx, sink: &mut Sink, topic: &str, sections: &'static [&'static s
     for (sec, loc, found) in stated_amounts(cx, sections) {
         for m in found {
             // `“…（类）…（款）…（项）”1,623.18万元` states one classification line, not a total.
-            if m.change.is_some()
-                || m.compared
-                || contains(&m.subject, "（项）")
-                || contains(&m.subject, "（款）")
-                || contains(&m.subject, "科目")
-            {
+            if m.change.is_some() || m.compared || m.line_item {
                 continue;
             }
             let Some((label, want)) = classify(&m.subject) else { continue };
