@@ -3,10 +3,10 @@
 //! warning; it is an error only when an official catalog file was loaded for its classification.
 
 use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
-use crate::helpers::{classification, level};
+use crate::helpers::{amount_at, classification, level, text_at};
 use std::collections::BTreeMap;
 use yusuan_model::layout::{key, strip_numbering};
-use yusuan_model::{Classification, ColumnRole, Row, Table};
+use yusuan_model::{same_str, Classification, ColumnRole, Row, Table};
 
 // Example headers, as printed by the seed (one macro per table kind; rows follow, one per argument).
 macro_rules! summary_t {
@@ -49,7 +49,7 @@ fn well_formed(cls: Classification, code: &str) -> bool {
 
 /// Whether `name` is a known old or variant name of `code` (reported by C009, not as a plain mismatch).
 fn known_variant(cx: &Ctx, code: &str, k: &str) -> bool {
-    cx.catalog.variants().iter().zip(cx.variant_keys()).any(|(v, vk)| v.code == code && vk == k)
+    cx.catalog.variants().iter().zip(cx.variant_keys()).any(|(v, vk)| same_str(&v.code, code) && vk == k)
 }
 
 fn shape(cx: &Ctx, sink: &mut Sink, cls: Classification) {
@@ -310,7 +310,7 @@ pub static C008: Rule = Rule {
         sink.evaluated();
         for v in cx.catalog.variants().iter().filter(|v| v.canonical.is_none()) {
             for t in &cx.doc.tables {
-                for r in t.coded_rows().filter(|r| r.code.as_deref() == Some(v.code.as_str())) {
+                for r in t.coded_rows().filter(|r| r.code.as_deref().is_some_and(|c| same_str(c, &v.code))) {
                     sink.report(
                         format!("“{}”使用了已废止的科目 {} {}", t.title, v.code, t.row_name(r, None)),
                         Location::row(t, r),
@@ -359,7 +359,7 @@ pub static C009: Rule = Rule {
                 };
                 for (v, vk) in &olds {
                     let same_code = match &r.code {
-                        Some(c) => *c == v.code,
+                        Some(c) => same_str(c, &v.code),
                         None => v.code.len() == 3,
                     };
                     if same_code && **vk == *k {
@@ -393,17 +393,20 @@ pub static C010: Rule = Rule {
                 .filter(|c| c.name_column.as_deref() == Some("expense_item"))
                 .map(|c| c.id.as_str())
                 .collect();
+            // The columns as `Table::row_name` and `Table::amount` find them, once per table.
+            let cols: Vec<Option<usize>> = cols.iter().map(|c| t.col(c)).collect();
+            let name_col = t.col("expense_item");
             let classes = cx.expense_classes(t);
             for (r, class) in t.rows.iter().zip(classes.iter()) {
                 if r.roles.iter().any(|x| x.starts_with("expense.")) {
                     continue;
                 }
-                let name = t.row_name(r, Some("expense_item"));
+                let name = text_at(r, name_col);
                 if name.is_empty() {
                     continue;
                 }
                 sink.evaluated();
-                let has_amount = cols.iter().any(|c| t.amount(r, c).is_some());
+                let has_amount = cols.iter().any(|&c| amount_at(r, c).is_some());
                 if !has_amount || class.is_some() {
                     continue;
                 }
@@ -606,16 +609,18 @@ pub static C015: Rule = Rule {
     basis: "《2025年政府收支分类科目》科目名称写法；GB/T 15834《标点符号用法》。",
     check: |cx, sink| {
         for t in &cx.doc.tables {
-            let name_cols: Vec<&str> =
-                t.columns.iter().filter(|c| c.role == ColumnRole::Name).map(|c| c.id.as_str()).collect();
+            // Each name column as `Table::row_name` finds it (the first column with its id), once per table.
+            let name_cols: Vec<Option<usize>> =
+                t.columns.iter().filter(|c| c.role == ColumnRole::Name).map(|c| t.col(&c.id)).collect();
             for r in &t.rows {
-                for c in &name_cols {
-                    let name = t.row_name(r, Some(c));
+                for &c in &name_cols {
+                    let name = text_at(r, c);
                     if name.is_empty() {
                         continue;
                     }
                     sink.evaluated();
-                    if name.contains(['(', ')']) {
+                    // ASCII bytes in UTF-8 are only ever those characters.
+                    if name.bytes().any(|b| b == b'(' || b == b')') {
                         let fixed = name.replace('(', "（").replace(')', "）");
                         sink.report(format!("“{}”中名称“{name}”使用了半角括号", t.title), Location::row(t, r))
                             .values(fixed, name.to_string());

@@ -1008,8 +1008,8 @@ pub static X025: Rule = Rule {
         let mut codes: BTreeSet<&str> = srows.iter().map(|(c, _)| *c).collect();
         codes.extend(frows.iter().map(|(c, _)| *c));
         for code in codes {
-            let sr = srows.iter().find(|(c, _)| *c == code).map(|(_, r)| *r);
-            let fr = frows.iter().find(|(c, _)| *c == code).map(|(_, r)| *r);
+            let sr = srows.iter().find(|(c, _)| same_str(c, code)).map(|(_, r)| *r);
+            let fr = frows.iter().find(|(c, _)| same_str(c, code)).map(|(_, r)| *r);
             let sv = sr.map_or(Money::ZERO, |r| s.value(r, se));
             let fv = fr.map_or(Money::ZERO, |r| f.value(r, fe));
             let (lt, lr, lc) = match (fr, sr) {
@@ -1305,7 +1305,7 @@ pub static X032: Rule = Rule {
         let ulp = ulp2(s, f);
         let srows = expense_class_rows(cx, s, "expense_item");
         for (code, fr) in expense_class_rows(cx, f, "expense_item") {
-            let sv = srows.iter().find(|(c, _)| *c == code).map_or(Money::ZERO, |(_, r)| s.value(r, se));
+            let sv = srows.iter().find(|(c, _)| same_str(c, code)).map_or(Money::ZERO, |(_, r)| s.value(r, se));
             not_above(
                 sink,
                 || format!("{code} {}：财政拨款收支总表大于收支总表", strip_numbering(f.row_name(fr, Some("expense_item")))),
