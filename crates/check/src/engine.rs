@@ -126,6 +126,10 @@ pub(crate) struct Cache<'a> {
     pub(crate) expense_classes: std::cell::OnceCell<Vec<Vec<Option<&'a str>>>>,
     /// Per table, per row: the comparison key (`layout::key`) of the row's printed name.
     pub(crate) row_keys: std::cell::OnceCell<Vec<Vec<String>>>,
+    /// What each 目录 entry names (completeness rules).
+    pub(crate) toc_named: std::cell::OnceCell<Vec<crate::rules::completeness::Named<'a>>>,
+    /// What each section heading names, by section index (completeness rules).
+    pub(crate) sections_named: std::cell::OnceCell<Vec<crate::rules::completeness::Named<'a>>>,
     /// The comparison key of every catalog variant's observed name.
     pub(crate) variant_keys: std::cell::OnceCell<Vec<String>>,
 }
