@@ -178,8 +178,6 @@ pub(crate) struct Mention<'a> {
     value: Money,
     decimals: u8,
     unit: Unit,
-    /// Byte offset of the number.
-    start: usize,
     /// The subject words before the number (no whitespace, no quotation marks).
     subject: String,
     /// Sign of the change word right before the number (`增加` +1, `减少` −1), if any.
@@ -214,11 +212,10 @@ fn stated_amounts<'b, 'a>(
         })
 }
 
-/// Every `X 万元` / `X 元` / `X 万` in `text`, with its subject.
-fn mentions(text: &str) -> Vec<Mention<'_>> {
-    let mut out: Vec<Mention> = Vec::new();
-    let mut prev_end = 0;
-    for all in AMOUNT.find_iter(text) {
+/// Every `X 万元` / `X 元` / `X 万` in `text` that states money: the whole match, the number, the unit
+/// and the parsed amount.
+fn amounts(text: &str) -> impl Iterator<Item = (regex::Match<'_>, Span<'_>, Unit, Money, u8)> {
+    AMOUNT.find_iter(text).filter_map(move |all| {
         // the groups of AMOUNT: the number is the match's leading run of number characters, the unit its tail
         let m = all.as_str();
         let num_len = m.find(|c: char| c.is_whitespace() || c == '万' || c == '元').unwrap_or(m.len());
@@ -231,14 +228,23 @@ fn mentions(text: &str) -> Vec<Mention<'_>> {
             "万"
         };
         if text[..num.start()].chars().next_back().is_some_and(|p| p.is_ascii_alphanumeric() || p == '.') {
-            continue;
+            return None;
         }
         // `5 万人次` is a count, not money.
         if unit == "万" && text[all.end()..].chars().next().is_some_and(is_han) {
-            continue;
+            return None;
         }
         let u = unit_of(unit);
-        let Ok((value, decimals)) = Money::parse(num.as_str(), u) else { continue };
+        let (value, decimals) = Money::parse(num.as_str(), u).ok()?;
+        Some((all, num, u, value, decimals))
+    })
+}
+
+/// Every `X 万元` / `X 元` / `X 万` in `text`, with its subject.
+fn mentions(text: &str) -> Vec<Mention<'_>> {
+    let mut out: Vec<Mention> = Vec::new();
+    let mut prev_end = 0;
+    for (all, num, u, value, decimals) in amounts(text) {
         let floor = prev_end.min(num.start());
         let mut from = clause_start(text, floor, num.start());
         let mut subject = key(&text[from..num.start()]);
@@ -251,17 +257,7 @@ fn mentions(text: &str) -> Vec<Mention<'_>> {
         let change = change_tail(&subject);
         let compared = has(&subject, &["较", "比上年", "与上年", "同比", "去年"]);
         let line_item = contains(&subject, "（项）") || contains(&subject, "（款）") || contains(&subject, "科目");
-        out.push(Mention {
-            printed: all.as_str(),
-            value,
-            decimals,
-            unit: u,
-            start: num.start(),
-            subject,
-            change,
-            compared,
-            line_item,
-        });
+        out.push(Mention { printed: all.as_str(), value, decimals, unit: u, subject, change, compared, line_item });
         prev_end = all.end();
     }
     out
@@ -1103,9 +1099,10 @@ fn change_tree(sentence: &str) -> Vec<Node<'_>> {
     let mut nodes: Vec<Node> =
         changes(sentence).into_iter().map(|change| Node { change, parent: None, children: vec![] }).collect();
     let mut toks: Vec<(usize, Tok)> = nodes.iter().enumerate().map(|(i, n)| (n.change.start, Tok::Change(i))).collect();
-    for m in mentions(sentence) {
-        if !nodes.iter().any(|n| n.change.start <= m.start && m.start < n.change.end) {
-            toks.push((m.start, Tok::Level));
+    // Where the amounts start (as `mentions` finds them, without building their subjects).
+    for start in amounts(sentence).map(|(_, num, ..)| num.start()) {
+        if !nodes.iter().any(|n| n.change.start <= start && start < n.change.end) {
+            toks.push((start, Tok::Level));
         }
     }
     toks.extend(QIZHONG.find_iter(sentence).map(|m| (m.start(), Tok::Qizhong)));
