@@ -342,11 +342,14 @@ pub static C009: Rule = Rule {
             .filter(|(v, vk)| v.canonical.as_deref().is_some_and(|c| key(c) != **vk))
             .collect();
         for t in &cx.doc.tables {
-            let two_sided = t.col("expense_item").is_some();
+            // The columns `row_name` would find, once per table.
+            let expense_item = t.col("expense_item");
+            let two_sided = expense_item.is_some();
+            let first_name = t.columns.iter().position(|c| c.role == ColumnRole::Name);
             for r in &t.rows {
                 let (name, col) = match (&r.code, two_sided) {
-                    (Some(_), _) => (t.row_name(r, None), None),
-                    (None, true) => (strip_numbering(t.row_name(r, Some("expense_item"))), Some("expense_item")),
+                    (Some(_), _) => (text_at(r, first_name), None),
+                    (None, true) => (strip_numbering(text_at(r, expense_item)), Some("expense_item")),
                     (None, false) => continue,
                 };
                 if name.is_empty() {

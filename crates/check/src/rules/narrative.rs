@@ -410,6 +410,25 @@ static MAYBE: [bool; 256] = {
     t
 };
 
+/// Three-byte characters by lead byte (low four bits) and second byte (low six bits): whether a character
+/// [`text_facts`] looks at, or remembers as the previous one (`上`, `去`), starts with those two bytes.
+/// Most ideographs do not, and are passed without decoding them.
+static NEAR: [[bool; 64]; 16] = {
+    let special = [
+        '填', '因', 'Ｘ', '＊', '…', '增', '减', '我', '本', '年', '较', '比', '。', '、', '，', '；', '：', '“', '”',
+        '（', '）', '【', '】', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９', '上', '去',
+    ];
+    let mut t = [[false; 64]; 16];
+    let mut i = 0;
+    while i < special.len() {
+        let c = special[i] as u32;
+        // every one is encoded in three bytes: 1110xxxx 10yyyyyy 10zzzzzz
+        t[((c >> 12) & 0x0f) as usize][((c >> 6) & 0x3f) as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// One pass over a text for the characters some rules need, so that a rule skips a text that
 /// cannot match instead of running its pattern on it; it also counts N020's paired marks. Works on
 /// the UTF-8 bytes: most characters are ideographs passed by their lead byte.
@@ -447,8 +466,9 @@ fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
             };
             continue;
         }
-        if x == 0xe7 || x == 0xe9 {
-            // U+7000..U+7FFF, U+9000..U+9FFF: none of the characters looked at
+        if !NEAR[usize::from(x & 0x0f)][usize::from(b[i + 1] & 0x3f)] {
+            // a block of 64 characters holding none of those looked at or remembered (so `prev` may
+            // forget it): most ideographs
             prev = 0;
             i += 3;
             continue;
