@@ -4,7 +4,6 @@
 
 use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
 use crate::helpers::{amount_at, classification, level, text_at};
-use std::collections::BTreeMap;
 use yusuan_model::layout::{key, strip_numbering};
 use yusuan_model::{same_str, Classification, ColumnRole, Row, Table};
 
@@ -241,15 +240,17 @@ pub static C007: Rule = Rule {
     ),
     basis: "《2025年政府收支分类科目》；《地方预决算公开操作规程》要求公开内容前后一致。",
     check: |cx, sink| {
-        let mut seen: BTreeMap<(bool, &str), Vec<Named>> = BTreeMap::new();
+        // Coded rows by (classification, code), in document order within each: a stable sort of one
+        // vector, in the order a map keyed so would give, without a vector per code.
+        let mut seen: Vec<((bool, &str), Named)> = Vec::new();
         for t in &cx.doc.tables {
             let economic = classification(cx, t) == Classification::Economic;
+            let first_name = t.columns.iter().position(|c| c.role == ColumnRole::Name);
             for r in t.coded_rows() {
-                let name = t.row_name(r, None);
-                if name.is_empty() {
+                if text_at(r, first_name).is_empty() {
                     continue;
                 }
-                seen.entry((economic, r.code.as_deref().unwrap_or(""))).or_default().push((t, r, cx.row_key(t, r)));
+                seen.push(((economic, r.code.as_deref().unwrap_or("")), (t, r, cx.row_key(t, r))));
             }
         }
         if seen.is_empty() {
@@ -257,9 +258,12 @@ pub static C007: Rule = Rule {
             return;
         }
         sink.evaluated();
-        for ((economic, code), rows) in seen {
+        seen.sort_by(|a, b| a.0.cmp(&b.0));
+        for group in seen.chunk_by(|a, b| a.0 == b.0) {
+            let (economic, code) = group[0].0;
+            let rows = || group.iter().map(|(_, n)| n);
             let mut counts: Vec<(&str, usize)> = Vec::new();
-            for (_, _, k) in &rows {
+            for (_, _, k) in rows() {
                 match counts.iter_mut().find(|(n, _)| n == k) {
                     Some(c) => c.1 += 1,
                     None => counts.push((k, 1)),
@@ -278,9 +282,9 @@ pub static C007: Rule = Rule {
                     let max = counts.iter().map(|c| c.1).max().unwrap_or(0);
                     counts.iter().find(|c| c.1 == max).map_or(String::new(), |c| c.0.to_string())
                 });
-            let all: Vec<String> = rows.iter().map(|(t, r, _)| format!("{}作“{}”", t.title, t.row_name(r, None))).collect();
-            let shown = rows.iter().find(|(_, _, k)| *k == reference).map_or(reference.as_str(), |(t, r, _)| t.row_name(r, None));
-            for (t, r, k) in &rows {
+            let all: Vec<String> = rows().map(|(t, r, _)| format!("{}作“{}”", t.title, t.row_name(r, None))).collect();
+            let shown = rows().find(|(_, _, k)| *k == reference).map_or(reference.as_str(), |(t, r, _)| t.row_name(r, None));
+            for (t, r, k) in rows() {
                 if *k == reference {
                     continue;
                 }
