@@ -124,8 +124,13 @@ pub(crate) struct Cache<'a> {
     pub(crate) change_paragraphs: std::cell::OnceCell<Vec<crate::rules::narrative::ChangeParagraph<'a>>>,
     /// Per table, per row: the function 类 code named in the `expense_item` column (two-sided tables).
     pub(crate) expense_classes: std::cell::OnceCell<Vec<Vec<Option<&'a str>>>>,
-    /// Per table, per row: the comparison key (`layout::key`) of the row's printed name.
-    pub(crate) row_keys: std::cell::OnceCell<Vec<Vec<String>>>,
+    /// Per table: the comparison keys (`layout::key`) of its rows' printed names, one after another in
+    /// one string, and where each row's key ends (one allocation per table rather than per row).
+    pub(crate) row_keys: std::cell::OnceCell<Vec<(String, Vec<usize>)>>,
+    /// What each 目录 entry names (completeness rules).
+    pub(crate) toc_named: std::cell::OnceCell<Vec<crate::rules::completeness::Named<'a>>>,
+    /// What each section heading names, by section index (completeness rules).
+    pub(crate) sections_named: std::cell::OnceCell<Vec<crate::rules::completeness::Named<'a>>>,
     /// The comparison key of every catalog variant's observed name.
     pub(crate) variant_keys: std::cell::OnceCell<Vec<String>>,
 }
@@ -167,12 +172,24 @@ impl<'a> Ctx<'a> {
             self.doc
                 .tables
                 .iter()
-                .map(|t| t.rows.iter().map(|r| yusuan_model::layout::key(t.row_name(r, None))).collect())
+                .map(|t| {
+                    // the first name column, as `row_name(r, None)` finds it
+                    let name = t.columns.iter().position(|c| c.role == yusuan_model::ColumnRole::Name);
+                    let mut keys = String::new();
+                    let mut ends = Vec::with_capacity(t.rows.len());
+                    for r in &t.rows {
+                        yusuan_model::layout::key_append(crate::helpers::text_at(r, name), &mut keys);
+                        ends.push(keys.len());
+                    }
+                    (keys, ends)
+                })
                 .collect()
         });
         match self.table_index(t) {
             Some(ti) if t.rows.get(i).is_some_and(|x| std::ptr::eq(x, r)) => {
-                std::borrow::Cow::Borrowed(all[ti][i].as_str())
+                let (keys, ends) = &all[ti];
+                let start = if i == 0 { 0 } else { ends[i - 1] };
+                std::borrow::Cow::Borrowed(&keys[start..ends[i]])
             }
             _ => std::borrow::Cow::Owned(yusuan_model::layout::key(t.row_name(r, None))),
         }

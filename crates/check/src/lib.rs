@@ -20,13 +20,22 @@ use yusuan_model::{Catalog, Document, Layout};
 pub fn check(doc: &Document, catalog: &Catalog) -> Report {
     let layout = Layout::by_id(&doc.meta.layout).unwrap_or(&Layout::bundled()[0]);
     let cx = Ctx::new(doc, catalog, layout);
-    let mut findings = Vec::new();
-    let mut statuses = Vec::new();
-    for rule in all_rules() {
+    let rules = all_rules();
+    // Each rule's findings are kept apart and joined once at the end, into a vector of the exact size,
+    // instead of growing (and moving) one vector as rules report.
+    let mut parts = Vec::with_capacity(rules.len());
+    let mut statuses = Vec::with_capacity(rules.len());
+    for rule in rules {
         let mut sink = Sink::new(rule);
         (rule.check)(&cx, &mut sink);
-        let (status, reason, mut f) = sink.finish();
+        let (status, reason, f) = sink.finish();
         statuses.push(RuleStatus { code: rule.code, status, reason });
+        if !f.is_empty() {
+            parts.push(f);
+        }
+    }
+    let mut findings = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for mut f in parts {
         findings.append(&mut f);
     }
     Report::new(doc, findings, statuses)

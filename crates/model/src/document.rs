@@ -191,6 +191,14 @@ pub struct Table {
     pub decimals: u8,
 }
 
+/// String equality for the short ids, kinds, roles and codes looked up by name: most candidates differ in
+/// length or last byte (where codes differ), tested inline before the library call that compares the rest.
+#[inline]
+pub fn same_str(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.last() == b.last() && a == b
+}
+
 fn two() -> u8 {
     2
 }
@@ -198,7 +206,7 @@ fn two() -> u8 {
 impl Table {
     /// Index of the column with semantic id `id`.
     pub fn col(&self, id: &str) -> Option<usize> {
-        self.columns.iter().position(|c| c.id == id)
+        self.columns.iter().position(|c| same_str(&c.id, id))
     }
 
     /// The amount at row `row`, column `id`.
@@ -213,7 +221,7 @@ impl Table {
 
     /// The first row carrying `role`.
     pub fn row_with_role(&self, role: &str) -> Option<&Row> {
-        self.rows.iter().find(|r| r.roles.iter().any(|x| x == role))
+        self.rows.iter().find(|r| r.roles.iter().any(|x| same_str(x, role)))
     }
 
     /// The rows carrying a classification code.
@@ -223,7 +231,7 @@ impl Table {
 
     /// The row with classification code `code`.
     pub fn row_with_code(&self, code: &str) -> Option<&Row> {
-        self.rows.iter().find(|r| r.code.as_deref() == Some(code))
+        self.rows.iter().find(|r| r.code.as_deref().is_some_and(|c| same_str(c, code)))
     }
 
     /// The printed name of a row: the text of its name column (`column`), or its first name column.
@@ -453,12 +461,12 @@ impl Document {
 
     /// The first table of `kind`.
     pub fn table(&self, kind: &str) -> Option<&Table> {
-        self.tables.iter().find(|t| t.kind == kind)
+        self.tables.iter().find(|t| same_str(&t.kind, kind))
     }
 
     /// The first section with id `id`.
     pub fn section(&self, id: &str) -> Option<&Section> {
-        self.sections.iter().find(|s| s.id == id)
+        self.sections.iter().find(|s| same_str(&s.id, id))
     }
 
     /// The whole explanation text (every section), for narrative rules.

@@ -167,7 +167,11 @@ impl TableKind {
         if self.header_key_list.len() != self.header_keys.len() {
             return self.header_keys.contains(k);
         }
-        self.header_key_list.iter().skip_while(|h| h.len() < k.len()).take_while(|h| h.len() == k.len()).any(|h| h == k)
+        self.header_key_list
+            .iter()
+            .skip_while(|h| h.len() < k.len())
+            .take_while(|h| h.len() == k.len())
+            .any(|h| crate::same_str(h, k))
     }
 }
 
@@ -488,7 +492,7 @@ impl Layout {
         self.title_index[from..]
             .iter()
             .take_while(|(t, _)| t.len() == k.len())
-            .find(|(t, _)| t == k)
+            .find(|(t, _)| crate::same_str(t, k))
             .and_then(|(_, i)| self.tables.get(*i))
     }
 

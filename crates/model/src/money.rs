@@ -84,7 +84,9 @@ impl Money {
         let mut buf = [0u8; MAX];
         let mut n = 0;
         let bytes = text.as_bytes();
-        let mut i = 0;
+        // Plain `1798.30` (most printed amounts) folds to itself: parse the text without copying it.
+        let plain = bytes.len() <= MAX && bytes.iter().all(|&b| b.is_ascii_digit() || b == b'.');
+        let mut i = if plain { bytes.len() } else { 0 };
         while i < bytes.len() {
             let x = bytes[i];
             let b = if x < 0x80 {
@@ -113,7 +115,7 @@ impl Money {
             buf[n] = b;
             n += 1;
         }
-        let mut s = &buf[..n];
+        let mut s = if plain { bytes } else { &buf[..n] };
         let mut negative = false;
         if let [open, inner @ .., close] = s {
             if (*open == b'(' && *close == b')') || (*open == b'[' && *close == b']') {

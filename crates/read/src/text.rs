@@ -853,7 +853,9 @@ impl<'a, 't> Reader<'a, 't> {
         tb.last_was_header = false;
         let unit = tb.table.unit;
         let ncols = tb.table.columns.len();
-        let mut row_cells = vec![Cell::Empty; ncols];
+        // Written in place rather than cloned from a template cell (`vec![Cell::Empty; n]` clones each).
+        let mut row_cells = Vec::with_capacity(ncols);
+        row_cells.resize_with(ncols, || Cell::Empty);
         let mut repairs: Vec<(String, String, String, String, Loc)> = Vec::new();
         let mut stray = Vec::new();
         let mut bad_amounts = Vec::new();

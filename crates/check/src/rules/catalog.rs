@@ -3,10 +3,9 @@
 //! warning; it is an error only when an official catalog file was loaded for its classification.
 
 use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
-use crate::helpers::{classification, level};
-use std::collections::BTreeMap;
+use crate::helpers::{amount_at, classification, level, text_at};
 use yusuan_model::layout::{key, strip_numbering};
-use yusuan_model::{Classification, ColumnRole, Row, Table};
+use yusuan_model::{same_str, Classification, ColumnRole, Row, Table};
 
 // Example headers, as printed by the seed (one macro per table kind; rows follow, one per argument).
 macro_rules! summary_t {
@@ -49,7 +48,7 @@ fn well_formed(cls: Classification, code: &str) -> bool {
 
 /// Whether `name` is a known old or variant name of `code` (reported by C009, not as a plain mismatch).
 fn known_variant(cx: &Ctx, code: &str, k: &str) -> bool {
-    cx.catalog.variants().iter().zip(cx.variant_keys()).any(|(v, vk)| v.code == code && vk == k)
+    cx.catalog.variants().iter().zip(cx.variant_keys()).any(|(v, vk)| same_str(&v.code, code) && vk == k)
 }
 
 fn shape(cx: &Ctx, sink: &mut Sink, cls: Classification) {
@@ -241,15 +240,17 @@ pub static C007: Rule = Rule {
     ),
     basis: "《2025年政府收支分类科目》；《地方预决算公开操作规程》要求公开内容前后一致。",
     check: |cx, sink| {
-        let mut seen: BTreeMap<(bool, &str), Vec<Named>> = BTreeMap::new();
+        // Coded rows by (classification, code), in document order within each: a stable sort of one
+        // vector, in the order a map keyed so would give, without a vector per code.
+        let mut seen: Vec<((bool, &str), Named)> = Vec::new();
         for t in &cx.doc.tables {
             let economic = classification(cx, t) == Classification::Economic;
+            let first_name = t.columns.iter().position(|c| c.role == ColumnRole::Name);
             for r in t.coded_rows() {
-                let name = t.row_name(r, None);
-                if name.is_empty() {
+                if text_at(r, first_name).is_empty() {
                     continue;
                 }
-                seen.entry((economic, r.code.as_deref().unwrap_or(""))).or_default().push((t, r, cx.row_key(t, r)));
+                seen.push(((economic, r.code.as_deref().unwrap_or("")), (t, r, cx.row_key(t, r))));
             }
         }
         if seen.is_empty() {
@@ -257,9 +258,12 @@ pub static C007: Rule = Rule {
             return;
         }
         sink.evaluated();
-        for ((economic, code), rows) in seen {
+        seen.sort_by(|a, b| a.0.cmp(&b.0));
+        for group in seen.chunk_by(|a, b| a.0 == b.0) {
+            let (economic, code) = group[0].0;
+            let rows = || group.iter().map(|(_, n)| n);
             let mut counts: Vec<(&str, usize)> = Vec::new();
-            for (_, _, k) in &rows {
+            for (_, _, k) in rows() {
                 match counts.iter_mut().find(|(n, _)| n == k) {
                     Some(c) => c.1 += 1,
                     None => counts.push((k, 1)),
@@ -278,9 +282,9 @@ pub static C007: Rule = Rule {
                     let max = counts.iter().map(|c| c.1).max().unwrap_or(0);
                     counts.iter().find(|c| c.1 == max).map_or(String::new(), |c| c.0.to_string())
                 });
-            let all: Vec<String> = rows.iter().map(|(t, r, _)| format!("{}作“{}”", t.title, t.row_name(r, None))).collect();
-            let shown = rows.iter().find(|(_, _, k)| *k == reference).map_or(reference.as_str(), |(t, r, _)| t.row_name(r, None));
-            for (t, r, k) in &rows {
+            let all: Vec<String> = rows().map(|(t, r, _)| format!("{}作“{}”", t.title, t.row_name(r, None))).collect();
+            let shown = rows().find(|(_, _, k)| *k == reference).map_or(reference.as_str(), |(t, r, _)| t.row_name(r, None));
+            for (t, r, k) in rows() {
                 if *k == reference {
                     continue;
                 }
@@ -310,7 +314,7 @@ pub static C008: Rule = Rule {
         sink.evaluated();
         for v in cx.catalog.variants().iter().filter(|v| v.canonical.is_none()) {
             for t in &cx.doc.tables {
-                for r in t.coded_rows().filter(|r| r.code.as_deref() == Some(v.code.as_str())) {
+                for r in t.coded_rows().filter(|r| r.code.as_deref().is_some_and(|c| same_str(c, &v.code))) {
                     sink.report(
                         format!("“{}”使用了已废止的科目 {} {}", t.title, v.code, t.row_name(r, None)),
                         Location::row(t, r),
@@ -342,11 +346,14 @@ pub static C009: Rule = Rule {
             .filter(|(v, vk)| v.canonical.as_deref().is_some_and(|c| key(c) != **vk))
             .collect();
         for t in &cx.doc.tables {
-            let two_sided = t.col("expense_item").is_some();
+            // The columns `row_name` would find, once per table.
+            let expense_item = t.col("expense_item");
+            let two_sided = expense_item.is_some();
+            let first_name = t.columns.iter().position(|c| c.role == ColumnRole::Name);
             for r in &t.rows {
                 let (name, col) = match (&r.code, two_sided) {
-                    (Some(_), _) => (t.row_name(r, None), None),
-                    (None, true) => (strip_numbering(t.row_name(r, Some("expense_item"))), Some("expense_item")),
+                    (Some(_), _) => (text_at(r, first_name), None),
+                    (None, true) => (strip_numbering(text_at(r, expense_item)), Some("expense_item")),
                     (None, false) => continue,
                 };
                 if name.is_empty() {
@@ -359,7 +366,7 @@ pub static C009: Rule = Rule {
                 };
                 for (v, vk) in &olds {
                     let same_code = match &r.code {
-                        Some(c) => *c == v.code,
+                        Some(c) => same_str(c, &v.code),
                         None => v.code.len() == 3,
                     };
                     if same_code && **vk == *k {
@@ -393,17 +400,20 @@ pub static C010: Rule = Rule {
                 .filter(|c| c.name_column.as_deref() == Some("expense_item"))
                 .map(|c| c.id.as_str())
                 .collect();
+            // The columns as `Table::row_name` and `Table::amount` find them, once per table.
+            let cols: Vec<Option<usize>> = cols.iter().map(|c| t.col(c)).collect();
+            let name_col = t.col("expense_item");
             let classes = cx.expense_classes(t);
             for (r, class) in t.rows.iter().zip(classes.iter()) {
                 if r.roles.iter().any(|x| x.starts_with("expense.")) {
                     continue;
                 }
-                let name = t.row_name(r, Some("expense_item"));
+                let name = text_at(r, name_col);
                 if name.is_empty() {
                     continue;
                 }
                 sink.evaluated();
-                let has_amount = cols.iter().any(|c| t.amount(r, c).is_some());
+                let has_amount = cols.iter().any(|&c| amount_at(r, c).is_some());
                 if !has_amount || class.is_some() {
                     continue;
                 }
@@ -606,16 +616,18 @@ pub static C015: Rule = Rule {
     basis: "《2025年政府收支分类科目》科目名称写法；GB/T 15834《标点符号用法》。",
     check: |cx, sink| {
         for t in &cx.doc.tables {
-            let name_cols: Vec<&str> =
-                t.columns.iter().filter(|c| c.role == ColumnRole::Name).map(|c| c.id.as_str()).collect();
+            // Each name column as `Table::row_name` finds it (the first column with its id), once per table.
+            let name_cols: Vec<Option<usize>> =
+                t.columns.iter().filter(|c| c.role == ColumnRole::Name).map(|c| t.col(&c.id)).collect();
             for r in &t.rows {
-                for c in &name_cols {
-                    let name = t.row_name(r, Some(c));
+                for &c in &name_cols {
+                    let name = text_at(r, c);
                     if name.is_empty() {
                         continue;
                     }
                     sink.evaluated();
-                    if name.contains(['(', ')']) {
+                    // ASCII bytes in UTF-8 are only ever those characters.
+                    if name.bytes().any(|b| b == b'(' || b == b')') {
                         let fixed = name.replace('(', "（").replace(')', "）");
                         sink.report(format!("“{}”中名称“{name}”使用了半角括号", t.title), Location::row(t, r))
                             .values(fixed, name.to_string());

@@ -14,7 +14,7 @@ fn loose(s: &str) -> String {
 }
 
 /// A 目录 entry, a table title or a section heading reduced to what they are compared by.
-struct Named<'a> {
+pub(crate) struct Named<'a> {
     loose: String,
     /// The table kind or section id it names.
     id: Option<&'a str>,
@@ -40,6 +40,16 @@ fn section_named<'a>(s: &'a Section) -> Named<'a> {
 }
 
 /// Whether a 目录 entry names this table or section.
+/// What every 目录 entry names, computed once per document (M007 and M008 both ask).
+fn toc_entries<'b, 'a>(cx: &'b Ctx<'a>) -> &'b [Named<'a>] {
+    cx.cache.toc_named.get_or_init(|| cx.doc.toc.iter().map(|e| toc_entry(cx, e)).collect())
+}
+
+/// [`section_named`] of every section, in order, computed once per document.
+fn sections_named<'b, 'a>(cx: &'b Ctx<'a>) -> &'b [Named<'a>] {
+    cx.cache.sections_named.get_or_init(|| cx.doc.sections.iter().map(section_named).collect())
+}
+
 fn names(entry: &Named, target: &Named) -> bool {
     entry.loose == target.loose || (entry.id.is_some() && entry.id == target.id)
 }
@@ -258,12 +268,11 @@ pub static M007: Rule = Rule {
     good: "2025年邯山区科技和工业信息化局部门预算信息公开目录\n部门预算收支总表.....\t1\n部门预算收支总表\n单位：万元\n",
     basis: "《地方预决算公开操作规程》：公开内容应完整，目录与正文一致。",
     check: |cx, sink| {
-        let targets: Vec<Named> =
-            cx.doc.tables.iter().map(table_named).chain(cx.doc.sections.iter().map(section_named)).collect();
-        for e in cx.doc.toc.iter().filter(|e| e.page.is_some()) {
+        let tables: Vec<Named> = cx.doc.tables.iter().map(table_named).collect();
+        let sections = sections_named(cx);
+        for (e, entry) in cx.doc.toc.iter().zip(toc_entries(cx)).filter(|(e, _)| e.page.is_some()) {
             sink.evaluated();
-            let entry = toc_entry(cx, e);
-            let found = targets.iter().any(|t| names(&entry, t));
+            let found = tables.iter().chain(sections).any(|t| names(entry, t));
             if !found {
                 sink.report(format!("目录中的“{}”（第 {} 页）在正文中找不到", e.title, e.page.unwrap_or(0)), Location { name: Some(e.title.clone()), ..Location::default() }.at(&e.loc))
                     .values(e.title.clone(), "正文中无此表或此部分");
@@ -291,11 +300,13 @@ pub static M008: Rule = Rule {
         }
         // Sections the layout says the 目录 does not list (subsections) are left out.
         let in_toc = |s: &&Section| cx.layout.sections.iter().find(|k| k.id == s.id).is_none_or(|k| k.listed);
+        let named = sections_named(cx);
         let sections: Vec<&Section> = cx.doc.sections.iter().filter(|s| s.id != "preamble").filter(in_toc).collect();
-        let entries: Vec<Named> = cx.doc.toc.iter().map(|e| toc_entry(cx, e)).collect();
+        let entries = toc_entries(cx);
         let listed = |s: &Section| {
-            let target = section_named(s);
-            entries.iter().any(|e| names(e, &target))
+            // `s` is one of the document's sections: its name was computed at its index.
+            let i = cx.doc.sections.iter().position(|x| std::ptr::eq(x, s)).expect("a section of the document");
+            entries.iter().any(|e| names(e, &named[i]))
         };
         if let Some(first) = sections.first().filter(|_| !sections.iter().any(|s| listed(s))) {
             // A 目录 of tables only: one finding, not one per section.

@@ -6,7 +6,7 @@ use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
 use crate::helpers::{class_rows, compare, expense_class_rows};
 use std::collections::BTreeSet;
 use yusuan_model::layout::strip_numbering;
-use yusuan_model::{Cell, Money, Row, Table};
+use yusuan_model::{same_str, Cell, Money, Row, Table};
 
 // Example headers, as printed by the seed (one macro per table kind; rows follow, one per argument).
 macro_rules! summary_t {
@@ -314,10 +314,10 @@ fn classes_agree(
     };
     let (a_ci, b_ci) = (a.col(a_col), b.col(b_col));
     for code in codes {
-        let arow = a_rows.iter().find(|(c, _)| *c == code).map(|(_, r)| *r);
+        let arow = a_rows.iter().find(|(c, _)| same_str(c, code)).map(|(_, r)| *r);
         // A three-character code can only be a 类 row's; the first such row is row_with_code's answer.
         let brow = if code.len() == 3 {
-            b_classes.iter().find(|(c, _)| *c == code).map(|(_, r)| *r)
+            b_classes.iter().find(|(c, _)| same_str(c, code)).map(|(_, r)| *r)
         } else {
             b.row_with_code(code)
         };
@@ -1008,8 +1008,8 @@ pub static X025: Rule = Rule {
         let mut codes: BTreeSet<&str> = srows.iter().map(|(c, _)| *c).collect();
         codes.extend(frows.iter().map(|(c, _)| *c));
         for code in codes {
-            let sr = srows.iter().find(|(c, _)| *c == code).map(|(_, r)| *r);
-            let fr = frows.iter().find(|(c, _)| *c == code).map(|(_, r)| *r);
+            let sr = srows.iter().find(|(c, _)| same_str(c, code)).map(|(_, r)| *r);
+            let fr = frows.iter().find(|(c, _)| same_str(c, code)).map(|(_, r)| *r);
             let sv = sr.map_or(Money::ZERO, |r| s.value(r, se));
             let fv = fr.map_or(Money::ZERO, |r| f.value(r, fe));
             let (lt, lr, lc) = match (fr, sr) {
@@ -1305,7 +1305,7 @@ pub static X032: Rule = Rule {
         let ulp = ulp2(s, f);
         let srows = expense_class_rows(cx, s, "expense_item");
         for (code, fr) in expense_class_rows(cx, f, "expense_item") {
-            let sv = srows.iter().find(|(c, _)| *c == code).map_or(Money::ZERO, |(_, r)| s.value(r, se));
+            let sv = srows.iter().find(|(c, _)| same_str(c, code)).map_or(Money::ZERO, |(_, r)| s.value(r, se));
             not_above(
                 sink,
                 || format!("{code} {}：财政拨款收支总表大于收支总表", strip_numbering(f.row_name(fr, Some("expense_item")))),

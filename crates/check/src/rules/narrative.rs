@@ -100,7 +100,40 @@ fn is_han(c: char) -> bool {
 
 /// Text without whitespace or quotation marks, for keyword tests.
 fn key(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'')).collect()
+    let mut out = String::with_capacity(s.len());
+    let b = s.as_bytes();
+    // Copy runs of kept characters at once. Only ASCII and characters led by 0xC2, 0xE1, 0xE2 or 0xE3 can be
+    // whitespace or quotes, and no continuation byte is one of those, so the scan may step byte by byte.
+    let (mut run, mut i) = (0, 0);
+    while i < b.len() {
+        let drop = match b[i] {
+            x @ 0..=0x7f => usize::from(x == b'"' || x == b'\'' || x.is_ascii_whitespace() || x == 0x0b),
+            0xC2 | 0xE1..=0xE3 => {
+                let c = s[i..].chars().next().unwrap_or('x');
+                if c.is_whitespace() || matches!(c, '“' | '”' | '‘' | '’') {
+                    c.len_utf8()
+                } else {
+                    0
+                }
+            }
+            _ => 0,
+        };
+        if drop == 0 {
+            i += 1;
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        i += drop;
+        run = i;
+    }
+    out.push_str(&s[run..]);
+    debug_assert_eq!(
+        out,
+        s.chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\''))
+            .collect::<String>()
+    );
+    out
 }
 
 fn has(s: &str, words: &[&str]) -> bool {
@@ -108,14 +141,15 @@ fn has(s: &str, words: &[&str]) -> bool {
 }
 
 /// `haystack.contains(needle)` without the searcher set-up that dominates on the short subjects and
-/// clauses tested here (a byte match of UTF-8 text is a character match).
+/// clauses tested here (a byte match of UTF-8 text is a character match). Candidates are found by the
+/// needle's last byte: in Chinese text a continuation byte recurs far less often than a lead byte.
 fn contains(haystack: &str, needle: &str) -> bool {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    let Some((&first, rest)) = n.split_first() else { return true };
+    let Some((&last, init)) = n.split_last() else { return true };
     if h.len() < n.len() {
         return false;
     }
-    h[..=h.len() - n.len()].iter().enumerate().any(|(i, &b)| b == first && h[i + 1..].starts_with(rest))
+    memchr::memchr_iter(last, &h[init.len()..]).any(|j| h[j..j + init.len()] == *init)
 }
 
 /// The byte offset just after the last boundary mark in `text[..end]`, not before `floor`.
@@ -144,14 +178,14 @@ pub(crate) struct Mention<'a> {
     value: Money,
     decimals: u8,
     unit: Unit,
-    /// Byte offset of the number.
-    start: usize,
     /// The subject words before the number (no whitespace, no quotation marks).
     subject: String,
     /// Sign of the change word right before the number (`增加` +1, `减少` −1), if any.
     change: Option<i64>,
     /// Whether the subject compares with last year (`较`, `同比`, …).
     compared: bool,
+    /// Whether the subject names a classification line (`（项）`, `（款）`, `科目`), not a total.
+    line_item: bool,
 }
 
 impl Mention<'_> {
@@ -178,11 +212,10 @@ fn stated_amounts<'b, 'a>(
         })
 }
 
-/// Every `X 万元` / `X 元` / `X 万` in `text`, with its subject.
-fn mentions(text: &str) -> Vec<Mention<'_>> {
-    let mut out: Vec<Mention> = Vec::new();
-    let mut prev_end = 0;
-    for all in AMOUNT.find_iter(text) {
+/// Every `X 万元` / `X 元` / `X 万` in `text` that states money: the whole match, the number, the unit
+/// and the parsed amount.
+fn amounts(text: &str) -> impl Iterator<Item = (regex::Match<'_>, Span<'_>, Unit, Money, u8)> {
+    AMOUNT.find_iter(text).filter_map(move |all| {
         // the groups of AMOUNT: the number is the match's leading run of number characters, the unit its tail
         let m = all.as_str();
         let num_len = m.find(|c: char| c.is_whitespace() || c == '万' || c == '元').unwrap_or(m.len());
@@ -195,14 +228,23 @@ fn mentions(text: &str) -> Vec<Mention<'_>> {
             "万"
         };
         if text[..num.start()].chars().next_back().is_some_and(|p| p.is_ascii_alphanumeric() || p == '.') {
-            continue;
+            return None;
         }
         // `5 万人次` is a count, not money.
         if unit == "万" && text[all.end()..].chars().next().is_some_and(is_han) {
-            continue;
+            return None;
         }
         let u = unit_of(unit);
-        let Ok((value, decimals)) = Money::parse(num.as_str(), u) else { continue };
+        let (value, decimals) = Money::parse(num.as_str(), u).ok()?;
+        Some((all, num, u, value, decimals))
+    })
+}
+
+/// Every `X 万元` / `X 元` / `X 万` in `text`, with its subject.
+fn mentions(text: &str) -> Vec<Mention<'_>> {
+    let mut out: Vec<Mention> = Vec::new();
+    let mut prev_end = 0;
+    for (all, num, u, value, decimals) in amounts(text) {
         let floor = prev_end.min(num.start());
         let mut from = clause_start(text, floor, num.start());
         let mut subject = key(&text[from..num.start()]);
@@ -214,16 +256,8 @@ fn mentions(text: &str) -> Vec<Mention<'_>> {
         }
         let change = change_tail(&subject);
         let compared = has(&subject, &["较", "比上年", "与上年", "同比", "去年"]);
-        out.push(Mention {
-            printed: all.as_str(),
-            value,
-            decimals,
-            unit: u,
-            start: num.start(),
-            subject,
-            change,
-            compared,
-        });
+        let line_item = contains(&subject, "（项）") || contains(&subject, "（款）") || contains(&subject, "科目");
+        out.push(Mention { printed: all.as_str(), value, decimals, unit: u, subject, change, compared, line_item });
         prev_end = all.end();
     }
     out
@@ -376,6 +410,25 @@ static MAYBE: [bool; 256] = {
     t
 };
 
+/// Three-byte characters by lead byte (low four bits) and second byte (low six bits): whether a character
+/// [`text_facts`] looks at, or remembers as the previous one (`上`, `去`), starts with those two bytes.
+/// Most ideographs do not, and are passed without decoding them.
+static NEAR: [[bool; 64]; 16] = {
+    let special = [
+        '填', '因', 'Ｘ', '＊', '…', '增', '减', '我', '本', '年', '较', '比', '。', '、', '，', '；', '：', '“', '”',
+        '（', '）', '【', '】', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９', '上', '去',
+    ];
+    let mut t = [[false; 64]; 16];
+    let mut i = 0;
+    while i < special.len() {
+        let c = special[i] as u32;
+        // every one is encoded in three bytes: 1110xxxx 10yyyyyy 10zzzzzz
+        t[((c >> 12) & 0x0f) as usize][((c >> 6) & 0x3f) as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// One pass over a text for the characters some rules need, so that a rule skips a text that
 /// cannot match instead of running its pattern on it; it also counts N020's paired marks. Works on
 /// the UTF-8 bytes: most characters are ideographs passed by their lead byte.
@@ -413,8 +466,9 @@ fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
             };
             continue;
         }
-        if x == 0xe7 || x == 0xe9 {
-            // U+7000..U+7FFF, U+9000..U+9FFF: none of the characters looked at
+        if !NEAR[usize::from(x & 0x0f)][usize::from(b[i + 1] & 0x3f)] {
+            // a block of 64 characters holding none of those looked at or remembered (so `prev` may
+            // forget it): most ideographs
             prev = 0;
             i += 3;
             continue;
@@ -555,12 +609,7 @@ fn stated(cx: &Ctx, sink: &mut Sink, topic: &str, sections: &'static [&'static s
     for (sec, loc, found) in stated_amounts(cx, sections) {
         for m in found {
             // `“…（类）…（款）…（项）”1,623.18万元` states one classification line, not a total.
-            if m.change.is_some()
-                || m.compared
-                || contains(&m.subject, "（项）")
-                || contains(&m.subject, "（款）")
-                || contains(&m.subject, "科目")
-            {
+            if m.change.is_some() || m.compared || m.line_item {
                 continue;
             }
             let Some((label, want)) = classify(&m.subject) else { continue };
@@ -1070,9 +1119,10 @@ fn change_tree(sentence: &str) -> Vec<Node<'_>> {
     let mut nodes: Vec<Node> =
         changes(sentence).into_iter().map(|change| Node { change, parent: None, children: vec![] }).collect();
     let mut toks: Vec<(usize, Tok)> = nodes.iter().enumerate().map(|(i, n)| (n.change.start, Tok::Change(i))).collect();
-    for m in mentions(sentence) {
-        if !nodes.iter().any(|n| n.change.start <= m.start && m.start < n.change.end) {
-            toks.push((m.start, Tok::Level));
+    // Where the amounts start (as `mentions` finds them, without building their subjects).
+    for start in amounts(sentence).map(|(_, num, ..)| num.start()) {
+        if !nodes.iter().any(|n| n.change.start <= start && start < n.change.end) {
+            toks.push((start, Tok::Level));
         }
     }
     toks.extend(QIZHONG.find_iter(sentence).map(|m| (m.start(), Tok::Qizhong)));
@@ -1989,16 +2039,18 @@ pub static N028: Rule = Rule {
             if text.len() < FILL_IN_MARKER.len() {
                 return None;
             }
-            let at = MARKER.find(text.as_bytes())?;
+            // The marker opens with `【`, led by 0xE3 like other CJK punctuation but unlike the ideographs
+            // of names: a cell without that byte is passed over by memchr without setting up a search.
+            let from = memchr::memchr(0xE3, text.as_bytes())?;
+            let at = from + MARKER.find(&text.as_bytes()[from..])?;
             let end = text[at..].find('】').map_or(text.len(), |e| at + e + '】'.len_utf8());
             Some(text[at..end].to_string())
         };
-        for sec in &cx.doc.sections {
-            for p in &sec.paragraphs {
-                if let Some(s) = slot(&p.text) {
-                    sink.report(format!("“{}”中有未填写的内容：{s}", sec.heading), Location::section(&sec.id, &p.loc))
-                        .values("经办人填写的内容".to_string(), s);
-                }
+        // Every paragraph, in order; one without a `【` (counted by the shared pass) holds no marker.
+        for t in all_texts(cx).iter().filter(|t| !t.heading && t.pairs[2][0] > 0) {
+            if let Some(s) = slot(t.text) {
+                sink.report(format!("“{}”中有未填写的内容：{s}", t.sec.heading), Location::section(&t.sec.id, t.loc))
+                    .values("经办人填写的内容".to_string(), s);
             }
         }
         for pr in &cx.doc.projects {

@@ -1,11 +1,12 @@
 //! 读取修复: every repair the reader made, as a finding that quotes the original text.
 
 use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
+use yusuan_model::same_str;
 
 fn repairs(cx: &Ctx, sink: &mut Sink) {
     sink.evaluated();
     let code = sink.rule().code;
-    for r in cx.doc.repairs.iter().filter(|r| r.code == code) {
+    for r in cx.doc.repairs.iter().filter(|r| same_str(&r.code, code)) {
         let mut loc = Location::default().at(&r.loc);
         if let Some(t) = r.table.as_deref().and_then(|k| cx.doc.table(k)) {
             loc.table = Some(t.kind.clone());
