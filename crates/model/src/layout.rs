@@ -173,6 +173,16 @@ impl TableKind {
             .take_while(|h| h.len() == k.len())
             .any(|h| crate::same_str(h, k))
     }
+
+    /// Whether `k` (a comparison key) is the printed name of one of the rows the layout declares for
+    /// this table (合计, 小计, …).
+    pub fn is_row_name_key(&self, k: &str) -> bool {
+        if self.row_name_keys.len() == self.rows.len() {
+            self.row_name_keys.iter().flatten().any(|n| crate::same_str(n, k))
+        } else {
+            self.rows.iter().flat_map(|r| &r.names).any(|n| key(n) == k)
+        }
+    }
 }
 
 /// A row identity of a table.

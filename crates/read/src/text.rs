@@ -636,7 +636,7 @@ impl<'a, 't> Reader<'a, 't> {
         let is_number_label = self.layout.header_number_labels.iter().any(|l| l == first);
         let typo = self.layout.header_number_typos.iter().find(|l| *l == first).cloned();
         let first_is_header = kind.is_header_key(first);
-        let bare_total = matches!(first, "合计" | "小计" | "总计");
+        let declared_row = kind.is_row_name_key(first);
         if (is_number_label || typo.is_some()) && filled[1..].iter().all(|c| c.bytes().all(|d| d.is_ascii_digit())) {
             if let Some(t) = typo {
                 let label = self.layout.header_number_labels.first().cloned().unwrap_or_default();
@@ -669,9 +669,9 @@ impl<'a, 't> Reader<'a, 't> {
             self.table.as_mut().expect("table").table.notes.push(Note { text, loc: Loc::line(no), empty_table });
             return true;
         }
-        if filled.len() == 1 && cells.len() == 1 && !bare_total {
-            // Prose: the table is over. (A bare 合计/小计 is a row with no amounts; a workbook drops its
-            // empty cells.)
+        if filled.len() == 1 && cells.len() == 1 && !declared_row {
+            // Prose: the table is over. (A row the layout names, printed bare, is a row with no amounts: a
+            // workbook drops the empty cells that extracted text keeps as tabs.)
             return false;
         }
         if self.table.as_ref().is_some_and(|t| t.positions.is_empty()) && self.split_glued_header(no, cells) {
