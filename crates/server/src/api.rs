@@ -181,9 +181,7 @@ struct CatalogQuery {
 }
 
 async fn catalogs(State(state): State<AppState>, u: ApiUser) -> ApiResult {
-    if u.required()?.role != Role::Admin {
-        return Err(AppError::Forbidden("只有管理员可以管理科目表".into()).into());
-    }
+    core::require_admin(&u.required()?)?;
     ok(crate::reference::catalogs(&state).await?)
 }
 
@@ -374,7 +372,7 @@ async fn public_csv(State(state): State<AppState>, Path(id): Path<i64>) -> ApiRe
 }
 
 async fn public_file(State(state): State<AppState>, Path((id, name)): Path<(i64, String)>) -> ApiResult {
-    let what = Made::from_name(&name).ok_or(AppError::NotFound)?;
+    let what = Made::from_name(&name).filter(|m| m.public()).ok_or(AppError::NotFound)?;
     let (p, v) = web::published(&state, id).await?;
     Ok(web::made(&state, &p, &v, what).await?)
 }

@@ -919,19 +919,8 @@ impl VersionSummary {
         let total_row = |r: &yusuan_model::Row| r.roles.iter().any(|x| x == "total");
         if let Some(t) = doc.table("expenditure") {
             s.total = t.rows.iter().filter(|r| total_row(r)).find_map(|r| t.amount(r, "total")).map(|a| a.value.0);
-            if let Some(c) = t.col("total") {
-                for r in &t.rows {
-                    // 功能分类「类」: three-digit codes, total column.
-                    let (Some(code), Some(a)) = (r.code.as_ref(), r.cells.get(c).and_then(Cell::amount)) else {
-                        continue;
-                    };
-                    if code.len() == 3 && !r.roles.iter().any(|x| x.contains("total")) {
-                        let name = t.row_name(r, t.columns[c].name_column.as_deref()).trim().to_string();
-                        s.by_function.push((code.clone(), name, a.value.0));
-                    }
-                }
-            }
         }
+        s.by_function = class_totals(doc);
         if let Some(t) = doc.table("income") {
             for r in t.rows.iter().filter(|r| total_row(r)) {
                 for (col, cell) in t.columns.iter().zip(&r.cells) {
@@ -943,6 +932,22 @@ impl VersionSummary {
         }
         s
     }
+}
+
+/// The expenditure table's 功能分类「类」 lines (three-digit codes, total column): (code, name, value), as
+/// printed. Shown as the package's chart and added up across departments on the dashboard.
+pub fn class_totals(doc: &Document) -> Vec<(String, String, i64)> {
+    let Some(t) = doc.table("expenditure") else { return Vec::new() };
+    let Some(c) = t.col("total") else { return Vec::new() };
+    t.rows
+        .iter()
+        .filter(|r| !r.roles.iter().any(|x| x.contains("total")))
+        .filter_map(|r| {
+            let code = r.code.as_ref().filter(|code| code.len() == 3)?;
+            let a = r.cells.get(c).and_then(Cell::amount)?;
+            Some((code.clone(), t.row_name(r, t.columns[c].name_column.as_deref()).trim().to_string(), a.value.0))
+        })
+        .collect()
 }
 
 /// The summary of version `version_id`: stored with it, or (for a version uploaded before summaries were
@@ -1300,11 +1305,12 @@ pub async fn accounts(state: &AppState, user: &User) -> Result<Vec<serde_json::V
         .map_err(AppError::from)
 }
 
-fn require_admin(user: &User) -> Result<(), AppError> {
+/// Refuses anyone but an administrator.
+pub fn require_admin(user: &User) -> Result<(), AppError> {
     if user.role == Role::Admin {
         Ok(())
     } else {
-        Err(AppError::Forbidden("只有管理员可以管理账号、地区和部门".into()))
+        Err(AppError::Forbidden("只有管理员可以管理账号、地区、部门和科目表".into()))
     }
 }
 

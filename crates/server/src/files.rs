@@ -42,11 +42,15 @@ impl Made {
             _ => None,
         }
     }
+    /// Whether the public may download it (the annotated PDF shows the findings, which stay private).
+    pub fn public(self) -> bool {
+        self != Made::Annotated
+    }
     /// The MIME type.
     pub fn mime(self) -> &'static str {
         match self {
             Made::Pdf | Made::Annotated => "application/pdf",
-            Made::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Made::Xlsx => crate::upload::Kind::mime("xlsx"),
         }
     }
     /// The file name extension.

@@ -2,8 +2,8 @@
 //! against (uploaded as CSV/XLSX, laid over the bundled one exactly like `yusuan check --catalog`), and the
 //! layout each department's uploads are read with (automatic detection unless one is set).
 
-use crate::auth::{Role, User};
-use crate::core::audit;
+use crate::auth::User;
+use crate::core::{audit, require_admin};
 use crate::error::AppError;
 use crate::util::{datetime, now};
 use crate::AppState;
@@ -85,14 +85,6 @@ async fn parse(name: String, bytes: Vec<u8>) -> Result<Catalog, AppError> {
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?
         .map_err(|e| AppError::Unprocessable(format!("科目表无法读取：{e}")))
-}
-
-fn require_admin(user: &User) -> Result<(), AppError> {
-    if user.role == Role::Admin {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden("只有管理员可以管理科目表".into()))
-    }
 }
 
 /// Admin: stores an official catalog (refused, with the file's row named, when it does not parse) and

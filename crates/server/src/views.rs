@@ -287,20 +287,7 @@ pub fn doc_view(doc: &Document, findings: Vec<FindingRow>) -> DocView {
         }
         views.push(FindingView { n, finding: f, anchor });
     }
-    let mut chart: Vec<(String, String, i64)> = doc
-        .table("expenditure")
-        .map(|t| {
-            let total = t.col("total");
-            t.rows
-                .iter()
-                .filter(|r| r.code.as_ref().is_some_and(|c| c.len() == 3))
-                .filter_map(|r| {
-                    let v = total.and_then(|c| r.cells.get(c)).and_then(Cell::amount)?.value.0;
-                    Some((r.code.clone()?, t.row_name(r, None).trim().to_string(), v))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut chart = crate::core::class_totals(doc);
     chart.sort_by_key(|c| std::cmp::Reverse(c.2));
     let max = chart.iter().map(|c| c.2).max().unwrap_or(0).max(1);
     let chart = chart.into_iter().map(|(c, n, v)| (c, n, yuan(v), (v.max(0) * 100 / max).max(1))).collect();

@@ -550,7 +550,7 @@ pub async fn public_package(State(state): State<AppState>, MaybeSession(s): Mayb
 /// document.json)
 pub async fn public_download(State(state): State<AppState>, Path((id, what)): Path<(i64, String)>) -> Page {
     let (p, v) = published(&state, id).await?;
-    if let Some(m) = Made::from_name(&what) {
+    if let Some(m) = Made::from_name(&what).filter(|m| m.public()) {
         return made(&state, &p, &v, m).await;
     }
     match what.as_str() {

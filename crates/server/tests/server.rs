@@ -585,6 +585,20 @@ async fn bad_uploads(env: &Env) {
     assert!(update.contains("/Annot"), "{name}: annotations written");
     let page = Client::login(&env.app, "ea", "password-123").await.get(&format!("/app/versions/{}", v["id"])).await;
     assert!(page.text().contains("annotated.pdf"), "{name}: linked from the version page");
+    // Published, the package offers the original PDF as its PDF; the findings stay private (no annotated
+    // PDF for the public, by page or API).
+    let pid = v["package_id"].as_i64().unwrap();
+    let r1 = env.client().api_login("r1", "password-123").await;
+    for (who, action) in [(&ea, "submit"), (&r1, "approve"), (&ea, "publish")] {
+        let (s, v) = who.api_json(Method::POST, &format!("/api/packages/{pid}/{action}"), serde_json::json!({})).await;
+        assert_eq!(s, StatusCode::OK, "{name}: {action}: {v}");
+    }
+    let anon = env.client();
+    let public = anon.get(&format!("/public/packages/{pid}")).await.text();
+    assert!(public.contains(&format!("/public/packages/{pid}/original\">PDF（原件）")), "{name}");
+    assert_eq!(anon.get(&format!("/public/packages/{pid}/original")).await.body, original, "{name}");
+    assert_eq!(anon.get(&format!("/public/packages/{pid}/annotated.pdf")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(anon.api_get(&format!("/api/public/packages/{pid}/annotated.pdf")).await.0, StatusCode::NOT_FOUND);
 }
 
 #[test]
