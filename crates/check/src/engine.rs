@@ -178,7 +178,7 @@ impl<'a> Ctx<'a> {
                     let mut keys = String::new();
                     let mut ends = Vec::with_capacity(t.rows.len());
                     for r in &t.rows {
-                        yusuan_model::layout::key_append(crate::helpers::text_at(r, name), &mut keys);
+                        yusuan_model::layout::key_append(r.text_at(name), &mut keys);
                         ends.push(keys.len());
                     }
                     (keys, ends)

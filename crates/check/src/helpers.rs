@@ -1,7 +1,7 @@
 //! Shared pieces for rules: rounding envelopes, amount formatting, classification hierarchy.
 
 use crate::engine::{Location, Severity, Sink};
-use yusuan_model::{Amount, Cell, Classification, Money, Row, Table, Unit};
+use yusuan_model::{Classification, Money, Row, Table, Unit};
 
 /// Code of the info finding for a difference inside the rounding envelope (尾差).
 pub const TAIL: &str = "A000";
@@ -107,15 +107,4 @@ pub fn expense_class_rows<'a>(cx: &crate::Ctx<'a>, t: &'a Table, name_column: &s
 /// The rows of a function table that carry a 类 (3-digit) code.
 pub fn class_rows(t: &Table) -> impl Iterator<Item = &Row> {
     t.coded_rows().filter(|r| r.code.as_deref().is_some_and(|c| c.len() == 3))
-}
-
-/// The text of `row` in the column at `i`, a column index from [`Table::col`] looked up once per table
-/// rather than per row: what `Table::row_name(row, Some(id))` reads.
-pub fn text_at(row: &Row, i: Option<usize>) -> &str {
-    i.and_then(|i| row.cells.get(i)).and_then(Cell::text).unwrap_or("")
-}
-
-/// The amount of `row` in the column at `i` (see [`text_at`]): what `Table::amount(row, id)` reads.
-pub fn amount_at(row: &Row, i: Option<usize>) -> Option<&Amount> {
-    i.and_then(|i| row.cells.get(i)).and_then(Cell::amount)
 }

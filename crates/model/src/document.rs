@@ -156,6 +156,18 @@ pub struct Row {
     pub loc: Loc,
 }
 
+impl Row {
+    /// The text in the column at `i` (an index from [`Table::col`], looked up once per table), or "".
+    pub fn text_at(&self, i: Option<usize>) -> &str {
+        i.and_then(|i| self.cells.get(i)).and_then(Cell::text).unwrap_or("")
+    }
+
+    /// The amount in the column at `i` (see [`Row::text_at`]).
+    pub fn amount_at(&self, i: Option<usize>) -> Option<&Amount> {
+        i.and_then(|i| self.cells.get(i)).and_then(Cell::amount)
+    }
+}
+
 /// A note printed under a table (`注：…`).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Note {
@@ -211,7 +223,7 @@ impl Table {
 
     /// The amount at row `row`, column `id`.
     pub fn amount<'a>(&'a self, row: &'a Row, id: &str) -> Option<&'a Amount> {
-        self.col(id).and_then(|i| row.cells.get(i)).and_then(Cell::amount)
+        row.amount_at(self.col(id))
     }
 
     /// The value at row `row`, column `id`, an empty cell counting as zero.
@@ -240,7 +252,7 @@ impl Table {
             Some(id) => self.col(id),
             None => self.columns.iter().position(|c| c.role == crate::layout::ColumnRole::Name),
         };
-        idx.and_then(|i| row.cells.get(i)).and_then(Cell::text).unwrap_or("")
+        row.text_at(idx)
     }
 
     /// The row's printed label for an amount in a column whose name column is `column`: its name, or,

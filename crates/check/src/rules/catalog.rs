@@ -3,7 +3,7 @@
 //! warning; it is an error only when an official catalog file was loaded for its classification.
 
 use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
-use crate::helpers::{amount_at, classification, level, text_at};
+use crate::helpers::{classification, level};
 use yusuan_model::layout::{key, strip_numbering};
 use yusuan_model::{same_str, Classification, ColumnRole, Row, Table};
 
@@ -247,7 +247,7 @@ pub static C007: Rule = Rule {
             let economic = classification(cx, t) == Classification::Economic;
             let first_name = t.columns.iter().position(|c| c.role == ColumnRole::Name);
             for r in t.coded_rows() {
-                if text_at(r, first_name).is_empty() {
+                if r.text_at(first_name).is_empty() {
                     continue;
                 }
                 seen.push(((economic, r.code.as_deref().unwrap_or("")), (t, r, cx.row_key(t, r))));
@@ -352,8 +352,8 @@ pub static C009: Rule = Rule {
             let first_name = t.columns.iter().position(|c| c.role == ColumnRole::Name);
             for r in &t.rows {
                 let (name, col) = match (&r.code, two_sided) {
-                    (Some(_), _) => (text_at(r, first_name), None),
-                    (None, true) => (strip_numbering(text_at(r, expense_item)), Some("expense_item")),
+                    (Some(_), _) => (r.text_at(first_name), None),
+                    (None, true) => (strip_numbering(r.text_at(expense_item)), Some("expense_item")),
                     (None, false) => continue,
                 };
                 if name.is_empty() {
@@ -408,12 +408,12 @@ pub static C010: Rule = Rule {
                 if r.roles.iter().any(|x| x.starts_with("expense.")) {
                     continue;
                 }
-                let name = text_at(r, name_col);
+                let name = r.text_at(name_col);
                 if name.is_empty() {
                     continue;
                 }
                 sink.evaluated();
-                let has_amount = cols.iter().any(|&c| amount_at(r, c).is_some());
+                let has_amount = cols.iter().any(|&c| r.amount_at(c).is_some());
                 if !has_amount || class.is_some() {
                     continue;
                 }
@@ -621,7 +621,7 @@ pub static C015: Rule = Rule {
                 t.columns.iter().filter(|c| c.role == ColumnRole::Name).map(|c| t.col(&c.id)).collect();
             for r in &t.rows {
                 for &c in &name_cols {
-                    let name = text_at(r, c);
+                    let name = r.text_at(c);
                     if name.is_empty() {
                         continue;
                     }
