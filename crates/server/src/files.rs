@@ -80,11 +80,14 @@ impl Files {
         self.font.is_some()
     }
 
-    /// The file `what` of version `version_id`, made from `source` unless already made.
-    pub async fn get(&self, version_id: i64, what: Made, source: Source) -> Result<Bytes, AppError> {
-        if let Some(b) = self.lookup(version_id, what) {
-            return Ok(b);
-        }
+    /// The file `what` of version `version_id` if it was made already.
+    pub fn made(&self, version_id: i64, what: Made) -> Option<Bytes> {
+        let made = self.made.lock().ok()?;
+        made.iter().find(|(v, w, _)| *v == version_id && *w == what).map(|(_, _, b)| b.clone())
+    }
+
+    /// Makes the file `what` of version `version_id` from `source` and keeps it.
+    pub async fn make(&self, version_id: i64, what: Made, source: Source) -> Result<Bytes, AppError> {
         let font = match what {
             Made::Pdf => Some(self.font.clone().ok_or_else(|| {
                 AppError::Unavailable("服务器没有安装中文字体，无法排版 PDF；请下载 XLSX、CSV 或原文件".into())
@@ -102,11 +105,6 @@ impl Files {
             made.push_back((version_id, what, bytes.clone()));
         }
         Ok(bytes)
-    }
-
-    fn lookup(&self, version_id: i64, what: Made) -> Option<Bytes> {
-        let made = self.made.lock().ok()?;
-        made.iter().find(|(v, w, _)| *v == version_id && *w == what).map(|(_, _, b)| b.clone())
     }
 }
 

@@ -51,6 +51,11 @@ pub fn file(name: &str, mime: &str, bytes: impl Into<axum::body::Body>) -> Respo
 
 /// A download made from version `v` of package `p` (the typeset PDF or the workbook).
 pub async fn made(state: &AppState, p: &core::Package, v: &core::Version, what: Made) -> Page {
+    let name = format!("{}-{}-v{}.{}", p.department, p.year, v.number, what.ext());
+    // Made once per version: a repeated download reads neither the document nor the original again.
+    if let Some(bytes) = state.files.made(v.id, what) {
+        return Ok(file(&name, what.mime(), bytes));
+    }
     let source = match what {
         Made::Annotated if v.kind == "pdf" => {
             let (name, bytes) = core::original(state, v.id).await?;
@@ -59,8 +64,8 @@ pub async fn made(state: &AppState, p: &core::Package, v: &core::Version, what: 
         Made::Annotated => return Err(AppError::NotFound),
         _ => Source::Document(core::document(state, v.id).await?),
     };
-    let bytes = state.files.get(v.id, what, source).await?;
-    Ok(file(&format!("{}-{}-v{}.{}", p.department, p.year, v.number, what.ext()), what.mime(), bytes))
+    let bytes = state.files.make(v.id, what, source).await?;
+    Ok(file(&name, what.mime(), bytes))
 }
 
 /// `GET /static/style.css`
