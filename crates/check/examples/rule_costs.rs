@@ -19,9 +19,24 @@ fn main() {
     }
     println!("read: {:.1} µs", t.elapsed().as_secs_f64() * 1e6 / n as f64);
     let doc = yusuan_read::read_text("seed", seed, layout);
+    let t = Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(yusuan_check::check(&doc, catalog));
+    }
+    println!("check (whole, one document read once): {:.1} µs", t.elapsed().as_secs_f64() * 1e6 / n as f64);
+    let t = Instant::now();
+    for _ in 0..n {
+        let d = yusuan_read::read_text("seed", seed, layout);
+        std::hint::black_box(yusuan_check::check(&d, catalog));
+    }
+    println!("read + check: {:.1} µs", t.elapsed().as_secs_f64() * 1e6 / n as f64);
     let rules = all_rules();
     let mut costs = vec![0f64; rules.len()];
+    let interleave = std::env::args().any(|a| a == "--after-read");
     for _ in 0..n {
+        if interleave {
+            std::hint::black_box(yusuan_read::read_text("seed", seed, layout));
+        }
         let cx = Ctx::new(&doc, catalog, layout);
         for (r, cost) in rules.iter().zip(costs.iter_mut()) {
             let t = Instant::now();
