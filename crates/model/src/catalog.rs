@@ -1,43 +1,10 @@
 //! Classification catalogs (政府收支分类科目): bundled reference rows and user-loaded official ones.
 
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// A multiply-rotate hasher for the catalog's short keys: SipHash dominated every code lookup, and a
-/// bundled or officially published catalog needs no protection from chosen collisions.
-#[derive(Clone, Copy, Default)]
-struct FastHasher(u64);
-
-impl FastHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for FastHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
-        }
-        let mut last = [0u8; 8];
-        let rest = chunks.remainder();
-        last[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(last) ^ ((rest.len() as u64) << 56));
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-}
-
-type Map<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+// FxHash: SipHash dominated every code lookup, and a bundled or officially published catalog needs no
+// protection from chosen collisions.
+type Map<K, V> = rustc_hash::FxHashMap<K, V>;
 use std::path::Path;
 
 /// Which classification a code belongs to.
