@@ -648,7 +648,7 @@ pub static C015: Rule = Rule {
                     }
                     sink.evaluated();
                     // ASCII bytes in UTF-8 are only ever those characters.
-                    if name.bytes().any(|b| b == b'(' || b == b')') {
+                    if memchr::memchr2(b'(', b')', name.as_bytes()).is_some() {
                         let fixed = name.replace('(', "（").replace(')', "）");
                         sink.report(format!("“{}”中名称“{name}”使用了半角括号", t.title), Location::row(t, r))
                             .values(fixed, name.to_string());
