@@ -76,6 +76,9 @@ pub struct Catalog {
     official: Map<Classification, bool>,
     /// Function 类 codes by the comparison key of their name.
     class_by_name: Map<String, String>,
+    /// Whether every key of `class_by_name` is its own key, so that a name equal to one is found
+    /// without computing its key.
+    class_keys_fixed: bool,
     /// Where it came from.
     pub source: String,
 }
@@ -184,6 +187,7 @@ impl Catalog {
             .filter(|e| e.code.len() == 3)
             .map(|e| (crate::layout::key(&e.name), e.code.clone()))
             .collect();
+        self.class_keys_fixed = self.class_by_name.keys().all(|k| crate::layout::key(k) == *k);
     }
 
     fn map_mut(&mut self, cls: Classification) -> &mut Map<String, CatalogEntry> {
@@ -224,7 +228,11 @@ impl Catalog {
 
     /// The function 类 whose official name is `name` (numbering and whitespace ignored).
     pub fn function_class_by_name(&self, name: &str) -> Option<&CatalogEntry> {
-        crate::layout::with_key(crate::layout::strip_numbering(name), |k| self.class_by_name.get(k))
+        let name = crate::layout::strip_numbering(name);
+        // A name equal to a key that is its own key has that key: no need to compute it.
+        let printed_as_key = self.class_keys_fixed.then(|| self.class_by_name.get(name)).flatten();
+        printed_as_key
+            .or_else(|| crate::layout::with_key(name, |k| self.class_by_name.get(k)))
             .and_then(|code| self.function.get(code))
     }
 
