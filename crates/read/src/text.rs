@@ -26,6 +26,8 @@ enum Mode {
 /// Reads `text` (tab-separated cells, one printed line per line) with `layout`.
 pub fn read_text(source: &str, text: &str, layout: &Layout) -> Document {
     let mut r = Reader::new(source, layout);
+    // Undecoded characters are rare: one search of the whole text spares most lines their own.
+    r.undecoded_in_text = has_undecoded(text);
     // Reused for every line.
     let mut cells: Vec<&str> = Vec::new();
     let mut filled: Vec<&str> = Vec::new();
@@ -91,6 +93,8 @@ struct Reader<'a, 't> {
     key2: String,
     /// An empty row buffer to build the next table's rows in.
     spare_rows: Vec<Row>,
+    /// Whether the text holds undecoded characters anywhere (when not, no line needs looking at).
+    undecoded_in_text: bool,
 }
 
 #[derive(Default)]
@@ -408,6 +412,7 @@ impl<'a, 't> Reader<'a, 't> {
             keyed: None,
             key2: String::new(),
             spare_rows: Vec::new(),
+            undecoded_in_text: true,
         }
     }
 
@@ -439,7 +444,7 @@ impl<'a, 't> Reader<'a, 't> {
     }
 
     fn line(&mut self, no: u32, line: &str, cells: &[&'t str], filled: &[&'t str]) {
-        if has_undecoded(line) {
+        if self.undecoded_in_text && has_undecoded(line) {
             let n = line.chars().filter(|&c| undecoded_char(c)).count();
             self.repair(
                 "R010",
@@ -636,7 +641,6 @@ impl<'a, 't> Reader<'a, 't> {
         let is_number_label = self.layout.header_number_labels.iter().any(|l| l == first);
         let typo = self.layout.header_number_typos.iter().find(|l| *l == first).cloned();
         let first_is_header = kind.is_header_key(first);
-        let declared_row = kind.is_row_name_key(first);
         if (is_number_label || typo.is_some()) && filled[1..].iter().all(|c| c.bytes().all(|d| d.is_ascii_digit())) {
             if let Some(t) = typo {
                 let label = self.layout.header_number_labels.first().cloned().unwrap_or_default();
@@ -669,10 +673,13 @@ impl<'a, 't> Reader<'a, 't> {
             self.table.as_mut().expect("table").table.notes.push(Note { text, loc: Loc::line(no), empty_table });
             return true;
         }
-        if filled.len() == 1 && cells.len() == 1 && !declared_row {
+        if filled.len() == 1 && cells.len() == 1 {
             // Prose: the table is over. (A row the layout names, printed bare, is a row with no amounts: a
             // workbook drops the empty cells that extracted text keeps as tabs.)
-            return false;
+            self.key_source(filled[0]);
+            if !kind.is_row_name_key(&self.key) {
+                return false;
+            }
         }
         if self.table.as_ref().is_some_and(|t| t.positions.is_empty()) && self.split_glued_header(no, cells) {
             return true;
