@@ -312,17 +312,20 @@ pub static A007: Rule = Rule {
         for t in two_sided(cx) {
             let (_, exp) = sides(t);
             let Some(total) = t.row_with_role("expense.year_total") else { continue };
+            // Columns as `Table::row_name` and `Table::amount` find them, once per table.
+            let name_col = t.col("expense_item");
             let items: Vec<&Row> = t
                 .rows
                 .iter()
                 .take_while(|r| r.position < total.position)
-                .filter(|r| !t.row_name(r, Some("expense_item")).is_empty())
+                .filter(|r| !r.text_at(name_col).is_empty())
                 .collect();
             for col in exp {
-                if items.iter().all(|r| t.amount(r, col).is_none()) && t.amount(total, col).is_none() {
+                let i = t.col(col);
+                if items.iter().all(|r| r.amount_at(i).is_none()) && total.amount_at(i).is_none() {
                     continue;
                 }
-                let expected: Money = items.iter().map(|r| t.value(r, col)).sum();
+                let expected: Money = items.iter().map(|r| r.amount_at(i).map_or(Money::ZERO, |a| a.value)).sum();
                 let label = t.columns.iter().find(|c| c.id == col).map_or(col, |c| c.label.as_str());
                 compare(sink, || format!("“{}”本年支出合计 ≠ 各项支出之和（{label}列）", t.title), expected, t.value(total, col), items.len() + 1, t.unit, t.ulp(), || Location::cell(t, total, col));
             }

@@ -184,13 +184,15 @@ pub static P003: Rule = Rule {
             sink.not_evaluated("版式没有规定必备一级指标");
             return;
         }
+        // Keyed once: the required names, and each project's 一级指标 names.
+        let shorts: Vec<(&String, String)> =
+            required.iter().map(|r| (r, key(r).trim_end_matches("指标").to_string())).collect();
         for p in projects(cx, sink).iter().filter(|p| !p.indicators.is_empty()) {
             sink.evaluated();
-            for r in required {
-                let k = key(r);
-                let short = k.trim_end_matches("指标");
-                if !p.indicators.iter().any(|i| key(&i.level1).contains(short)) {
-                    sink.report(format!("{}缺少一级指标“{r}”", label(p)), at(p)).values(r.clone(), "无");
+            let level1: Vec<String> = p.indicators.iter().map(|i| key(&i.level1)).collect();
+            for (r, short) in &shorts {
+                if !level1.iter().any(|l| l.contains(short.as_str())) {
+                    sink.report(format!("{}缺少一级指标“{r}”", label(p)), at(p)).values(r.as_str(), "无");
                 }
             }
         }
