@@ -13,7 +13,7 @@ set -euo pipefail
 out=${1:?usage: bench/same_output.sh OUT_DIR}
 cd "$(dirname "$0")/.."
 cargo build --release -q -p yusuan
-bin=target/release/yusuan
+bin=$PWD/target/release/yusuan
 rm -rf "$out" && mkdir -p "$out/inputs" "$out/check" "$out/extract"
 python3 - "$out/inputs" <<'PY'
 import pathlib, random, sys
@@ -44,9 +44,10 @@ for name in ["hanshan-kegongxin-2025-budget.txt", "hanshan-kegongxin-2025-budget
         put(f"swap{k:02}", ls)
 PY
 cp fixtures/*.txt fixtures/corpus/*.pdf fixtures/corpus/*.xlsx "$out/inputs/"
-for f in "$out"/inputs/*; do
-    b=$(basename "$f")
-    "$bin" check --format json "$f" >"$out/check/$b.json" 2>&1 || true
-    "$bin" extract --format json "$f" >"$out/extract/$b.json" 2>&1 || true
+out=$(cd "$out" && pwd)
+cd "$out/inputs" # reports name their input as given: relative names compare across output folders
+for b in *; do
+    "$bin" check --format json "$b" >"$out/check/$b.json" 2>&1 || true
+    "$bin" extract --format json "$b" >"$out/extract/$b.json" 2>&1 || true
 done
 echo "$(ls "$out/inputs" | wc -l) inputs written to $out"

@@ -124,9 +124,6 @@ pub(crate) struct Cache<'a> {
     pub(crate) change_paragraphs: std::cell::OnceCell<Vec<crate::rules::narrative::ChangeParagraph<'a>>>,
     /// Per table, per row: the function 类 code named in the `expense_item` column (two-sided tables).
     pub(crate) expense_classes: std::cell::OnceCell<Vec<Vec<Option<&'a str>>>>,
-    /// Per table: the comparison keys (`layout::key`) of its rows' printed names, one after another in
-    /// one string, and where each row's key ends (one allocation per table rather than per row).
-    pub(crate) row_keys: std::cell::OnceCell<Vec<(String, Vec<usize>)>>,
     /// What each 目录 entry names (completeness rules).
     pub(crate) toc_named: std::cell::OnceCell<Vec<crate::rules::completeness::Named<'a>>>,
     /// What each section heading names, by section index (completeness rules).
@@ -165,34 +162,10 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The comparison key (`layout::key`) of the printed name of row `r` of `t`.
-    pub(crate) fn row_key(&self, t: &Table, r: &Row) -> std::borrow::Cow<'_, str> {
-        let i = (r as *const Row as usize).wrapping_sub(t.rows.as_ptr() as usize) / std::mem::size_of::<Row>().max(1);
-        let all = self.cache.row_keys.get_or_init(|| {
-            self.doc
-                .tables
-                .iter()
-                .map(|t| {
-                    // the first name column, as `row_name(r, None)` finds it
-                    let name = t.columns.iter().position(|c| c.role == yusuan_model::ColumnRole::Name);
-                    let mut keys = String::new();
-                    let mut ends = Vec::with_capacity(t.rows.len());
-                    for r in &t.rows {
-                        yusuan_model::layout::key_append(r.text_at(name), &mut keys);
-                        ends.push(keys.len());
-                    }
-                    (keys, ends)
-                })
-                .collect()
-        });
-        match self.table_index(t) {
-            Some(ti) if t.rows.get(i).is_some_and(|x| std::ptr::eq(x, r)) => {
-                let (keys, ends) = &all[ti];
-                let start = if i == 0 { 0 } else { ends[i - 1] };
-                std::borrow::Cow::Borrowed(&keys[start..ends[i]])
-            }
-            _ => std::borrow::Cow::Owned(yusuan_model::layout::key(t.row_name(r, None))),
-        }
+    /// The comparison key (`layout::key`) of the printed name of row `r` of `t`. Computed on each call:
+    /// rules ask for it only where printed names differ, for a few rows per document.
+    pub(crate) fn row_key(&self, t: &Table, r: &Row) -> String {
+        yusuan_model::layout::key(t.row_name(r, None))
     }
 
     /// The comparison keys of the catalog's variants' observed names, in [`Catalog::variants`] order.

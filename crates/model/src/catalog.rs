@@ -1,43 +1,10 @@
 //! Classification catalogs (政府收支分类科目): bundled reference rows and user-loaded official ones.
 
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// A multiply-rotate hasher for the catalog's short keys: SipHash dominated every code lookup, and a
-/// bundled or officially published catalog needs no protection from chosen collisions.
-#[derive(Clone, Copy, Default)]
-struct FastHasher(u64);
-
-impl FastHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for FastHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
-        }
-        let mut last = [0u8; 8];
-        let rest = chunks.remainder();
-        last[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(last) ^ ((rest.len() as u64) << 56));
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-}
-
-type Map<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+// FxHash: SipHash dominated every code lookup, and a bundled or officially published catalog needs no
+// protection from chosen collisions.
+type Map<K, V> = rustc_hash::FxHashMap<K, V>;
 use std::path::Path;
 
 /// Which classification a code belongs to.
@@ -109,6 +76,9 @@ pub struct Catalog {
     official: Map<Classification, bool>,
     /// Function 类 codes by the comparison key of their name.
     class_by_name: Map<String, String>,
+    /// Whether every key of `class_by_name` is its own key, so that a name equal to one is found
+    /// without computing its key.
+    class_keys_fixed: bool,
     /// Where it came from.
     pub source: String,
 }
@@ -217,6 +187,7 @@ impl Catalog {
             .filter(|e| e.code.len() == 3)
             .map(|e| (crate::layout::key(&e.name), e.code.clone()))
             .collect();
+        self.class_keys_fixed = self.class_by_name.keys().all(|k| crate::layout::key(k) == *k);
     }
 
     fn map_mut(&mut self, cls: Classification) -> &mut Map<String, CatalogEntry> {
@@ -257,7 +228,11 @@ impl Catalog {
 
     /// The function 类 whose official name is `name` (numbering and whitespace ignored).
     pub fn function_class_by_name(&self, name: &str) -> Option<&CatalogEntry> {
-        crate::layout::with_key(crate::layout::strip_numbering(name), |k| self.class_by_name.get(k))
+        let name = crate::layout::strip_numbering(name);
+        // A name equal to a key that is its own key has that key: no need to compute it.
+        let printed_as_key = self.class_keys_fixed.then(|| self.class_by_name.get(name)).flatten();
+        printed_as_key
+            .or_else(|| crate::layout::with_key(name, |k| self.class_by_name.get(k)))
             .and_then(|code| self.function.get(code))
     }
 

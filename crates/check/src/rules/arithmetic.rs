@@ -42,6 +42,8 @@ fn column_sums(cx: &Ctx, sink: &mut Sink) {
             let part_is: Vec<usize> = parts.iter().filter_map(|p| t.col(p)).collect();
             let at = cell_amount;
             let value = |r: &Row, i: usize| at(r, i).map_or(Money::ZERO, |a| a.value);
+            let total_label = t.columns.iter().find(|c| c.id == sum.total).map_or("", |c| c.label.as_str());
+            let ulp = t.ulp();
             for r in &t.rows {
                 let any = at(r, total_i).is_some() || part_is.iter().any(|&i| at(r, i).is_some());
                 if !any {
@@ -54,7 +56,6 @@ fn column_sums(cx: &Ctx, sink: &mut Sink) {
                         .filter_map(|p| t.columns.iter().find(|c| c.id == *p).map(|c| c.label.as_str()))
                         .collect()
                 };
-                let total_label = t.columns.iter().find(|c| c.id == sum.total).map_or("", |c| c.label.as_str());
                 compare(
                     sink,
                     || format!("“{}”第 {} 行：{} ≠ {}", t.title, r.position, total_label, labels().join(" + ")),
@@ -62,7 +63,7 @@ fn column_sums(cx: &Ctx, sink: &mut Sink) {
                     value(r, total_i),
                     parts.len() + 1,
                     t.unit,
-                    t.ulp(),
+                    ulp,
                     || Location::cell(t, r, &sum.total),
                 );
             }
@@ -90,17 +91,34 @@ fn cell_amount(r: &Row, i: usize) -> Option<&yusuan_model::Amount> {
     r.cells.get(i).and_then(yusuan_model::Cell::amount)
 }
 
-fn compare_rows(sink: &mut Sink, t: &Table, what: &dyn Fn() -> String, total: &Row, parts: &[&Row]) {
-    for (i, c) in t.columns.iter().enumerate().filter(|(_, c)| c.role == yusuan_model::ColumnRole::Amount) {
-        // the first column with this id, as `Table::amount` reads it
-        let i = t.col(&c.id).unwrap_or(i);
+/// The amount columns of `t` as [`compare_rows`] reads them: for each, the index of the first column with
+/// its id (as `Table::amount` reads it), the id, and that column's printed label. Found once per table.
+fn amount_cols(t: &Table) -> Vec<(usize, &str, &str)> {
+    t.columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.role == yusuan_model::ColumnRole::Amount)
+        .map(|(i, c)| {
+            let first = t.col(&c.id).unwrap_or(i);
+            (first, c.id.as_str(), t.columns[first].label.as_str())
+        })
+        .collect()
+}
+
+fn compare_rows(
+    sink: &mut Sink,
+    t: &Table,
+    cols: &[(usize, &str, &str)],
+    what: &dyn Fn() -> String,
+    total: &Row,
+    parts: &[&Row],
+) {
+    for &(i, col, label) in cols {
         if cell_amount(total, i).is_none() && parts.iter().all(|r| cell_amount(r, i).is_none()) {
             continue;
         }
         let value = |r: &Row| cell_amount(r, i).map_or(Money::ZERO, |a| a.value);
         let expected: Money = parts.iter().map(|r| value(r)).sum();
-        let col = c.id.as_str();
-        let label = t.columns.iter().find(|c| c.id == col).map_or(col, |c| c.label.as_str());
         compare(
             sink,
             || format!("“{}”{}（{}列）", t.title, what(), label),
@@ -132,7 +150,7 @@ pub static A002: Rule = Rule {
             if classes.is_empty() {
                 continue;
             }
-            compare_rows(sink, t, &|| "合计行 ≠ 各类科目之和".to_string(), total, &classes);
+            compare_rows(sink, t, &amount_cols(t), &|| "合计行 ≠ 各类科目之和".to_string(), total, &classes);
         }
     },
 };
@@ -140,6 +158,7 @@ pub static A002: Rule = Rule {
 fn parent_equals_children(cx: &Ctx, sink: &mut Sink, parent_level: usize) {
     for t in &cx.doc.tables {
         let cls = classification(cx, t);
+        let cols = std::cell::OnceCell::new();
         for r in t.coded_rows() {
             let code = r.code.as_deref().unwrap_or("");
             if level(cls, code) != Some(parent_level) {
@@ -150,7 +169,7 @@ fn parent_equals_children(cx: &Ctx, sink: &mut Sink, parent_level: usize) {
                 continue;
             }
             let what = || format!("{} {} ≠ 下级科目之和", code, t.row_name(r, None));
-            compare_rows(sink, t, &what, r, &kids);
+            compare_rows(sink, t, cols.get_or_init(|| amount_cols(t)), &what, r, &kids);
         }
     }
 }
@@ -400,7 +419,7 @@ fn three_public_identity(cx: &Ctx, sink: &mut Sink, total: &str, parts: &[&str],
     if rows.is_empty() || (need_all_parts && rows.len() < parts.len()) {
         return;
     }
-    compare_rows(sink, t, &|| what.to_string(), tot, &rows);
+    compare_rows(sink, t, &amount_cols(t), &|| what.to_string(), tot, &rows);
 }
 
 /// A011: “三公”经费小计 = 因公出国（境）费 + 公务用车购置及运维费 + 公务接待费.

@@ -176,6 +176,10 @@ fn names(cx: &Ctx, sink: &mut Sink, cls: Classification) {
             continue;
         }
         sink.evaluated();
+        // Equal printed names have equal keys: the key is needed only when they differ.
+        if name == entry.name {
+            continue;
+        }
         let k = cx.row_key(t, r);
         if yusuan_model::layout::with_key(&entry.name, |e| *k == *e) || known_variant(cx, code, &k) {
             continue;
@@ -222,8 +226,7 @@ pub static C006: Rule = Rule {
 };
 
 /// A coded row with its table and the comparison key of its name.
-/// A coded row with the key of its name (borrowed from the shared cache).
-type Named<'a, 'b> = (&'a Table, &'a Row, std::borrow::Cow<'b, str>);
+type Named<'a> = (&'a Table, &'a Row, String);
 
 /// C007: one code, one name, across every table of the document.
 pub static C007: Rule = Rule {
@@ -240,28 +243,42 @@ pub static C007: Rule = Rule {
     ),
     basis: "《2025年政府收支分类科目》；《地方预决算公开操作规程》要求公开内容前后一致。",
     check: |cx, sink| {
-        // Coded rows by (classification, code), in document order within each: a stable sort of one
-        // vector, in the order a map keyed so would give, without a vector per code.
-        let mut seen: Vec<((bool, &str), Named)> = Vec::new();
+        // Coded rows with their (classification, code) group. Equal printed names have equal keys, so only
+        // the groups printed with more than one name are looked at, in (classification, code) order, each
+        // with its rows in document order.
+        type Code<'a> = (bool, &'a str);
+        let mut coded: Vec<(usize, &Table, &Row)> = Vec::new();
+        let mut groups: Vec<(Code, &str, bool)> = Vec::new(); // code, first name, whether names differ
+        let mut index: rustc_hash::FxHashMap<Code, usize> = Default::default();
         for t in &cx.doc.tables {
             let economic = classification(cx, t) == Classification::Economic;
-            let first_name = t.columns.iter().position(|c| c.role == ColumnRole::Name);
+            let name_col = t.columns.iter().position(|c| c.role == ColumnRole::Name);
             for r in t.coded_rows() {
-                if r.text_at(first_name).is_empty() {
+                let name = r.text_at(name_col);
+                if name.is_empty() {
                     continue;
                 }
-                seen.push(((economic, r.code.as_deref().unwrap_or("")), (t, r, cx.row_key(t, r))));
+                let code = (economic, r.code.as_deref().unwrap_or(""));
+                let g = *index.entry(code).or_insert_with(|| {
+                    groups.push((code, name, false));
+                    groups.len() - 1
+                });
+                groups[g].2 |= groups[g].1 != name;
+                coded.push((g, t, r));
             }
         }
-        if seen.is_empty() {
+        if coded.is_empty() {
             sink.not_evaluated("文件中没有科目行");
             return;
         }
         sink.evaluated();
-        seen.sort_by(|a, b| a.0.cmp(&b.0));
-        for group in seen.chunk_by(|a, b| a.0 == b.0) {
-            let (economic, code) = group[0].0;
-            let rows = || group.iter().map(|(_, n)| n);
+        let mut differing: Vec<usize> = (0..groups.len()).filter(|&g| groups[g].2).collect();
+        differing.sort_by(|&a, &b| groups[a].0.cmp(&groups[b].0));
+        for g in differing {
+            let (economic, code) = groups[g].0;
+            let group: Vec<Named> =
+                coded.iter().filter(|(x, _, _)| *x == g).map(|&(_, t, r)| (t, r, cx.row_key(t, r))).collect();
+            let rows = || group.iter();
             let mut counts: Vec<(&str, usize)> = Vec::new();
             for (_, _, k) in rows() {
                 match counts.iter_mut().find(|(n, _)| n == k) {
@@ -360,16 +377,20 @@ pub static C009: Rule = Rule {
                     continue;
                 }
                 sink.evaluated();
+                let same_code = |code: &str| match &r.code {
+                    Some(c) => same_str(c, code),
+                    None => code.len() == 3,
+                };
+                // The name's key only for a row whose code has an old name.
+                if !olds.iter().any(|(v, _)| same_code(&v.code)) {
+                    continue;
+                }
                 let k = match col {
                     None => cx.row_key(t, r),
-                    Some(_) => std::borrow::Cow::Owned(key(name)),
+                    Some(_) => key(name),
                 };
                 for (v, vk) in &olds {
-                    let same_code = match &r.code {
-                        Some(c) => same_str(c, &v.code),
-                        None => v.code.len() == 3,
-                    };
-                    if same_code && **vk == *k {
+                    if same_code(&v.code) && **vk == *k {
                         let canonical = v.canonical.clone().unwrap_or_default();
                         let loc = col.map_or_else(|| Location::row(t, r), |c| Location::cell(t, r, c));
                         sink.report(format!("“{}”中科目 {} 使用了旧名称“{name}”，现行名称为“{canonical}”", t.title, v.code), loc)
@@ -627,7 +648,7 @@ pub static C015: Rule = Rule {
                     }
                     sink.evaluated();
                     // ASCII bytes in UTF-8 are only ever those characters.
-                    if name.bytes().any(|b| b == b'(' || b == b')') {
+                    if memchr::memchr2(b'(', b')', name.as_bytes()).is_some() {
                         let fixed = name.replace('(', "（").replace(')', "）");
                         sink.report(format!("“{}”中名称“{name}”使用了半角括号", t.title), Location::row(t, r))
                             .values(fixed, name.to_string());

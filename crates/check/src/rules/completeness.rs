@@ -22,12 +22,11 @@ pub(crate) struct Named<'a> {
 
 /// What a 目录 entry names: its loose title and the table kind or section id the layout gives it.
 fn toc_entry<'a>(cx: &Ctx<'a>, e: &TocEntry) -> Named<'a> {
-    let id = cx
-        .layout
-        .table_for_title(&e.title)
-        .map(|k| k.id.as_str())
-        .or_else(|| cx.layout.section_for_heading(&e.title).map(|k| k.id.as_str()));
-    Named { loose: loose(&e.title), id }
+    // The title's key once, for the three lookups that compare by it.
+    let k = key(&e.title);
+    let table = (e.title.len() <= 200).then(|| cx.layout.table_for_title_key(&k)).flatten();
+    let id = table.map(|t| t.id.as_str()).or_else(|| cx.layout.section_for_heading_key(&k).map(|s| s.id.as_str()));
+    Named { loose: key(strip_numbering(&k)), id }
 }
 
 fn table_named<'a>(t: &'a Table) -> Named<'a> {

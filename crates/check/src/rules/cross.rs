@@ -951,8 +951,11 @@ fn non_fiscal_income(cx: &Ctx) -> bool {
             .any(|r| s.value(r, col) != Money::ZERO)
     });
     let in_income = cx.doc.table("income").is_some_and(|t| {
-        let cols = ["special_account", "business", "operating", "superior", "affiliated", "other"];
-        t.rows.iter().any(|r| cols.iter().any(|c| t.value(r, c) != Money::ZERO))
+        let cols: Vec<Option<usize>> = ["special_account", "business", "operating", "superior", "affiliated", "other"]
+            .iter()
+            .map(|c| t.col(c))
+            .collect();
+        t.rows.iter().any(|r| cols.iter().any(|&c| r.amount_at(c).is_some_and(|a| a.value != Money::ZERO)))
     });
     in_summary || in_income
 }
