@@ -88,7 +88,6 @@ static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("change pattern")
 });
-static QIZHONG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"其中").expect("其中"));
 
 fn is_boundary(c: char) -> bool {
     matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '、' | '\n' | '！' | '？' | '!' | '?')
@@ -322,6 +321,10 @@ impl Change<'_> {
 }
 
 fn changes(text: &str) -> Vec<Change<'_>> {
+    // Every direction word of CHANGE holds one of these; most sentences hold none.
+    if !has(text, &["增", "减", "降", "升"]) {
+        return Vec::new();
+    }
     CHANGE
         .captures_iter(text)
         .filter_map(|c| {
@@ -1118,6 +1121,9 @@ fn change_tree(sentence: &str) -> Vec<Node<'_>> {
     }
     let mut nodes: Vec<Node> =
         changes(sentence).into_iter().map(|change| Node { change, parent: None, children: vec![] }).collect();
+    if nodes.is_empty() {
+        return nodes;
+    }
     let mut toks: Vec<(usize, Tok)> = nodes.iter().enumerate().map(|(i, n)| (n.change.start, Tok::Change(i))).collect();
     // Where the amounts start (as `mentions` finds them, without building their subjects).
     for start in amounts(sentence).map(|(_, num, ..)| num.start()) {
@@ -1125,7 +1131,7 @@ fn change_tree(sentence: &str) -> Vec<Node<'_>> {
             toks.push((start, Tok::Level));
         }
     }
-    toks.extend(QIZHONG.find_iter(sentence).map(|m| (m.start(), Tok::Qizhong)));
+    toks.extend(sentence.match_indices("其中").map(|(i, _)| (i, Tok::Qizhong)));
     toks.extend(sentence.match_indices(['；', ';']).map(|(i, _)| (i, Tok::Semicolon)));
     toks.sort_by_key(|t| t.0);
     // open groups: (the change they break down, closes at `；`)
@@ -1393,13 +1399,15 @@ pub static N016: Rule = Rule {
         let mut seen = false;
         let dated = all_texts(cx).iter().filter(|t| !t.heading && t.facts & DIGIT != 0);
         for &Text { sec, text, loc, .. } in dated {
-            for c in COMPARED_YEAR.captures_iter(text) {
-                let Ok(y) = c[1].parse::<u16>() else { continue };
+            for m in COMPARED_YEAR.find_iter(text) {
+                // the year group: the comparing word and the spaces before it hold no ASCII digit
+                let at = m.as_str().find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+                let Ok(y) = year_digits(&m.as_str()[at..]).parse::<u16>() else { continue };
                 seen = true;
                 sink.evaluated();
                 if y + 1 != year {
                     sink.report(
-                        format!("“{}”：{year} 年预算应与 {} 年比较", c[0].trim(), year - 1),
+                        format!("“{}”：{year} 年预算应与 {} 年比较", m.as_str().trim(), year - 1),
                         Location::section(&sec.id, loc),
                     )
                     .values(format!("{} 年", year - 1), format!("{y} 年"));
@@ -1490,6 +1498,12 @@ pub static N017: Rule = Rule {
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*(年?)").expect("year"));
 
+/// The `(?:19|20)\d{2}` a match of [`YEAR`], [`YEAR_NO_NIAN`] or [`COMPARED_YEAR`] holds at the start of
+/// `s`: its first four characters (`\d` may be a digit of another script), found without captures.
+fn year_digits(s: &str) -> &str {
+    &s[..s.char_indices().nth(4).map_or(s.len(), |(i, _)| i)]
+}
+
 /// Whether the digits at `start..end` stand alone (not part of a longer number or code).
 fn standalone(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
@@ -1519,14 +1533,16 @@ pub static N018: Rule = Rule {
         }
         for (sec, text, loc) in texts(cx, DIGIT) {
             let intro = matches!(sec.id.as_str(), "preamble" | "overview");
-            for c in YEAR.captures_iter(text) {
-                let (Some(all), Some(y)) = (c.get(0), c.get(1)) else { continue };
-                if !standalone(text, y.start(), y.end()) {
+            for all in YEAR.find_iter(text) {
+                let y = year_digits(all.as_str());
+                let y_end = all.start() + y.len();
+                if !standalone(text, all.start(), y_end) {
                     continue;
                 }
-                let Ok(v) = y.as_str().parse::<u16>() else { continue };
+                let Ok(v) = y.parse::<u16>() else { continue };
                 let at = Location::section(&sec.id, loc);
-                if v > year + 1 && !c[2].is_empty() {
+                // the `年?` group is not empty exactly when the match ends with it
+                if v > year + 1 && all.as_str().ends_with('年') {
                     sink.report(format!("“{}”：晚于预算年度 {year} 年的下一年", excerpt(text, all.start(), all.end())), at)
                         .values(format!("≤ {} 年", year + 1), format!("{v} 年"));
                     continue;
@@ -1534,7 +1550,7 @@ pub static N018: Rule = Rule {
                 if !intro || v == year {
                     continue;
                 }
-                let before = key(&text[text[..y.start()].char_indices().rev().nth(2).map_or(0, |(i, _)| i)..y.start()]);
+                let before = key(&text[text[..all.start()].char_indices().rev().nth(2).map_or(0, |(i, _)| i)..all.start()]);
                 if has(&before, &["较", "比", "与", "上", "截至", "截止"]) {
                     continue;
                 }
@@ -1577,17 +1593,18 @@ pub static N021: Rule = Rule {
         }
         let year = cx.doc.meta.year.unwrap_or(2025);
         for (sec, text, loc) in texts(cx, DIGIT) {
-            for c in YEAR_NO_NIAN.captures_iter(text) {
-                let (Some(y), Some(next)) = (c.get(1), c.get(2)) else { continue };
-                let Ok(v) = y.as_str().parse::<u16>() else { continue };
-                if v + 3 < year || v > year + 3 || !standalone(text, y.start(), y.end()) {
+            for m in YEAR_NO_NIAN.find_iter(text) {
+                // the groups: the year opens the match, the `\S` character ends it
+                let y = year_digits(m.as_str());
+                let Ok(v) = y.parse::<u16>() else { continue };
+                if v + 3 < year || v > year + 3 || !standalone(text, m.start(), m.start() + y.len()) {
                     continue;
                 }
-                let ch = next.as_str().chars().next().unwrap_or(' ');
+                let ch = m.as_str().chars().next_back().unwrap_or(' ');
                 if !is_han(ch) || AFTER_NUMBER_OK.contains(ch) {
                     continue;
                 }
-                let msg = format!("“{}”：年份 {v} 后缺“年”字", excerpt(text, y.start(), next.end()));
+                let msg = format!("“{}”：年份 {v} 后缺“年”字", excerpt(text, m.start(), m.end()));
                 let at = Location::section(&sec.id, loc);
                 if TARGET_SECTIONS.contains(&sec.id.as_str()) {
                     sink.report_as(N021.code, Severity::Info, msg, at);
@@ -1794,6 +1811,15 @@ static VARIANT_NAMES: LazyLock<Regex> = LazyLock::new(|| {
 static WAN_WITHOUT_YUAN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d(?:[\d,]*\d)?(?:\.\d+)?)\s*万\s*(?:[。，,；;、）)：:]|$)").expect("万"));
 
+/// Whether some `万` in `text` is followed, past whitespace, by a mark [`WAN_WITHOUT_YUAN`] ends with or
+/// by the end: a text without one cannot match, and most write `万元`.
+fn wan_before_mark(text: &str) -> bool {
+    text.match_indices('万').any(|(i, w)| {
+        let rest = text[i + w.len()..].trim_start();
+        rest.is_empty() || rest.starts_with(['。', '，', ',', '；', ';', '、', '）', ')', '：', ':'])
+    })
+}
+
 /// N024: an amount in 万 is written 万元.
 pub static N024: Rule = Rule {
     code: "N024",
@@ -1819,7 +1845,7 @@ pub static N024: Rule = Rule {
         if !has_explanation(cx, sink) {
             return;
         }
-        for (sec, text, loc) in texts(cx, DIGIT) {
+        for (sec, text, loc) in texts(cx, DIGIT).filter(|t| wan_before_mark(t.1)) {
             for c in WAN_WITHOUT_YUAN.captures_iter(text) {
                 let Some(n) = c.get(1) else { continue };
                 if text[..n.start()].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric() || c == '.') {
@@ -1889,6 +1915,27 @@ pub static N025: Rule = Rule {
 static LIST_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*([（(])\s*(?:[一二三四五六七八九十]+|\d+)\s*([）)])").expect("list number"));
 
+/// Whether the list number opening `text` (as [`LIST_NUMBER`] reads it) has full-width brackets on both
+/// sides; None when there is none. The usual `（一）` and `(2)` are read by hand, since most paragraphs of
+/// a duty list open with one; the pattern decides the rest (a digit of another script, no number).
+fn list_number(text: &str) -> Option<bool> {
+    const NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+    let by_pattern = || LIST_NUMBER.captures(text).map(|c| &c[1] == "（" && &c[2] == "）");
+    // `\s` and `trim_start` agree on whitespace
+    let t = text.trim_start();
+    let open = t.chars().next().filter(|c| matches!(c, '（' | '('))?;
+    let t = t[open.len_utf8()..].trim_start();
+    let rest = match t.chars().next() {
+        Some(c) if NUMERALS.contains(&c) => t.trim_start_matches(NUMERALS),
+        Some(c) if c.is_ascii_digit() => t.trim_start_matches(|c: char| c.is_ascii_digit()),
+        _ => return by_pattern(),
+    };
+    match rest.trim_start().chars().next() {
+        Some(close @ ('）' | ')')) => Some(open == '（' && close == '）'),
+        _ => by_pattern(),
+    }
+}
+
 /// N026: list numbering uses one width within a section.
 pub static N026: Rule = Rule {
     code: "N026",
@@ -1917,14 +1964,8 @@ pub static N026: Rule = Rule {
             return;
         }
         for sec in &cx.doc.sections {
-            let styles: Vec<(bool, &yusuan_model::Paragraph)> = sec
-                .paragraphs
-                .iter()
-                // The pattern is anchored: only a paragraph whose first visible character opens a
-                // parenthesis can match (`\s` and `trim_start` agree on whitespace).
-                .filter(|p| p.text.trim_start().starts_with(['（', '(']))
-                .filter_map(|p| LIST_NUMBER.captures(&p.text).map(|c| (&c[1] == "（" && &c[2] == "）", p)))
-                .collect();
+            let styles: Vec<(bool, &yusuan_model::Paragraph)> =
+                sec.paragraphs.iter().filter_map(|p| list_number(&p.text).map(|full| (full, p))).collect();
             let full = styles.iter().filter(|s| s.0).count();
             let half = styles.len() - full;
             if full == 0 || half == 0 {
@@ -2031,18 +2072,15 @@ pub static N028: Rule = Rule {
     basis: "《地方预决算公开操作规程》（财预〔2016〕143号）：部门预算应当对本部门收支增减变化等重要事项作出说明。",
     check: |cx, sink| {
         sink.evaluated();
-        // One prebuilt searcher: `str::find` sets up a searcher per call, and this runs on every cell.
-        static MARKER: LazyLock<memchr::memmem::Finder<'static>> =
-            LazyLock::new(|| memchr::memmem::Finder::new(FILL_IN_MARKER));
         let slot = |text: &str| -> Option<String> {
             // Most cells (amounts, codes) are shorter than the marker.
             if text.len() < FILL_IN_MARKER.len() {
                 return None;
             }
             // The marker opens with `【`, led by 0xE3 like other CJK punctuation but unlike the ideographs
-            // of names: a cell without that byte is passed over by memchr without setting up a search.
-            let from = memchr::memchr(0xE3, text.as_bytes())?;
-            let at = from + MARKER.find(&text.as_bytes()[from..])?;
+            // of names. Those bytes are few, so each is tested in place rather than by setting up a
+            // substring search (which costs more than the cell's few `、` and `《`).
+            let at = memchr::memchr_iter(0xE3, text.as_bytes()).find(|&i| text[i..].starts_with(FILL_IN_MARKER))?;
             let end = text[at..].find('】').map_or(text.len(), |e| at + e + '】'.len_utf8());
             Some(text[at..end].to_string())
         };
