@@ -128,8 +128,6 @@ pub(crate) struct Cache<'a> {
     pub(crate) toc_named: std::cell::OnceCell<Vec<crate::rules::completeness::Named<'a>>>,
     /// What each section heading names, by section index (completeness rules).
     pub(crate) sections_named: std::cell::OnceCell<Vec<crate::rules::completeness::Named<'a>>>,
-    /// The comparison key of every catalog variant's observed name.
-    pub(crate) variant_keys: std::cell::OnceCell<Vec<String>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -160,19 +158,6 @@ impl<'a> Ctx<'a> {
             Some(i) if all[i].len() == t.rows.len() => std::borrow::Cow::Borrowed(&all[i]),
             _ => std::borrow::Cow::Owned(compute(t)),
         }
-    }
-
-    /// The comparison key (`layout::key`) of the printed name of row `r` of `t`. Computed on each call:
-    /// rules ask for it only where printed names differ, for a few rows per document.
-    pub(crate) fn row_key(&self, t: &Table, r: &Row) -> String {
-        yusuan_model::layout::key(t.row_name(r, None))
-    }
-
-    /// The comparison keys of the catalog's variants' observed names, in [`Catalog::variants`] order.
-    pub(crate) fn variant_keys(&self) -> &[String] {
-        self.cache
-            .variant_keys
-            .get_or_init(|| self.catalog.variants().iter().map(|v| yusuan_model::layout::key(&v.observed)).collect())
     }
 }
 

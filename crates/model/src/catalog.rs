@@ -72,6 +72,8 @@ pub struct Catalog {
     function: Map<String, CatalogEntry>,
     economic: Map<String, CatalogEntry>,
     variants: Vec<NameVariant>,
+    /// The comparison key of each variant's observed name, in `variants` order.
+    variant_keys: Vec<String>,
     /// True for parts loaded from an official catalog file: a missing code is then an error.
     official: Map<Classification, bool>,
     /// Function 类 codes by the comparison key of their name.
@@ -188,6 +190,7 @@ impl Catalog {
             .map(|e| (crate::layout::key(&e.name), e.code.clone()))
             .collect();
         self.class_keys_fixed = self.class_by_name.keys().all(|k| crate::layout::key(k) == *k);
+        self.variant_keys = self.variants.iter().map(|v| crate::layout::key(&v.observed)).collect();
     }
 
     fn map_mut(&mut self, cls: Classification) -> &mut Map<String, CatalogEntry> {
@@ -224,6 +227,11 @@ impl Catalog {
     /// Known variants and obsolete names.
     pub fn variants(&self) -> &[NameVariant] {
         &self.variants
+    }
+
+    /// The comparison key (`layout::key`) of each variant's observed name, in [`Catalog::variants`] order.
+    pub fn variant_keys(&self) -> &[String] {
+        &self.variant_keys
     }
 
     /// The function 类 whose official name is `name` (numbering and whitespace ignored).

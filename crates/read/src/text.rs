@@ -759,6 +759,7 @@ impl<'a, 't> Reader<'a, 't> {
             if leaf.is_empty() {
                 continue;
             }
+            // `key_other` by hand: `tb` holds `self.table` mutably here.
             key_into(leaf, &mut self.key);
             self.keyed = None;
             let k = self.key.as_str();

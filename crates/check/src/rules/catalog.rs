@@ -46,9 +46,14 @@ fn well_formed(cls: Classification, code: &str) -> bool {
     code.chars().all(|c| c.is_ascii_digit()) && cls.lengths().contains(&code.len()) && code.starts_with(first)
 }
 
+/// The comparison key of the printed name of row `r` of `t` (rules compute it only where printed names differ).
+fn name_key(t: &Table, r: &Row) -> String {
+    key(t.row_name(r, None))
+}
+
 /// Whether `name` is a known old or variant name of `code` (reported by C009, not as a plain mismatch).
 fn known_variant(cx: &Ctx, code: &str, k: &str) -> bool {
-    cx.catalog.variants().iter().zip(cx.variant_keys()).any(|(v, vk)| same_str(&v.code, code) && vk == k)
+    cx.catalog.variants().iter().zip(cx.catalog.variant_keys()).any(|(v, vk)| same_str(&v.code, code) && vk == k)
 }
 
 fn shape(cx: &Ctx, sink: &mut Sink, cls: Classification) {
@@ -180,7 +185,7 @@ fn names(cx: &Ctx, sink: &mut Sink, cls: Classification) {
         if name == entry.name {
             continue;
         }
-        let k = cx.row_key(t, r);
+        let k = name_key(t, r);
         if yusuan_model::layout::with_key(&entry.name, |e| *k == *e) || known_variant(cx, code, &k) {
             continue;
         }
@@ -277,7 +282,7 @@ pub static C007: Rule = Rule {
         for g in differing {
             let (economic, code) = groups[g].0;
             let group: Vec<Named> =
-                coded.iter().filter(|(x, _, _)| *x == g).map(|&(_, t, r)| (t, r, cx.row_key(t, r))).collect();
+                coded.iter().filter(|(x, _, _)| *x == g).map(|&(_, t, r)| (t, r, name_key(t, r))).collect();
             let rows = || group.iter();
             let mut counts: Vec<(&str, usize)> = Vec::new();
             for (_, _, k) in rows() {
@@ -359,7 +364,7 @@ pub static C009: Rule = Rule {
             .catalog
             .variants()
             .iter()
-            .zip(cx.variant_keys())
+            .zip(cx.catalog.variant_keys())
             .filter(|(v, vk)| v.canonical.as_deref().is_some_and(|c| key(c) != **vk))
             .collect();
         for t in &cx.doc.tables {
@@ -386,7 +391,7 @@ pub static C009: Rule = Rule {
                     continue;
                 }
                 let k = match col {
-                    None => cx.row_key(t, r),
+                    None => name_key(t, r),
                     Some(_) => key(name),
                 };
                 for (v, vk) in &olds {
@@ -439,7 +444,7 @@ pub static C010: Rule = Rule {
                     continue;
                 }
                 let k = key(strip_numbering(name));
-                let old = cx.catalog.variants().iter().zip(cx.variant_keys()).any(|(v, vk)| v.code.len() == 3 && *vk == k);
+                let old = cx.catalog.variants().iter().zip(cx.catalog.variant_keys()).any(|(v, vk)| v.code.len() == 3 && *vk == k);
                 if old {
                     continue;
                 }

@@ -397,34 +397,33 @@ const PUNCT_PAIR: u8 = 8;
 /// Exactly what [`compares`] looks for.
 const COMPARES: u8 = 16;
 
-/// The characters [`text_facts`] looks at, by their low eight bits (a quick test that passes most
-/// ideographs).
+/// The characters [`text_facts`] looks at.
+const LOOKED_AT: [char; 33] = [
+    '填', '因', 'Ｘ', '＊', '…', '增', '减', '我', '本', '年', '较', '比', '。', '、', '，', '；', '：', '“', '”',
+    '（', '）', '【', '】', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９',
+];
+/// The characters it only remembers as the previous one (`上年`, `去年`).
+const REMEMBERED: [char; 2] = ['上', '去'];
+
+/// [`LOOKED_AT`] by their low eight bits (a quick test that passes most ideographs).
 static MAYBE: [bool; 256] = {
-    let special = [
-        '填', '因', 'Ｘ', '＊', '…', '增', '减', '我', '本', '年', '较', '比', '。', '、', '，', '；', '：', '“', '”',
-        '（', '）', '【', '】', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９',
-    ];
     let mut t = [false; 256];
     let mut i = 0;
-    while i < special.len() {
-        t[(special[i] as u32 & 0xff) as usize] = true;
+    while i < LOOKED_AT.len() {
+        t[(LOOKED_AT[i] as u32 & 0xff) as usize] = true;
         i += 1;
     }
     t
 };
 
 /// Three-byte characters by lead byte (low four bits) and second byte (low six bits): whether a character
-/// [`text_facts`] looks at, or remembers as the previous one (`上`, `去`), starts with those two bytes.
-/// Most ideographs do not, and are passed without decoding them.
+/// of [`LOOKED_AT`] or [`REMEMBERED`] starts with those two bytes. Most ideographs do not, and are passed
+/// without decoding them.
 static NEAR: [[bool; 64]; 16] = {
-    let special = [
-        '填', '因', 'Ｘ', '＊', '…', '增', '减', '我', '本', '年', '较', '比', '。', '、', '，', '；', '：', '“', '”',
-        '（', '）', '【', '】', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９', '上', '去',
-    ];
     let mut t = [[false; 64]; 16];
     let mut i = 0;
-    while i < special.len() {
-        let c = special[i] as u32;
+    while i < LOOKED_AT.len() + REMEMBERED.len() {
+        let c = if i < LOOKED_AT.len() { LOOKED_AT[i] } else { REMEMBERED[i - LOOKED_AT.len()] } as u32;
         // every one is encoded in three bytes: 1110xxxx 10yyyyyy 10zzzzzz
         t[((c >> 12) & 0x0f) as usize][((c >> 6) & 0x3f) as usize] = true;
         i += 1;
