@@ -528,6 +528,38 @@ fn all_texts<'b, 'a>(cx: &'b Ctx<'a>) -> &'b [Text<'a>] {
     })
 }
 
+/// Every text of [`all_texts`] in one string, each followed by a NUL, with where each starts: one search
+/// of a pattern holding no NUL (so that no match spans two texts) covers them all, instead of one search
+/// and its set-up per text.
+pub(crate) struct Joined {
+    text: String,
+    starts: Vec<usize>,
+}
+
+/// The matches of `re` (which must not match a NUL) in every text of [`all_texts`], in order: the text's
+/// index and the match's byte range in that text.
+fn matches_in_texts<'b>(cx: &'b Ctx, re: &'b Regex) -> impl Iterator<Item = (usize, std::ops::Range<usize>)> + 'b {
+    let joined = cx.cache.joined.get_or_init(|| {
+        let texts = all_texts(cx);
+        let mut text = String::with_capacity(texts.iter().map(|t| t.text.len() + 1).sum());
+        let mut starts = Vec::with_capacity(texts.len());
+        for t in texts {
+            starts.push(text.len());
+            text.push_str(t.text);
+            text.push('\0');
+        }
+        Joined { text, starts }
+    });
+    let mut k = 0;
+    re.find_iter(&joined.text).map(move |m| {
+        while joined.starts.get(k + 1).is_some_and(|&s| s <= m.start()) {
+            k += 1;
+        }
+        let at = joined.starts[k];
+        (k, m.start() - at..m.end() - at)
+    })
+}
+
 /// Marks a wording rule evaluated when there is any explanation; says why not otherwise.
 fn has_explanation(cx: &Ctx, sink: &mut Sink) -> bool {
     if cx.doc.sections.is_empty() {
@@ -1775,10 +1807,10 @@ pub static N023: Rule = Rule {
             return;
         }
         // One automaton finds every observed variant name; only paragraphs with a hit are looked at closely.
-        for (sec, text, loc) in texts(cx, 0) {
-            if !VARIANT_NAMES.is_match(text) {
-                continue;
-            }
+        let texts = all_texts(cx);
+        let mut hit = matches_in_texts(cx, &VARIANT_NAMES).map(|(i, _)| i).collect::<Vec<_>>();
+        hit.dedup();
+        for &Text { sec, text, loc, .. } in hit.into_iter().map(|i| &texts[i]) {
             for v in cx.catalog.variants() {
                 let Some(canonical) = v.canonical.as_deref() else { continue };
                 if v.observed.is_empty() || canonical.contains(&v.observed) && text.contains(canonical) {
@@ -1887,26 +1919,24 @@ pub static N025: Rule = Rule {
         if !has_explanation(cx, sink) {
             return;
         }
-        for (sec, text, loc) in texts(cx, 0) {
-            // One scan finds every phrase stem (the phrase less its last character).
-            for m in PHRASE_STEMS.find_iter(text) {
-                let (i, stem) = (m.start(), m.as_str());
-                let Some(phrase) = STANDARD_PHRASES.iter().find(|p| p.starts_with(stem) && p.len() > stem.len()) else {
-                    continue;
-                };
-                let missing = &phrase[stem.len()..];
-                {
-                    let rest = text[i + stem.len()..].trim_start();
-                    if rest.starts_with(missing) || rest.chars().next().is_some_and(is_han) {
-                        continue;
-                    }
-                    sink.report(
-                        format!("“{}”：“{phrase}”缺了“{missing}”字", excerpt(text, i, i + stem.len())),
-                        Location::section(&sec.id, loc),
-                    )
-                    .values(*phrase, stem);
-                }
+        let texts = all_texts(cx);
+        // One scan finds every phrase stem (the phrase less its last character).
+        for (k, m) in matches_in_texts(cx, &PHRASE_STEMS) {
+            let Text { sec, text, loc, .. } = texts[k];
+            let (i, stem) = (m.start, &text[m]);
+            let Some(phrase) = STANDARD_PHRASES.iter().find(|p| p.starts_with(stem) && p.len() > stem.len()) else {
+                continue;
+            };
+            let missing = &phrase[stem.len()..];
+            let rest = text[i + stem.len()..].trim_start();
+            if rest.starts_with(missing) || rest.chars().next().is_some_and(is_han) {
+                continue;
             }
+            sink.report(
+                format!("“{}”：“{phrase}”缺了“{missing}”字", excerpt(text, i, i + stem.len())),
+                Location::section(&sec.id, loc),
+            )
+            .values(*phrase, stem);
         }
     },
 };
