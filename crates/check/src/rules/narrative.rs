@@ -1897,8 +1897,11 @@ static WAN_WITHOUT_YUAN: LazyLock<Regex> =
 /// Whether some `万` in `text` is followed, past whitespace, by a mark [`WAN_WITHOUT_YUAN`] ends with or
 /// by the end: a text without one cannot match, and most write `万元`.
 fn wan_before_mark(text: &str) -> bool {
-    text.match_indices('万').any(|(i, w)| {
-        let rest = text[i + w.len()..].trim_start();
+    // A searcher for `万` built once: `match_indices` stops at every character ending in its last byte
+    // (one ideograph in 64) and restarts from there.
+    static WAN: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("万"));
+    WAN.find_iter(text.as_bytes()).any(|i| {
+        let rest = text[i + '万'.len_utf8()..].trim_start();
         rest.is_empty() || rest.starts_with(['。', '，', ',', '；', ';', '、', '）', ')', '：', ':'])
     })
 }
