@@ -1540,9 +1540,13 @@ pub static N017: Rule = Rule {
             };
             for (off, nodes) in trees.iter() {
                 sink.evaluated();
+                // The walks below ask about a change again and again: each answer is kept.
+                let owns: Vec<std::cell::OnceCell<bool>> = nodes.iter().map(|_| std::cell::OnceCell::new()).collect();
                 let own_n = |i: usize| {
-                    let c = &nodes[i].change;
-                    c.value.0 == 0 || own(off + c.start, off + c.end)
+                    *owns[i].get_or_init(|| {
+                        let c = &nodes[i].change;
+                        c.value.0 == 0 || own(off + c.start, off + c.end)
+                    })
                 };
                 fn down(nodes: &[Node], i: usize, own: &dyn Fn(usize) -> bool) -> bool {
                     own(i) || (!nodes[i].children.is_empty() && nodes[i].children.iter().all(|&k| down(nodes, k, own)))
