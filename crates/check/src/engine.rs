@@ -120,6 +120,8 @@ pub(crate) struct Cache<'a> {
     pub(crate) mentions: std::cell::OnceCell<Vec<std::cell::OnceCell<Vec<crate::rules::narrative::Mention<'a>>>>>,
     /// Headings and paragraphs of the explanation with the characters some wording rules need.
     pub(crate) texts: std::cell::OnceCell<Vec<crate::rules::narrative::Text<'a>>>,
+    /// [`Cache::texts`] in one string, for patterns searched in all of them.
+    pub(crate) joined: std::cell::OnceCell<crate::rules::narrative::Joined>,
     /// Paragraphs that compare with last year, with their change trees.
     pub(crate) change_paragraphs: std::cell::OnceCell<Vec<crate::rules::narrative::ChangeParagraph<'a>>>,
     /// Per table, per row: the function 类 code named in the `expense_item` column (two-sided tables).

@@ -8,6 +8,7 @@
 use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
 use crate::helpers::{compare, show};
 use regex::Regex;
+use std::ops::Range;
 use std::sync::LazyLock;
 use yusuan_model::{Edition, Loc, Money, Section, Table, Unit};
 
@@ -326,25 +327,34 @@ fn changes(text: &str) -> Vec<Change<'_>> {
         return Vec::new();
     }
     CHANGE
-        .captures_iter(text)
-        .filter_map(|c| {
-            let all = c.get(0)?;
-            let word = c.get(1)?.as_str();
-            let num = c.get(2)?.as_str();
-            let unit = unit_of(c.get(3)?.as_str());
-            let (value, decimals) = Money::parse(num, unit).ok()?;
-            let pct = c.get(5).and_then(|p| {
-                let v: f64 = p.as_str().parse().ok()?;
-                let d = p.as_str().split_once('.').map_or(0, |(_, f)| f.len() as u8);
-                Some((c.get(4).map(|w| w.as_str()), v, d, p.as_str()))
+        .find_iter(text)
+        .filter_map(|all| {
+            let g = change_groups(all.as_str());
+            // what the capture groups say, in debug builds
+            debug_assert_eq!(
+                g.as_ref().map(|g| (0..g.word.len(), g.num.clone(), g.unit.clone(), g.pct_word.clone(), g.pct.clone())),
+                CHANGE.captures(all.as_str()).and_then(|c| {
+                    let at = |i: usize| c.get(i).map(|m| m.range());
+                    Some((at(1)?, at(2)?, at(3)?, at(4), at(5)))
+                })
+            );
+            let g = g?;
+            let m = all.as_str();
+            let word = g.word;
+            let unit = unit_of(&m[g.unit.clone()]);
+            let (value, decimals) = Money::parse(&m[g.num.clone()], unit).ok()?;
+            let pct = g.pct.and_then(|p| {
+                let p = &m[p];
+                let v: f64 = p.parse().ok()?;
+                let d = p.split_once('.').map_or(0, |(_, f)| f.len() as u8);
+                Some((g.pct_word.map(|w| &m[w]), v, d, p))
             });
-            let printed_end = c.get(3)?.end();
             Some(Change {
                 start: all.start(),
                 end: all.end(),
                 word,
                 sign: direction(word),
-                printed: &text[c.get(2)?.start()..printed_end],
+                printed: &m[g.num.start..g.unit.end],
                 value,
                 decimals,
                 unit,
@@ -352,6 +362,42 @@ fn changes(text: &str) -> Vec<Change<'_>> {
             })
         })
         .collect()
+}
+
+/// The groups of a [`CHANGE`] match, as byte ranges in it.
+struct ChangeGroups<'a> {
+    word: &'a str,
+    num: Range<usize>,
+    unit: Range<usize>,
+    pct_word: Option<Range<usize>>,
+    pct: Option<Range<usize>>,
+}
+
+/// Reads the groups off a [`CHANGE`] match (a capture search would run a second, slower engine over it).
+/// Each part is told by what follows it: the number ends at a space or the unit, the percent at a space
+/// or `%`.
+fn change_groups(m: &str) -> Option<ChangeGroups<'_>> {
+    const WORDS: [&str; 8] = ["增加", "减少", "增长", "下降", "降低", "上升", "增", "减"];
+    let offset = |rest: &str| m.len() - rest.len();
+    // (word) 了? \s* (number) \s* (unit)
+    let word = WORDS.into_iter().find(|w| m.starts_with(w))?;
+    let rest = &m[word.len()..];
+    let rest = rest.strip_prefix('了').unwrap_or(rest).trim_start();
+    let num = offset(rest)..offset(rest) + rest.find(|c: char| c.is_whitespace() || c == '万' || c == '元')?;
+    let rest = m[num.end..].trim_start();
+    let unit_len = ["万元", "元", "万"].into_iter().find(|u| rest.starts_with(u))?.len();
+    let unit = offset(rest)..offset(rest) + unit_len;
+    // optionally: \s* [（(，,] \s* 同比? (word)? \s* (number) \s* [%％] \s* [）)]?
+    let rest = m[unit.end..].trim_start();
+    let Some(mark) = rest.chars().next() else {
+        return Some(ChangeGroups { word, num, unit, pct_word: None, pct: None });
+    };
+    let rest = rest[mark.len_utf8()..].trim_start();
+    let rest = rest.strip_prefix("同比").unwrap_or(rest);
+    let pct_word = WORDS[..6].iter().find(|w| rest.starts_with(**w)).map(|w| offset(rest)..offset(rest) + w.len());
+    let rest = m[pct_word.as_ref().map_or(offset(rest), |w| w.end)..].trim_start();
+    let pct = offset(rest)..offset(rest) + rest.find(|c: char| c.is_whitespace() || c == '%' || c == '％')?;
+    Some(ChangeGroups { word, num, unit, pct_word, pct: Some(pct) })
 }
 
 /// Whether a paragraph compares with an earlier year.
@@ -363,10 +409,11 @@ fn compares(text: &str) -> bool {
 fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if matches!(c, '。' | '！' | '？') {
-            out.push((start, i + c.len_utf8()));
-            start = i + c.len_utf8();
+    // `。` is led by the byte 0xE3, `！` and `？` by 0xEF: the ideographs between them are skipped unread.
+    for i in memchr::memchr2_iter(0xE3, 0xEF, text.as_bytes()) {
+        if let Some(mark) = ["。", "！", "？"].into_iter().find(|m| text[i..].starts_with(m)) {
+            out.push((start, i + mark.len()));
+            start = i + mark.len();
         }
     }
     if start < text.len() {
@@ -528,6 +575,38 @@ fn all_texts<'b, 'a>(cx: &'b Ctx<'a>) -> &'b [Text<'a>] {
     })
 }
 
+/// Every text of [`all_texts`] in one string, each followed by a NUL, with where each starts: one search
+/// of a pattern holding no NUL (so that no match spans two texts) covers them all, instead of one search
+/// and its set-up per text.
+pub(crate) struct Joined {
+    text: String,
+    starts: Vec<usize>,
+}
+
+/// The matches of `re` (which must not match a NUL) in every text of [`all_texts`], in order: the text's
+/// index and the match's byte range in that text.
+fn matches_in_texts<'b>(cx: &'b Ctx, re: &'b Regex) -> impl Iterator<Item = (usize, std::ops::Range<usize>)> + 'b {
+    let joined = cx.cache.joined.get_or_init(|| {
+        let texts = all_texts(cx);
+        let mut text = String::with_capacity(texts.iter().map(|t| t.text.len() + 1).sum());
+        let mut starts = Vec::with_capacity(texts.len());
+        for t in texts {
+            starts.push(text.len());
+            text.push_str(t.text);
+            text.push('\0');
+        }
+        Joined { text, starts }
+    });
+    let mut k = 0;
+    re.find_iter(&joined.text).map(move |m| {
+        while joined.starts.get(k + 1).is_some_and(|&s| s <= m.start()) {
+            k += 1;
+        }
+        let at = joined.starts[k];
+        (k, m.start() - at..m.end() - at)
+    })
+}
+
 /// Marks a wording rule evaluated when there is any explanation; says why not otherwise.
 fn has_explanation(cx: &Ctx, sink: &mut Sink) -> bool {
     if cx.doc.sections.is_empty() {
@@ -646,6 +725,10 @@ const OTHER_TOPICS: &[&str] = &["三公", "采购", "资产", "机关运行", "�
 const OVERVIEW: &[&str] = &["", "preamble", "overview"];
 
 fn income_total(s: &str) -> Option<(&'static str, Want)> {
+    // Most subjects name neither: one test each instead of the word lists below.
+    if !contains(s, "收入") && !contains(s, "收支") {
+        return None;
+    }
     if has(s, OTHER_TOPICS) || has(s, FUND_WORDS) || has(s, &["基本支出", "项目支出"]) {
         return None;
     }
@@ -727,10 +810,11 @@ fn fund_source(s: &str) -> Option<(&'static str, Want)> {
 }
 
 fn expense_total(s: &str) -> Option<(&'static str, Want)> {
-    if has(s, OTHER_TOPICS)
+    // `支出` first: most subjects lack it, and it costs one test against the word lists' twenty-six.
+    if !contains(s, "支出")
+        || has(s, OTHER_TOPICS)
         || has(s, FUND_WORDS)
         || has(s, &["基本", "项目", "人员", "公用", "上解", "补助", "经营", "收支"])
-        || !contains(s, "支出")
     {
         return None;
     }
@@ -1456,9 +1540,13 @@ pub static N017: Rule = Rule {
             };
             for (off, nodes) in trees.iter() {
                 sink.evaluated();
+                // The walks below ask about a change again and again: each answer is kept.
+                let owns: Vec<std::cell::OnceCell<bool>> = nodes.iter().map(|_| std::cell::OnceCell::new()).collect();
                 let own_n = |i: usize| {
-                    let c = &nodes[i].change;
-                    c.value.0 == 0 || own(off + c.start, off + c.end)
+                    *owns[i].get_or_init(|| {
+                        let c = &nodes[i].change;
+                        c.value.0 == 0 || own(off + c.start, off + c.end)
+                    })
                 };
                 fn down(nodes: &[Node], i: usize, own: &dyn Fn(usize) -> bool) -> bool {
                     own(i) || (!nodes[i].children.is_empty() && nodes[i].children.iter().all(|&k| down(nodes, k, own)))
@@ -1775,10 +1863,10 @@ pub static N023: Rule = Rule {
             return;
         }
         // One automaton finds every observed variant name; only paragraphs with a hit are looked at closely.
-        for (sec, text, loc) in texts(cx, 0) {
-            if !VARIANT_NAMES.is_match(text) {
-                continue;
-            }
+        let texts = all_texts(cx);
+        let mut hit = matches_in_texts(cx, &VARIANT_NAMES).map(|(i, _)| i).collect::<Vec<_>>();
+        hit.dedup();
+        for &Text { sec, text, loc, .. } in hit.into_iter().map(|i| &texts[i]) {
             for v in cx.catalog.variants() {
                 let Some(canonical) = v.canonical.as_deref() else { continue };
                 if v.observed.is_empty() || canonical.contains(&v.observed) && text.contains(canonical) {
@@ -1813,8 +1901,11 @@ static WAN_WITHOUT_YUAN: LazyLock<Regex> =
 /// Whether some `万` in `text` is followed, past whitespace, by a mark [`WAN_WITHOUT_YUAN`] ends with or
 /// by the end: a text without one cannot match, and most write `万元`.
 fn wan_before_mark(text: &str) -> bool {
-    text.match_indices('万').any(|(i, w)| {
-        let rest = text[i + w.len()..].trim_start();
+    // A searcher for `万` built once: `match_indices` stops at every character ending in its last byte
+    // (one ideograph in 64) and restarts from there.
+    static WAN: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("万"));
+    WAN.find_iter(text.as_bytes()).any(|i| {
+        let rest = text[i + '万'.len_utf8()..].trim_start();
         rest.is_empty() || rest.starts_with(['。', '，', ',', '；', ';', '、', '）', ')', '：', ':'])
     })
 }
@@ -1887,26 +1978,24 @@ pub static N025: Rule = Rule {
         if !has_explanation(cx, sink) {
             return;
         }
-        for (sec, text, loc) in texts(cx, 0) {
-            // One scan finds every phrase stem (the phrase less its last character).
-            for m in PHRASE_STEMS.find_iter(text) {
-                let (i, stem) = (m.start(), m.as_str());
-                let Some(phrase) = STANDARD_PHRASES.iter().find(|p| p.starts_with(stem) && p.len() > stem.len()) else {
-                    continue;
-                };
-                let missing = &phrase[stem.len()..];
-                {
-                    let rest = text[i + stem.len()..].trim_start();
-                    if rest.starts_with(missing) || rest.chars().next().is_some_and(is_han) {
-                        continue;
-                    }
-                    sink.report(
-                        format!("“{}”：“{phrase}”缺了“{missing}”字", excerpt(text, i, i + stem.len())),
-                        Location::section(&sec.id, loc),
-                    )
-                    .values(*phrase, stem);
-                }
+        let texts = all_texts(cx);
+        // One scan finds every phrase stem (the phrase less its last character).
+        for (k, m) in matches_in_texts(cx, &PHRASE_STEMS) {
+            let Text { sec, text, loc, .. } = texts[k];
+            let (i, stem) = (m.start, &text[m]);
+            let Some(phrase) = STANDARD_PHRASES.iter().find(|p| p.starts_with(stem) && p.len() > stem.len()) else {
+                continue;
+            };
+            let missing = &phrase[stem.len()..];
+            let rest = text[i + stem.len()..].trim_start();
+            if rest.starts_with(missing) || rest.chars().next().is_some_and(is_han) {
+                continue;
             }
+            sink.report(
+                format!("“{}”：“{phrase}”缺了“{missing}”字", excerpt(text, i, i + stem.len())),
+                Location::section(&sec.id, loc),
+            )
+            .values(*phrase, stem);
         }
     },
 };
@@ -2107,7 +2196,8 @@ pub static N028: Rule = Rule {
         for t in &cx.doc.tables {
             for r in &t.rows {
                 for c in &r.cells {
-                    if let Some(s) = c.text().and_then(slot) {
+                    // The length test in the loop too: most cells fail it, and calling `slot` costs more.
+                    if let Some(s) = c.text().filter(|t| t.len() >= FILL_IN_MARKER.len()).and_then(slot) {
                         sink.report(format!("“{}”中有未填写的内容：{s}", t.title), Location::row(t, r))
                             .values("经办人填写的内容".to_string(), s);
                     }
