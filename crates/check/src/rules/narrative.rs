@@ -8,7 +8,6 @@
 use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
 use crate::helpers::{compare, show};
 use regex::Regex;
-use std::ops::Range;
 use std::sync::LazyLock;
 use yusuan_model::{Edition, Loc, Money, Section, Table, Unit};
 
@@ -327,34 +326,25 @@ fn changes(text: &str) -> Vec<Change<'_>> {
         return Vec::new();
     }
     CHANGE
-        .find_iter(text)
-        .filter_map(|all| {
-            let g = change_groups(all.as_str());
-            // what the capture groups say, in debug builds
-            debug_assert_eq!(
-                g.as_ref().map(|g| (0..g.word.len(), g.num.clone(), g.unit.clone(), g.pct_word.clone(), g.pct.clone())),
-                CHANGE.captures(all.as_str()).and_then(|c| {
-                    let at = |i: usize| c.get(i).map(|m| m.range());
-                    Some((at(1)?, at(2)?, at(3)?, at(4), at(5)))
-                })
-            );
-            let g = g?;
-            let m = all.as_str();
-            let word = g.word;
-            let unit = unit_of(&m[g.unit.clone()]);
-            let (value, decimals) = Money::parse(&m[g.num.clone()], unit).ok()?;
-            let pct = g.pct.and_then(|p| {
-                let p = &m[p];
-                let v: f64 = p.parse().ok()?;
-                let d = p.split_once('.').map_or(0, |(_, f)| f.len() as u8);
-                Some((g.pct_word.map(|w| &m[w]), v, d, p))
+        .captures_iter(text)
+        .filter_map(|c| {
+            let all = c.get(0)?;
+            let word = c.get(1)?.as_str();
+            let num = c.get(2)?.as_str();
+            let unit = unit_of(c.get(3)?.as_str());
+            let (value, decimals) = Money::parse(num, unit).ok()?;
+            let pct = c.get(5).and_then(|p| {
+                let v: f64 = p.as_str().parse().ok()?;
+                let d = p.as_str().split_once('.').map_or(0, |(_, f)| f.len() as u8);
+                Some((c.get(4).map(|w| w.as_str()), v, d, p.as_str()))
             });
+            let printed_end = c.get(3)?.end();
             Some(Change {
                 start: all.start(),
                 end: all.end(),
                 word,
                 sign: direction(word),
-                printed: &m[g.num.start..g.unit.end],
+                printed: &text[c.get(2)?.start()..printed_end],
                 value,
                 decimals,
                 unit,
@@ -362,42 +352,6 @@ fn changes(text: &str) -> Vec<Change<'_>> {
             })
         })
         .collect()
-}
-
-/// The groups of a [`CHANGE`] match, as byte ranges in it.
-struct ChangeGroups<'a> {
-    word: &'a str,
-    num: Range<usize>,
-    unit: Range<usize>,
-    pct_word: Option<Range<usize>>,
-    pct: Option<Range<usize>>,
-}
-
-/// Reads the groups off a [`CHANGE`] match (a capture search would run a second, slower engine over it).
-/// Each part is told by what follows it: the number ends at a space or the unit, the percent at a space
-/// or `%`.
-fn change_groups(m: &str) -> Option<ChangeGroups<'_>> {
-    const WORDS: [&str; 8] = ["增加", "减少", "增长", "下降", "降低", "上升", "增", "减"];
-    let offset = |rest: &str| m.len() - rest.len();
-    // (word) 了? \s* (number) \s* (unit)
-    let word = WORDS.into_iter().find(|w| m.starts_with(w))?;
-    let rest = &m[word.len()..];
-    let rest = rest.strip_prefix('了').unwrap_or(rest).trim_start();
-    let num = offset(rest)..offset(rest) + rest.find(|c: char| c.is_whitespace() || c == '万' || c == '元')?;
-    let rest = m[num.end..].trim_start();
-    let unit_len = ["万元", "元", "万"].into_iter().find(|u| rest.starts_with(u))?.len();
-    let unit = offset(rest)..offset(rest) + unit_len;
-    // optionally: \s* [（(，,] \s* 同比? (word)? \s* (number) \s* [%％] \s* [）)]?
-    let rest = m[unit.end..].trim_start();
-    let Some(mark) = rest.chars().next() else {
-        return Some(ChangeGroups { word, num, unit, pct_word: None, pct: None });
-    };
-    let rest = rest[mark.len_utf8()..].trim_start();
-    let rest = rest.strip_prefix("同比").unwrap_or(rest);
-    let pct_word = WORDS[..6].iter().find(|w| rest.starts_with(**w)).map(|w| offset(rest)..offset(rest) + w.len());
-    let rest = m[pct_word.as_ref().map_or(offset(rest), |w| w.end)..].trim_start();
-    let pct = offset(rest)..offset(rest) + rest.find(|c: char| c.is_whitespace() || c == '%' || c == '％')?;
-    Some(ChangeGroups { word, num, unit, pct_word, pct: Some(pct) })
 }
 
 /// Whether a paragraph compares with an earlier year.
