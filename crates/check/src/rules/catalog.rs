@@ -4,7 +4,7 @@
 
 use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
 use crate::helpers::{classification, level};
-use yusuan_model::layout::{key, strip_numbering};
+use yusuan_model::layout::{key, strip_numbering, with_key};
 use yusuan_model::{same_str, Classification, ColumnRole, Row, Table};
 
 // Example headers, as printed by the seed (one macro per table kind; rows follow, one per argument).
@@ -365,43 +365,41 @@ pub static C009: Rule = Rule {
             .variants()
             .iter()
             .zip(cx.catalog.variant_keys())
-            .filter(|(v, vk)| v.canonical.as_deref().is_some_and(|c| key(c) != **vk))
+            .filter(|(v, vk)| v.canonical.as_deref().is_some_and(|c| with_key(c, |k| k != vk.as_str())))
             .collect();
+        // A row without a code (the expense side of a two-sided table) can only name a 类.
+        let class_olds: Vec<_> = olds.iter().filter(|(v, _)| v.code.len() == 3).copied().collect();
         for t in &cx.doc.tables {
             // The columns `row_name` would find, once per table.
             let expense_item = t.col("expense_item");
             let two_sided = expense_item.is_some();
             let first_name = t.columns.iter().position(|c| c.role == ColumnRole::Name);
             for r in &t.rows {
-                let (name, col) = match (&r.code, two_sided) {
-                    (Some(_), _) => (r.text_at(first_name), None),
-                    (None, true) => (strip_numbering(r.text_at(expense_item)), Some("expense_item")),
+                let (name, col, olds) = match (&r.code, two_sided) {
+                    (Some(_), _) => (r.text_at(first_name), None, &olds),
+                    (None, true) => (strip_numbering(r.text_at(expense_item)), Some("expense_item"), &class_olds),
                     (None, false) => continue,
                 };
                 if name.is_empty() {
                     continue;
                 }
                 sink.evaluated();
-                let same_code = |code: &str| match &r.code {
-                    Some(c) => same_str(c, code),
-                    None => code.len() == 3,
-                };
+                let same_code = |code: &str| r.code.as_deref().is_none_or(|c| same_str(c, code));
                 // The name's key only for a row whose code has an old name.
                 if !olds.iter().any(|(v, _)| same_code(&v.code)) {
                     continue;
                 }
-                let k = match col {
-                    None => name_key(t, r),
-                    Some(_) => key(name),
-                };
-                for (v, vk) in &olds {
-                    if same_code(&v.code) && **vk == *k {
-                        let canonical = v.canonical.clone().unwrap_or_default();
-                        let loc = col.map_or_else(|| Location::row(t, r), |c| Location::cell(t, r, c));
-                        sink.report(format!("“{}”中科目 {} 使用了旧名称“{name}”，现行名称为“{canonical}”", t.title, v.code), loc)
-                            .values(canonical, name.to_string());
+                // In the reused buffer of `with_key`: the key is only compared, never kept.
+                with_key(name, |k| {
+                    for (v, vk) in olds {
+                        if same_code(&v.code) && vk.as_str() == k {
+                            let canonical = v.canonical.clone().unwrap_or_default();
+                            let loc = col.map_or_else(|| Location::row(t, r), |c| Location::cell(t, r, c));
+                            sink.report(format!("“{}”中科目 {} 使用了旧名称“{name}”，现行名称为“{canonical}”", t.title, v.code), loc)
+                                .values(canonical, name.to_string());
+                        }
                     }
-                }
+                });
             }
         }
     },

@@ -1093,19 +1093,26 @@ pub static X027: Rule = Rule {
         for t in &funds {
             codes.extend(t.coded_rows().filter_map(|r| r.code.as_deref()));
         }
+        // The columns, as `Table::value` finds them, looked up once per table rather than per code and column.
+        const COLS: [(&str, &str); 3] = [("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")];
+        let cols: Vec<(usize, &str, &str, Option<usize>)> = COLS
+            .iter()
+            .enumerate()
+            .filter_map(|(k, &(col, what))| e.col(col).map(|i| (k, col, what, Some(i))))
+            .collect();
+        let fund_cols: Vec<[Option<usize>; 3]> = funds.iter().map(|t| COLS.map(|(c, _)| t.col(c))).collect();
+        let value = |r: &Row, i: Option<usize>| r.amount_at(i).map_or(Money::ZERO, |a| a.value);
+        let mut rows: Vec<(&Row, &[Option<usize>; 3])> = Vec::with_capacity(funds.len());
         for code in codes {
             let Some(er) = e.row_with_code(code) else { continue };
-            let rows: Vec<(&Table, &Row)> =
-                funds.iter().filter_map(|t| t.row_with_code(code).map(|r| (*t, r))).collect();
-            for (col, what) in [("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")] {
-                if e.col(col).is_none() {
-                    continue;
-                }
-                let sum: Money = rows.iter().map(|(t, r)| t.value(r, col)).sum();
+            rows.clear();
+            rows.extend(funds.iter().zip(&fund_cols).filter_map(|(t, c)| t.row_with_code(code).map(|r| (r, c))));
+            for &(k, col, what, ei) in &cols {
+                let sum: Money = rows.iter().map(|(r, c)| value(r, c[k])).sum();
                 not_below(
                     sink,
                     || format!("{code} {}：支出总表“{what}”小于各财政拨款支出表之和", e.row_name(er, None)),
-                    e.value(er, col),
+                    value(er, ei),
                     sum,
                     rows.len() + 1,
                     e,
