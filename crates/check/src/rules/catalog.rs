@@ -27,14 +27,18 @@ macro_rules! basic_t {
     ($($r:literal),* $(,)?) => { concat!("部门预算一般公共预算财政拨款基本支出表\n单位：万元\n序号\t支出部门经济分类科目\t\t一般公共预算基本支出\t\t\n\t科目编码\t科目名称\t合计\t人员经费\t公用经费\n栏次\t1\t2\t3\t4\t5\n", $($r, "\n"),*) };
 }
 
-/// The coded rows of every table of classification `cls`, with their table.
-fn coded<'a>(cx: &Ctx<'a>, cls: Classification) -> Vec<(&'a Table, &'a Row, &'a str)> {
+/// The coded rows of every table of classification `cls`, with their table (an iterator: the rules walk
+/// them once, so no list is built).
+fn coded<'a, 'c>(
+    cx: &'c Ctx<'a>,
+    cls: Classification,
+) -> std::iter::Peekable<impl Iterator<Item = (&'a Table, &'a Row, &'a str)> + 'c> {
     cx.doc
         .tables
         .iter()
-        .filter(|t| classification(cx, t) == cls)
+        .filter(move |t| classification(cx, t) == cls)
         .flat_map(|t| t.coded_rows().map(move |r| (t, r, r.code.as_deref().unwrap_or(""))))
-        .collect()
+        .peekable()
 }
 
 /// Whether a code has a valid shape for its classification: digits, a valid length, the right first digit.
@@ -57,8 +61,8 @@ fn known_variant(cx: &Ctx, code: &str, k: &str) -> bool {
 }
 
 fn shape(cx: &Ctx, sink: &mut Sink, cls: Classification) {
-    let rows = coded(cx, cls);
-    if rows.is_empty() {
+    let mut rows = coded(cx, cls);
+    if rows.peek().is_none() {
         sink.not_evaluated(format!("文件中没有{}科目行", cls.label()));
         return;
     }
@@ -111,8 +115,8 @@ pub static C002: Rule = Rule {
 };
 
 fn exists(cx: &Ctx, sink: &mut Sink, cls: Classification) {
-    let rows = coded(cx, cls);
-    if rows.is_empty() {
+    let mut rows = coded(cx, cls);
+    if rows.peek().is_none() {
         sink.not_evaluated(format!("文件中没有{}科目行", cls.label()));
         return;
     }
@@ -168,8 +172,8 @@ pub static C004: Rule = Rule {
 };
 
 fn names(cx: &Ctx, sink: &mut Sink, cls: Classification) {
-    let rows = coded(cx, cls);
-    if rows.is_empty() {
+    let mut rows = coded(cx, cls);
+    if rows.peek().is_none() {
         sink.not_evaluated(format!("文件中没有{}科目行", cls.label()));
         return;
     }
