@@ -272,6 +272,10 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"待[^，。；,;]{0,16}(确定|核定|明确|研究)|待定|[XxＸｘ×＊*]{2,}|^\s*[Xx]\s*$").unwrap()
 });
 
+/// Every match of [`PLACEHOLDER`] holds one of these characters: a value without them is not searched
+/// (most values are plain targets, and the search costs more than this test).
+const PLACEHOLDER_CHARS: [char; 8] = ['待', 'X', 'x', 'Ｘ', 'ｘ', '×', '＊', '*'];
+
 /// P006: an indicator value is a placeholder, not a target.
 pub static P006: Rule = Rule {
     code: "P006",
@@ -305,7 +309,7 @@ pub static P006: Rule = Rule {
         for p in projects(cx, sink) {
             for i in &p.indicators {
                 sink.evaluated();
-                if PLACEHOLDER.is_match(&i.value) {
+                if i.value.contains(PLACEHOLDER_CHARS) && PLACEHOLDER.is_match(&i.value) {
                     sink.report(
                         format!("{}的指标{}的指标值“{}”是占位内容", label(p), ind_label(i), i.value),
                         ind_at(p, i),
