@@ -31,15 +31,13 @@ fn column_sums(cx: &Ctx, sink: &mut Sink) {
     for t in &cx.doc.tables {
         let Some(kind) = cx.layout.table(&t.kind) else { continue };
         for sum in &kind.column_sums {
-            if t.col(&sum.total).is_none() {
-                continue;
-            }
             let Some(total_i) = t.col(&sum.total) else { continue };
-            let parts: Vec<&str> = sum.parts.iter().map(String::as_str).filter(|p| t.col(p).is_some()).collect();
+            // The printed parts and their columns, each looked up once.
+            let (parts, part_is): (Vec<&str>, Vec<usize>) =
+                sum.parts.iter().filter_map(|p| Some((p.as_str(), t.col(p)?))).unzip();
             if parts.is_empty() {
                 continue;
             }
-            let part_is: Vec<usize> = parts.iter().filter_map(|p| t.col(p)).collect();
             let at = cell_amount;
             let value = |r: &Row, i: usize| at(r, i).map_or(Money::ZERO, |a| a.value);
             let total_label = t.columns.iter().find(|c| c.id == sum.total).map_or("", |c| c.label.as_str());
