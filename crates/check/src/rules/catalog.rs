@@ -679,9 +679,12 @@ pub static C016: Rule = Rule {
     basis: "部门预算公开表样：科目编码与科目名称同时列示。",
     check: |cx, sink| {
         for t in &cx.doc.tables {
+            // The column `row_name` finds, once per table.
+            let name_col = t.columns.iter().position(|c| c.role == ColumnRole::Name);
             for r in t.coded_rows() {
                 sink.evaluated();
-                if t.row_name(r, None).trim().is_empty() {
+                // All whitespace (`trim().is_empty()`), told from the first character rather than both ends.
+                if r.text_at(name_col).chars().all(char::is_whitespace) {
                     let code = r.code.as_deref().unwrap_or("");
                     let cls = classification(cx, t);
                     let expected = cx.catalog.get(cls, code).map_or_else(|| "科目名称".to_string(), |e| e.name.clone());
