@@ -4,7 +4,6 @@
 
 use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
 use crate::helpers::{class_rows, compare, expense_class_rows};
-use std::collections::BTreeSet;
 use yusuan_model::layout::strip_numbering;
 use yusuan_model::{same_str, Money, Row, Table};
 
@@ -47,6 +46,16 @@ fn need<'a>(cx: &Ctx<'a>, sink: &mut Sink, kind: &str, what: &str) -> Option<&'a
         sink.not_evaluated(format!("文件中没有{what}"));
     }
     t
+}
+
+/// The distinct `codes` in order: what collecting them into a `BTreeSet` gives, for the few codes of a
+/// table pair without building its nodes.
+fn sorted_codes<'a>(codes: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut v: Vec<&str> = codes.collect();
+    // Each table lists its codes in order: the stable sort merges those runs in few comparisons.
+    v.sort();
+    v.dedup();
+    v
 }
 
 /// The coarser of two tables' last printed places.
@@ -305,10 +314,9 @@ fn classes_agree(
     a_name: &str,
     b_name: &str,
 ) {
-    let mut codes: BTreeSet<&str> = a_rows.iter().map(|(c, _)| *c).collect();
     // b's 类 rows in order, and the value columns, looked up once rather than per code
     let b_classes: Vec<(&str, &Row)> = class_rows(b).filter_map(|r| Some((r.code.as_deref()?, r))).collect();
-    codes.extend(b_classes.iter().map(|(c, _)| *c));
+    let codes = sorted_codes(a_rows.iter().chain(&b_classes).map(|(c, _)| *c));
     let (a_ci, b_ci) = (a.col(a_col), b.col(b_col));
     for code in codes {
         let arow = a_rows.iter().find(|(c, _)| same_str(c, code)).map(|(_, r)| *r);
@@ -1005,8 +1013,7 @@ pub static X025: Rule = Rule {
         }
         let srows = expense_class_rows(cx, s, "expense_item");
         let frows = expense_class_rows(cx, f, "expense_item");
-        let mut codes: BTreeSet<&str> = srows.iter().map(|(c, _)| *c).collect();
-        codes.extend(frows.iter().map(|(c, _)| *c));
+        let codes = sorted_codes(srows.iter().chain(frows.iter()).map(|(c, _)| *c));
         // The columns as `Table::value` finds them, once per table rather than per code.
         let (se_i, fe_i) = (s.col(se), f.col(fe));
         for code in codes {
@@ -1088,10 +1095,7 @@ pub static X027: Rule = Rule {
             return;
         }
         let ulp = funds.iter().map(|t| t.ulp()).max().unwrap_or(1).max(e.ulp());
-        let mut codes: BTreeSet<&str> = BTreeSet::new();
-        for t in &funds {
-            codes.extend(t.coded_rows().filter_map(|r| r.code.as_deref()));
-        }
+        let codes = sorted_codes(funds.iter().flat_map(|t| t.coded_rows().filter_map(|r| r.code.as_deref())));
         // The columns, as `Table::value` finds them, looked up once per table rather than per code and column.
         const COLS: [(&str, &str); 3] = [("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")];
         let cols: Vec<(usize, &str, &str, Option<usize>)> = COLS
