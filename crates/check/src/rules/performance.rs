@@ -189,7 +189,10 @@ pub static P003: Rule = Rule {
             required.iter().map(|r| (r, key(r).trim_end_matches("指标").to_string())).collect();
         for p in projects(cx, sink).iter().filter(|p| !p.indicators.is_empty()) {
             sink.evaluated();
-            let level1: Vec<String> = p.indicators.iter().map(|i| key(&i.level1)).collect();
+            // Rows of one 一级指标 are printed together: each name is keyed and searched once.
+            let mut level1: Vec<&str> = p.indicators.iter().map(|i| i.level1.as_str()).collect();
+            level1.dedup();
+            let level1: Vec<String> = level1.into_iter().map(key).collect();
             for (r, short) in &shorts {
                 if !level1.iter().any(|l| l.contains(short.as_str())) {
                     sink.report(format!("{}缺少一级指标“{r}”", label(p)), at(p)).values(r.as_str(), "无");
