@@ -141,12 +141,10 @@ impl<'a> Ctx<'a> {
     /// Per row of `t`: the function 类 code its `expense_item` name names.
     pub(crate) fn expense_classes(&self, t: &'a Table) -> std::borrow::Cow<'_, [Option<&'a str>]> {
         let compute = |t: &'a Table| -> Vec<Option<&'a str>> {
+            let col = t.col("expense_item");
             t.rows
                 .iter()
-                .map(|r| {
-                    let name = t.row_name(r, Some("expense_item"));
-                    self.catalog.function_class_by_name(name).map(|e| e.code.as_str())
-                })
+                .map(|r| self.catalog.function_class_by_name(r.text_at(col)).map(|e| e.code.as_str()))
                 .collect()
         };
         let all = self.cache.expense_classes.get_or_init(|| {

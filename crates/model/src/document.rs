@@ -166,6 +166,12 @@ impl Row {
     pub fn amount_at(&self, i: Option<usize>) -> Option<&Amount> {
         i.and_then(|i| self.cells.get(i)).and_then(Cell::amount)
     }
+
+    /// The value in the column at `i` (see [`Row::text_at`]), an empty cell counting as zero.
+    #[inline]
+    pub fn value_at(&self, i: Option<usize>) -> Money {
+        self.amount_at(i).map_or(Money::ZERO, |a| a.value)
+    }
 }
 
 /// A note printed under a table (`注：…`).

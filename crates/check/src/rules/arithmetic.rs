@@ -2,8 +2,8 @@
 //! envelope are reported as 尾差 (`A000`, info); beyond it, as the rule's error.
 
 use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
-use crate::helpers::{children, class_rows, classification, compare, level};
-use yusuan_model::{Money, Row, Table};
+use crate::helpers::{class_rows, classification, compare, level};
+use yusuan_model::{same_str, Money, Row, Table};
 
 #[cfg(test)]
 const EXPENDITURE_HEAD: &str = "部门预算支出总表\n单位：万元\n序号\t功能分类科目\t\t合计\t基本支出\t项目支出\n\t科目编码\t科目名称\t\t\t\n栏次\t1\t2\t3\t4\t5\n";
@@ -31,15 +31,13 @@ fn column_sums(cx: &Ctx, sink: &mut Sink) {
     for t in &cx.doc.tables {
         let Some(kind) = cx.layout.table(&t.kind) else { continue };
         for sum in &kind.column_sums {
-            if t.col(&sum.total).is_none() {
-                continue;
-            }
             let Some(total_i) = t.col(&sum.total) else { continue };
-            let parts: Vec<&str> = sum.parts.iter().map(String::as_str).filter(|p| t.col(p).is_some()).collect();
+            // The printed parts and their columns, each looked up once.
+            let (parts, part_is): (Vec<&str>, Vec<usize>) =
+                sum.parts.iter().filter_map(|p| Some((p.as_str(), t.col(p)?))).unzip();
             if parts.is_empty() {
                 continue;
             }
-            let part_is: Vec<usize> = parts.iter().filter_map(|p| t.col(p)).collect();
             let at = cell_amount;
             let value = |r: &Row, i: usize| at(r, i).map_or(Money::ZERO, |a| a.value);
             let total_label = t.columns.iter().find(|c| c.id == sum.total).map_or("", |c| c.label.as_str());
@@ -113,6 +111,7 @@ fn compare_rows(
     total: &Row,
     parts: &[&Row],
 ) {
+    let ulp = t.ulp();
     for &(i, col, label) in cols {
         if cell_amount(total, i).is_none() && parts.iter().all(|r| cell_amount(r, i).is_none()) {
             continue;
@@ -126,7 +125,7 @@ fn compare_rows(
             value(total),
             parts.len() + 1,
             t.unit,
-            t.ulp(),
+            ulp,
             || Location::cell(t, total, col),
         );
     }
@@ -156,15 +155,35 @@ pub static A002: Rule = Rule {
 };
 
 fn parent_equals_children(cx: &Ctx, sink: &mut Sink, parent_level: usize) {
+    let mut kids: Vec<&Row> = Vec::new();
     for t in &cx.doc.tables {
         let cls = classification(cx, t);
+        let (Some(&parent_len), Some(&child_len)) =
+            (cls.lengths().get(parent_level - 1), cls.lengths().get(parent_level))
+        else {
+            continue;
+        };
+        // The rows one level down with the code of their parent, listed once per table: each parent's
+        // `children` are then those of its code, in the order printed, without a scan of every coded row.
+        let level_down: Vec<(&str, &Row)> = t
+            .coded_rows()
+            .filter_map(|r| {
+                let c = r.code.as_deref().filter(|c| c.len() == child_len)?;
+                // (a prefix that is not a whole string cannot equal a parent's code)
+                Some((c.get(..parent_len)?, r))
+            })
+            .collect();
+        if level_down.is_empty() {
+            continue;
+        }
         let cols = std::cell::OnceCell::new();
         for r in t.coded_rows() {
             let code = r.code.as_deref().unwrap_or("");
             if level(cls, code) != Some(parent_level) {
                 continue;
             }
-            let kids = children(t, cls, code);
+            kids.clear();
+            kids.extend(level_down.iter().filter(|(p, _)| same_str(p, code)).map(|&(_, k)| k));
             if kids.is_empty() {
                 continue;
             }

@@ -4,7 +4,7 @@
 
 use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
 use crate::helpers::{classification, level};
-use yusuan_model::layout::{key, strip_numbering};
+use yusuan_model::layout::{key, strip_numbering, with_key};
 use yusuan_model::{same_str, Classification, ColumnRole, Row, Table};
 
 // Example headers, as printed by the seed (one macro per table kind; rows follow, one per argument).
@@ -27,14 +27,18 @@ macro_rules! basic_t {
     ($($r:literal),* $(,)?) => { concat!("部门预算一般公共预算财政拨款基本支出表\n单位：万元\n序号\t支出部门经济分类科目\t\t一般公共预算基本支出\t\t\n\t科目编码\t科目名称\t合计\t人员经费\t公用经费\n栏次\t1\t2\t3\t4\t5\n", $($r, "\n"),*) };
 }
 
-/// The coded rows of every table of classification `cls`, with their table.
-fn coded<'a>(cx: &Ctx<'a>, cls: Classification) -> Vec<(&'a Table, &'a Row, &'a str)> {
+/// The coded rows of every table of classification `cls`, with their table (an iterator: the rules walk
+/// them once, so no list is built).
+fn coded<'a, 'c>(
+    cx: &'c Ctx<'a>,
+    cls: Classification,
+) -> std::iter::Peekable<impl Iterator<Item = (&'a Table, &'a Row, &'a str)> + 'c> {
     cx.doc
         .tables
         .iter()
-        .filter(|t| classification(cx, t) == cls)
+        .filter(move |t| classification(cx, t) == cls)
         .flat_map(|t| t.coded_rows().map(move |r| (t, r, r.code.as_deref().unwrap_or(""))))
-        .collect()
+        .peekable()
 }
 
 /// Whether a code has a valid shape for its classification: digits, a valid length, the right first digit.
@@ -57,8 +61,8 @@ fn known_variant(cx: &Ctx, code: &str, k: &str) -> bool {
 }
 
 fn shape(cx: &Ctx, sink: &mut Sink, cls: Classification) {
-    let rows = coded(cx, cls);
-    if rows.is_empty() {
+    let mut rows = coded(cx, cls);
+    if rows.peek().is_none() {
         sink.not_evaluated(format!("文件中没有{}科目行", cls.label()));
         return;
     }
@@ -111,8 +115,8 @@ pub static C002: Rule = Rule {
 };
 
 fn exists(cx: &Ctx, sink: &mut Sink, cls: Classification) {
-    let rows = coded(cx, cls);
-    if rows.is_empty() {
+    let mut rows = coded(cx, cls);
+    if rows.peek().is_none() {
         sink.not_evaluated(format!("文件中没有{}科目行", cls.label()));
         return;
     }
@@ -168,8 +172,8 @@ pub static C004: Rule = Rule {
 };
 
 fn names(cx: &Ctx, sink: &mut Sink, cls: Classification) {
-    let rows = coded(cx, cls);
-    if rows.is_empty() {
+    let mut rows = coded(cx, cls);
+    if rows.peek().is_none() {
         sink.not_evaluated(format!("文件中没有{}科目行", cls.label()));
         return;
     }
@@ -365,43 +369,41 @@ pub static C009: Rule = Rule {
             .variants()
             .iter()
             .zip(cx.catalog.variant_keys())
-            .filter(|(v, vk)| v.canonical.as_deref().is_some_and(|c| key(c) != **vk))
+            .filter(|(v, vk)| v.canonical.as_deref().is_some_and(|c| with_key(c, |k| k != vk.as_str())))
             .collect();
+        // A row without a code (the expense side of a two-sided table) can only name a 类.
+        let class_olds: Vec<_> = olds.iter().filter(|(v, _)| v.code.len() == 3).copied().collect();
         for t in &cx.doc.tables {
             // The columns `row_name` would find, once per table.
             let expense_item = t.col("expense_item");
             let two_sided = expense_item.is_some();
             let first_name = t.columns.iter().position(|c| c.role == ColumnRole::Name);
             for r in &t.rows {
-                let (name, col) = match (&r.code, two_sided) {
-                    (Some(_), _) => (r.text_at(first_name), None),
-                    (None, true) => (strip_numbering(r.text_at(expense_item)), Some("expense_item")),
+                let (name, col, olds) = match (&r.code, two_sided) {
+                    (Some(_), _) => (r.text_at(first_name), None, &olds),
+                    (None, true) => (strip_numbering(r.text_at(expense_item)), Some("expense_item"), &class_olds),
                     (None, false) => continue,
                 };
                 if name.is_empty() {
                     continue;
                 }
                 sink.evaluated();
-                let same_code = |code: &str| match &r.code {
-                    Some(c) => same_str(c, code),
-                    None => code.len() == 3,
-                };
+                let same_code = |code: &str| r.code.as_deref().is_none_or(|c| same_str(c, code));
                 // The name's key only for a row whose code has an old name.
                 if !olds.iter().any(|(v, _)| same_code(&v.code)) {
                     continue;
                 }
-                let k = match col {
-                    None => name_key(t, r),
-                    Some(_) => key(name),
-                };
-                for (v, vk) in &olds {
-                    if same_code(&v.code) && **vk == *k {
-                        let canonical = v.canonical.clone().unwrap_or_default();
-                        let loc = col.map_or_else(|| Location::row(t, r), |c| Location::cell(t, r, c));
-                        sink.report(format!("“{}”中科目 {} 使用了旧名称“{name}”，现行名称为“{canonical}”", t.title, v.code), loc)
-                            .values(canonical, name.to_string());
+                // In the reused buffer of `with_key`: the key is only compared, never kept.
+                with_key(name, |k| {
+                    for (v, vk) in olds {
+                        if same_code(&v.code) && vk.as_str() == k {
+                            let canonical = v.canonical.clone().unwrap_or_default();
+                            let loc = col.map_or_else(|| Location::row(t, r), |c| Location::cell(t, r, c));
+                            sink.report(format!("“{}”中科目 {} 使用了旧名称“{name}”，现行名称为“{canonical}”", t.title, v.code), loc)
+                                .values(canonical, name.to_string());
+                        }
                     }
-                }
+                });
             }
         }
     },
@@ -677,9 +679,12 @@ pub static C016: Rule = Rule {
     basis: "部门预算公开表样：科目编码与科目名称同时列示。",
     check: |cx, sink| {
         for t in &cx.doc.tables {
+            // The column `row_name` finds, once per table.
+            let name_col = t.columns.iter().position(|c| c.role == ColumnRole::Name);
             for r in t.coded_rows() {
                 sink.evaluated();
-                if t.row_name(r, None).trim().is_empty() {
+                // All whitespace (`trim().is_empty()`), told from the first character rather than both ends.
+                if r.text_at(name_col).chars().all(char::is_whitespace) {
                     let code = r.code.as_deref().unwrap_or("");
                     let cls = classification(cx, t);
                     let expected = cx.catalog.get(cls, code).map_or_else(|| "科目名称".to_string(), |e| e.name.clone());

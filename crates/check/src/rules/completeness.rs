@@ -2,46 +2,65 @@
 
 use crate::engine::{Ctx, Family, Location, Rule, Severity};
 use regex::Regex;
+use std::cell::OnceCell;
 use std::sync::LazyLock;
-use yusuan_model::layout::{key, strip_numbering};
+use yusuan_model::layout::{key, strip_numbering, with_key};
 use yusuan_model::{Section, Table, TocEntry};
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20\d\d)\s*年").unwrap());
 
 /// A comparison key for titles and headings: no whitespace, quotes, leading year or list numbering.
 fn loose(s: &str) -> String {
-    key(strip_numbering(&key(s)))
+    with_key(s, |k| key(strip_numbering(k)))
 }
 
 /// A 目录 entry, a table title or a section heading reduced to what they are compared by.
 pub(crate) struct Named<'a> {
     loose: String,
-    /// The table kind or section id it names.
-    id: Option<&'a str>,
+    /// The table kind or section id it names; for a 目录 entry, looked up in the layout on first use
+    /// ([`entry_id`]), since most entries are found by their loose title alone.
+    id: OnceCell<Option<&'a str>>,
 }
 
-/// What a 目录 entry names: its loose title and the table kind or section id the layout gives it.
-fn toc_entry<'a>(cx: &Ctx<'a>, e: &TocEntry) -> Named<'a> {
-    // The title's key once, for the three lookups that compare by it.
-    let k = key(&e.title);
-    let table = (e.title.len() <= 200).then(|| cx.layout.table_for_title_key(&k)).flatten();
-    let id = table.map(|t| t.id.as_str()).or_else(|| cx.layout.section_for_heading_key(&k).map(|s| s.id.as_str()));
-    Named { loose: key(strip_numbering(&k)), id }
+impl<'a> Named<'a> {
+    /// A table or section, with its id.
+    fn known(loose: String, id: Option<&'a str>) -> Named<'a> {
+        Named { loose, id: OnceCell::from(id) }
+    }
+
+    /// The id of a table or section (made by [`Named::known`]).
+    fn known_id(&self) -> Option<&'a str> {
+        self.id.get().copied().flatten()
+    }
+}
+
+/// What a 目录 entry names: its loose title (the table kind or section id is looked up when needed).
+fn toc_entry<'a>(e: &TocEntry) -> Named<'a> {
+    Named { loose: loose(&e.title), id: OnceCell::new() }
+}
+
+/// The table kind or section id the layout gives 目录 entry `e` (`entry` its [`toc_entry`]).
+fn entry_id<'a>(cx: &Ctx<'a>, e: &TocEntry, entry: &Named<'a>) -> Option<&'a str> {
+    *entry.id.get_or_init(|| {
+        with_key(&e.title, |k| {
+            let table = (e.title.len() <= 200).then(|| cx.layout.table_for_title_key(k)).flatten();
+            table.map(|t| t.id.as_str()).or_else(|| cx.layout.section_for_heading_key(k).map(|s| s.id.as_str()))
+        })
+    })
 }
 
 fn table_named<'a>(t: &'a Table) -> Named<'a> {
-    Named { loose: loose(&t.title), id: Some(t.kind.as_str()) }
+    Named::known(loose(&t.title), Some(t.kind.as_str()))
 }
 
 fn section_named<'a>(s: &'a Section) -> Named<'a> {
     let id = (!s.id.is_empty() && s.id != "preamble").then_some(s.id.as_str());
-    Named { loose: loose(&s.heading), id }
+    Named::known(loose(&s.heading), id)
 }
 
-/// Whether a 目录 entry names this table or section.
 /// What every 目录 entry names, computed once per document (M007 and M008 both ask).
 fn toc_entries<'b, 'a>(cx: &'b Ctx<'a>) -> &'b [Named<'a>] {
-    cx.cache.toc_named.get_or_init(|| cx.doc.toc.iter().map(|e| toc_entry(cx, e)).collect())
+    cx.cache.toc_named.get_or_init(|| cx.doc.toc.iter().map(toc_entry).collect())
 }
 
 /// [`section_named`] of every section, in order, computed once per document.
@@ -49,8 +68,17 @@ fn sections_named<'b, 'a>(cx: &'b Ctx<'a>) -> &'b [Named<'a>] {
     cx.cache.sections_named.get_or_init(|| cx.doc.sections.iter().map(section_named).collect())
 }
 
-fn names(entry: &Named, target: &Named) -> bool {
-    entry.loose == target.loose || (entry.id.is_some() && entry.id == target.id)
+/// Whether one of the 目录 `entries` (with their [`toc_entry`] names) names one of `targets`: by loose title,
+/// or else by id (an entry's id lookup, the costlier test, is made only when no title matches).
+fn names_any<'t, 'a: 't>(
+    cx: &Ctx<'a>,
+    entries: impl Iterator<Item = (&'t TocEntry, &'t Named<'a>)> + Clone,
+    targets: impl Iterator<Item = &'t Named<'a>> + Clone,
+) -> bool {
+    entries.clone().any(|(_, en)| targets.clone().any(|t| t.loose == en.loose))
+        || entries
+            .into_iter()
+            .any(|(e, en)| entry_id(cx, e, en).is_some_and(|id| targets.clone().any(|t| t.known_id() == Some(id))))
 }
 
 /// A located section heading.
@@ -271,7 +299,7 @@ pub static M007: Rule = Rule {
         let sections = sections_named(cx);
         for (e, entry) in cx.doc.toc.iter().zip(toc_entries(cx)).filter(|(e, _)| e.page.is_some()) {
             sink.evaluated();
-            let found = tables.iter().chain(sections).any(|t| names(entry, t));
+            let found = names_any(cx, std::iter::once((e, entry)), tables.iter().chain(sections));
             if !found {
                 sink.report(format!("目录中的“{}”（第 {} 页）在正文中找不到", e.title, e.page.unwrap_or(0)), Location { name: Some(e.title.clone()), ..Location::default() }.at(&e.loc))
                     .values(e.title.clone(), "正文中无此表或此部分");
@@ -305,7 +333,7 @@ pub static M008: Rule = Rule {
         let listed = |s: &Section| {
             // `s` is one of the document's sections: its name was computed at its index.
             let i = cx.doc.sections.iter().position(|x| std::ptr::eq(x, s)).expect("a section of the document");
-            entries.iter().any(|e| names(e, &named[i]))
+            names_any(cx, cx.doc.toc.iter().zip(entries), std::iter::once(&named[i]))
         };
         if let Some(first) = sections.first().filter(|_| !sections.iter().any(|s| listed(s))) {
             // A 目录 of tables only: one finding, not one per section.

@@ -4,9 +4,8 @@
 
 use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
 use crate::helpers::{class_rows, compare, expense_class_rows};
-use std::collections::BTreeSet;
 use yusuan_model::layout::strip_numbering;
-use yusuan_model::{same_str, Cell, Money, Row, Table};
+use yusuan_model::{same_str, Money, Row, Table};
 
 // Example headers, as printed by the seed (one macro per table kind; rows follow, one per argument).
 macro_rules! summary_t {
@@ -47,6 +46,16 @@ fn need<'a>(cx: &Ctx<'a>, sink: &mut Sink, kind: &str, what: &str) -> Option<&'a
         sink.not_evaluated(format!("文件中没有{what}"));
     }
     t
+}
+
+/// The distinct `codes` in order: what collecting them into a `BTreeSet` gives, for the few codes of a
+/// table pair without building its nodes.
+fn sorted_codes<'a>(codes: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut v: Vec<&str> = codes.collect();
+    // Each table lists its codes in order: the stable sort merges those runs in few comparisons.
+    v.sort();
+    v.dedup();
+    v
 }
 
 /// The coarser of two tables' last printed places.
@@ -305,13 +314,9 @@ fn classes_agree(
     a_name: &str,
     b_name: &str,
 ) {
-    let mut codes: BTreeSet<&str> = a_rows.iter().map(|(c, _)| *c).collect();
     // b's 类 rows in order, and the value columns, looked up once rather than per code
     let b_classes: Vec<(&str, &Row)> = class_rows(b).filter_map(|r| Some((r.code.as_deref()?, r))).collect();
-    codes.extend(b_classes.iter().map(|(c, _)| *c));
-    let value = |col: Option<usize>, r: &Row| {
-        col.and_then(|i| r.cells.get(i)).and_then(Cell::amount).map_or(Money::ZERO, |x| x.value)
-    };
+    let codes = sorted_codes(a_rows.iter().chain(&b_classes).map(|(c, _)| *c));
     let (a_ci, b_ci) = (a.col(a_col), b.col(b_col));
     for code in codes {
         let arow = a_rows.iter().find(|(c, _)| same_str(c, code)).map(|(_, r)| *r);
@@ -321,8 +326,8 @@ fn classes_agree(
         } else {
             b.row_with_code(code)
         };
-        let actual = arow.map_or(Money::ZERO, |r| value(a_ci, r));
-        let expected = brow.map_or(Money::ZERO, |r| value(b_ci, r));
+        let actual = arow.map_or(Money::ZERO, |r| r.value_at(a_ci));
+        let expected = brow.map_or(Money::ZERO, |r| r.value_at(b_ci));
         let (cell, note) = match (arow, brow) {
             (Some(r), _) => ((a, r, a_col), ""),
             (None, Some(r)) => ((b, r, b_col), "（该类未在前表列出）"),
@@ -1008,13 +1013,14 @@ pub static X025: Rule = Rule {
         }
         let srows = expense_class_rows(cx, s, "expense_item");
         let frows = expense_class_rows(cx, f, "expense_item");
-        let mut codes: BTreeSet<&str> = srows.iter().map(|(c, _)| *c).collect();
-        codes.extend(frows.iter().map(|(c, _)| *c));
+        let codes = sorted_codes(srows.iter().chain(frows.iter()).map(|(c, _)| *c));
+        // The columns as `Table::value` finds them, once per table rather than per code.
+        let (se_i, fe_i) = (s.col(se), f.col(fe));
         for code in codes {
             let sr = srows.iter().find(|(c, _)| same_str(c, code)).map(|(_, r)| *r);
             let fr = frows.iter().find(|(c, _)| same_str(c, code)).map(|(_, r)| *r);
-            let sv = sr.map_or(Money::ZERO, |r| s.value(r, se));
-            let fv = fr.map_or(Money::ZERO, |r| f.value(r, fe));
+            let sv = sr.map_or(Money::ZERO, |r| r.value_at(se_i));
+            let fv = fr.map_or(Money::ZERO, |r| r.value_at(fe_i));
             let (lt, lr, lc) = match (fr, sr) {
                 (Some(r), _) => (f, r, fe),
                 (None, Some(r)) => (s, r, se),
@@ -1089,23 +1095,26 @@ pub static X027: Rule = Rule {
             return;
         }
         let ulp = funds.iter().map(|t| t.ulp()).max().unwrap_or(1).max(e.ulp());
-        let mut codes: BTreeSet<&str> = BTreeSet::new();
-        for t in &funds {
-            codes.extend(t.coded_rows().filter_map(|r| r.code.as_deref()));
-        }
+        let codes = sorted_codes(funds.iter().flat_map(|t| t.coded_rows().filter_map(|r| r.code.as_deref())));
+        // The columns, as `Table::value` finds them, looked up once per table rather than per code and column.
+        const COLS: [(&str, &str); 3] = [("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")];
+        let cols: Vec<(usize, &str, &str, Option<usize>)> = COLS
+            .iter()
+            .enumerate()
+            .filter_map(|(k, &(col, what))| e.col(col).map(|i| (k, col, what, Some(i))))
+            .collect();
+        let fund_cols: Vec<[Option<usize>; 3]> = funds.iter().map(|t| COLS.map(|(c, _)| t.col(c))).collect();
+        let mut rows: Vec<(&Row, &[Option<usize>; 3])> = Vec::with_capacity(funds.len());
         for code in codes {
             let Some(er) = e.row_with_code(code) else { continue };
-            let rows: Vec<(&Table, &Row)> =
-                funds.iter().filter_map(|t| t.row_with_code(code).map(|r| (*t, r))).collect();
-            for (col, what) in [("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")] {
-                if e.col(col).is_none() {
-                    continue;
-                }
-                let sum: Money = rows.iter().map(|(t, r)| t.value(r, col)).sum();
+            rows.clear();
+            rows.extend(funds.iter().zip(&fund_cols).filter_map(|(t, c)| t.row_with_code(code).map(|r| (r, c))));
+            for &(k, col, what, ei) in &cols {
+                let sum: Money = rows.iter().map(|(r, c)| r.value_at(c[k])).sum();
                 not_below(
                     sink,
                     || format!("{code} {}：支出总表“{what}”小于各财政拨款支出表之和", e.row_name(er, None)),
-                    e.value(er, col),
+                    er.value_at(ei),
                     sum,
                     rows.len() + 1,
                     e,
@@ -1307,12 +1316,14 @@ pub static X032: Rule = Rule {
         };
         let ulp = ulp2(s, f);
         let srows = expense_class_rows(cx, s, "expense_item");
+        // The columns as `Table::value` finds them, once per table rather than per 类.
+        let (se_i, fe_i) = (s.col(se), f.col(fe));
         for (code, fr) in expense_class_rows(cx, f, "expense_item") {
-            let sv = srows.iter().find(|(c, _)| same_str(c, code)).map_or(Money::ZERO, |(_, r)| s.value(r, se));
+            let sv = srows.iter().find(|(c, _)| same_str(c, code)).map_or(Money::ZERO, |(_, r)| r.value_at(se_i));
             not_above(
                 sink,
                 || format!("{code} {}：财政拨款收支总表大于收支总表", strip_numbering(f.row_name(fr, Some("expense_item")))),
-                f.value(fr, fe),
+                fr.value_at(fe_i),
                 sv,
                 2,
                 f,

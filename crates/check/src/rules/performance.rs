@@ -189,7 +189,10 @@ pub static P003: Rule = Rule {
             required.iter().map(|r| (r, key(r).trim_end_matches("指标").to_string())).collect();
         for p in projects(cx, sink).iter().filter(|p| !p.indicators.is_empty()) {
             sink.evaluated();
-            let level1: Vec<String> = p.indicators.iter().map(|i| key(&i.level1)).collect();
+            // Rows of one 一级指标 are printed together: each name is keyed and searched once.
+            let mut level1: Vec<&str> = p.indicators.iter().map(|i| i.level1.as_str()).collect();
+            level1.dedup();
+            let level1: Vec<String> = level1.into_iter().map(key).collect();
             for (r, short) in &shorts {
                 if !level1.iter().any(|l| l.contains(short.as_str())) {
                     sink.report(format!("{}缺少一级指标“{r}”", label(p)), at(p)).values(r.as_str(), "无");
@@ -272,6 +275,10 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"待[^，。；,;]{0,16}(确定|核定|明确|研究)|待定|[XxＸｘ×＊*]{2,}|^\s*[Xx]\s*$").unwrap()
 });
 
+/// Every match of [`PLACEHOLDER`] holds one of these characters: a value without them is not searched
+/// (most values are plain targets, and the search costs more than this test).
+const PLACEHOLDER_CHARS: [char; 8] = ['待', 'X', 'x', 'Ｘ', 'ｘ', '×', '＊', '*'];
+
 /// P006: an indicator value is a placeholder, not a target.
 pub static P006: Rule = Rule {
     code: "P006",
@@ -305,7 +312,7 @@ pub static P006: Rule = Rule {
         for p in projects(cx, sink) {
             for i in &p.indicators {
                 sink.evaluated();
-                if PLACEHOLDER.is_match(&i.value) {
+                if i.value.contains(PLACEHOLDER_CHARS) && PLACEHOLDER.is_match(&i.value) {
                     sink.report(
                         format!("{}的指标{}的指标值“{}”是占位内容", label(p), ind_label(i), i.value),
                         ind_at(p, i),

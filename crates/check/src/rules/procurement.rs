@@ -77,9 +77,15 @@ fn summed_columns(t: &Table) -> Vec<&str> {
     amount_columns(t).into_iter().filter(|c| !matches!(*c, "project_budget" | "unit_price")).collect()
 }
 
-/// A subtotal row: no item, not the total, with amounts.
-fn is_subtotal(t: &Table, r: &Row) -> bool {
-    !is_item(t, r) && !is_total(r) && summed_columns(t).iter().any(|c| t.amount(r, c).is_some())
+/// Per row of `t`, whether it is a subtotal row: no item, not the total, with amounts (the columns are
+/// found once for the table, not once per row).
+fn subtotals(t: &Table) -> Vec<bool> {
+    let item = t.col("item");
+    let summed: Vec<Option<usize>> = summed_columns(t).iter().map(|c| t.col(c)).collect();
+    t.rows
+        .iter()
+        .map(|r| r.text_at(item).trim().is_empty() && !is_total(r) && summed.iter().any(|&c| r.amount_at(c).is_some()))
+        .collect()
 }
 
 /// A printed quantity as a fraction (numerator, denominator).
@@ -105,20 +111,23 @@ fn procurement<'a>(cx: &Ctx<'a>, sink: &mut Sink) -> Option<&'a Table> {
 
 /// Compares, for every summed column, a printed row with the sum of item rows.
 fn compare_to_items(sink: &mut Sink, t: &Table, what: &str, total: &Row, items: &[&Row]) {
+    let ulp = t.ulp();
     for col in summed_columns(t) {
-        if t.amount(total, col).is_none() && items.iter().all(|r| t.amount(r, col).is_none()) {
+        // The column as `Table::amount` finds it, once for all the rows.
+        let i = t.col(col);
+        if total.amount_at(i).is_none() && items.iter().all(|r| r.amount_at(i).is_none()) {
             continue;
         }
-        let expected: Money = items.iter().map(|r| t.value(r, col)).sum();
-        let label = t.columns.iter().find(|c| c.id == col).map_or(col, |c| c.label.as_str());
+        let expected: Money = items.iter().map(|r| r.value_at(i)).sum();
+        let label = || t.columns.iter().find(|c| c.id == col).map_or(col, |c| c.label.as_str());
         compare(
             sink,
-            || format!("“{}”{what}（{label}列）", t.title),
+            || format!("“{}”{what}（{}列）", t.title, label()),
             expected,
-            t.value(total, col),
+            total.value_at(i),
             items.len() + 1,
             t.unit,
-            t.ulp(),
+            ulp,
             || Location::cell(t, total, col),
         );
     }
@@ -169,14 +178,18 @@ pub static G002: Rule = Rule {
     check: |cx, sink| {
         let Some(t) = procurement(cx, sink) else { return };
         let rows = &t.rows;
+        let subtotal = subtotals(t);
+        let item = t.col("item");
+        let is_item = |j: &usize| !rows[*j].text_at(item).trim().is_empty();
+        let bound = |j: &usize| subtotal[*j] || is_total(&rows[*j]);
         for (i, r) in rows.iter().enumerate() {
-            if !is_subtotal(t, r) {
+            if !subtotal[i] {
                 continue;
             }
-            let bound = |x: &&Row| is_subtotal(t, x) || is_total(x);
-            let mut items: Vec<&Row> = rows[i + 1..].iter().take_while(|x| !bound(x)).filter(|x| is_item(t, x)).collect();
+            let mut items: Vec<&Row> =
+                (i + 1..rows.len()).take_while(|j| !bound(j)).filter(is_item).map(|j| &rows[j]).collect();
             if items.is_empty() {
-                items = rows[..i].iter().rev().take_while(|x| !bound(x)).filter(|x| is_item(t, x)).collect();
+                items = (0..i).rev().take_while(|j| !bound(j)).filter(is_item).map(|j| &rows[j]).collect();
             }
             if items.is_empty() {
                 continue;
