@@ -399,12 +399,10 @@ const PUNCT_PAIR: u8 = 8;
 const COMPARES: u8 = 16;
 
 /// The characters [`text_facts`] looks at.
-const LOOKED_AT: [char; 33] = [
-    '填', '因', 'Ｘ', '＊', '…', '增', '减', '我', '本', '年', '较', '比', '。', '、', '，', '；', '：', '“', '”',
-    '（', '）', '【', '】', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９',
+const LOOKED_AT: [char; 32] = [
+    '填', '因', 'Ｘ', '＊', '…', '增', '减', '我', '本', '年', '较', '比', '。', '、', '，', '；', '“', '”', '（',
+    '）', '【', '】', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９',
 ];
-/// The characters it only remembers as the previous one (`上年`, `去年`).
-const REMEMBERED: [char; 2] = ['上', '去'];
 
 /// [`LOOKED_AT`] by their low eight bits (a quick test that passes most ideographs).
 static MAYBE: [bool; 256] = {
@@ -418,13 +416,13 @@ static MAYBE: [bool; 256] = {
 };
 
 /// Three-byte characters by lead byte (low four bits) and second byte (low six bits): whether a character
-/// of [`LOOKED_AT`] or [`REMEMBERED`] starts with those two bytes. Most ideographs do not, and are passed
-/// without decoding them.
+/// of [`LOOKED_AT`] starts with those two bytes. Most ideographs do not, and are passed without decoding
+/// them.
 static NEAR: [[bool; 64]; 16] = {
     let mut t = [[false; 64]; 16];
     let mut i = 0;
-    while i < LOOKED_AT.len() + REMEMBERED.len() {
-        let c = if i < LOOKED_AT.len() { LOOKED_AT[i] } else { REMEMBERED[i - LOOKED_AT.len()] } as u32;
+    while i < LOOKED_AT.len() {
+        let c = LOOKED_AT[i] as u32;
         // every one is encoded in three bytes: 1110xxxx 10yyyyyy 10zzzzzz
         t[((c >> 12) & 0x0f) as usize][((c >> 6) & 0x3f) as usize] = true;
         i += 1;
@@ -432,15 +430,26 @@ static NEAR: [[bool; 64]; 16] = {
     t
 };
 
+/// The UTF-8 bytes of a character of three bytes.
+const fn utf8_3(c: char) -> [u8; 3] {
+    let c = c as u32;
+    [0xe0 | (c >> 12) as u8, 0x80 | ((c >> 6) & 0x3f) as u8, 0x80 | (c & 0x3f) as u8]
+}
+
+/// Whether the character ending at byte `at` of `b` is one of `chars` (of three bytes each): a character
+/// looked at asks for the one before it this way, so that the pass need not carry it along.
+fn after(b: &[u8], at: usize, chars: &[[u8; 3]]) -> bool {
+    at >= 3 && chars.iter().any(|c| b[at - 3..at] == *c)
+}
+
 /// One pass over a text for the characters some rules need, so that a rule skips a text that
 /// cannot match instead of running its pattern on it; it also counts N020's paired marks. Works on
 /// the UTF-8 bytes: most characters are ideographs passed by their lead byte.
 fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
+    const MARKS: [[u8; 3]; 5] = [utf8_3('。'), utf8_3('，'), utf8_3('、'), utf8_3('；'), utf8_3('：')];
     let b = text.as_bytes();
     let mut f = 0;
     let mut pairs = [[0usize; 2]; 3];
-    // the previous character (0 when it is none of those looked at)
-    let mut prev = 0u32;
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
@@ -452,14 +461,12 @@ fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
                 b')' => pairs[1][1] += 1,
                 _ => {}
             }
-            prev = 0;
             i += 1;
             continue;
         }
         if !(0xe2..=0xe9).contains(&x) && x != 0xef {
             // `×`, and every block that holds decimal digits other than the full-width ones
             f |= DIGIT | RESIDUE_CHAR;
-            prev = 0;
             i += if x < 0xe0 {
                 2
             } else if x < 0xf0 {
@@ -469,29 +476,24 @@ fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
             };
             continue;
         }
-        if !NEAR[usize::from(x & 0x0f)][usize::from(b[i + 1] & 0x3f)] {
-            // a block of 64 characters holding none of those looked at or remembered (so `prev` may
-            // forget it): most ideographs
-            prev = 0;
-            i += 3;
-            continue;
-        }
-        let c = (u32::from(x & 0x0f) << 12) | (u32::from(b[i + 1] & 0x3f) << 6) | u32::from(b[i + 2] & 0x3f);
+        let at = i;
         i += 3;
-        if !MAYBE[(c & 0xff) as usize] {
-            prev = c;
+        if !NEAR[usize::from(x & 0x0f)][usize::from(b[at + 1] & 0x3f)] {
+            // a block of 64 characters holding none of those looked at: most ideographs
             continue;
         }
-        let ch = |c: char| c as u32;
-        let after_mark = [ch('。'), ch('，'), ch('、'), ch('；'), ch('：')].contains(&prev);
+        let c = (u32::from(x & 0x0f) << 12) | (u32::from(b[at + 1] & 0x3f) << 6) | u32::from(b[at + 2] & 0x3f);
+        if !MAYBE[(c & 0xff) as usize] {
+            continue;
+        }
         match char::from_u32(c).unwrap_or('\0') {
             '填' | '因' | 'Ｘ' | '＊' | '…' => f |= RESIDUE_CHAR,
             '增' => f |= RESIDUE_CHAR,
-            '减' => f |= RESIDUE_CHAR | if prev == ch('增') { COMPARES } else { 0 },
+            '减' => f |= RESIDUE_CHAR | if after(b, at, &[utf8_3('增')]) { COMPARES } else { 0 },
             '我' | '本' => f |= SELF_CHAR,
-            '年' if prev == ch('上') || prev == ch('去') => f |= COMPARES,
+            '年' if after(b, at, &[utf8_3('上'), utf8_3('去')]) => f |= COMPARES,
             '较' | '比' => f |= COMPARES,
-            '。' | '、' | '，' | '；' if after_mark => f |= PUNCT_PAIR,
+            '。' | '、' | '，' | '；' if after(b, at, &MARKS) => f |= PUNCT_PAIR,
             '“' => pairs[0][0] += 1,
             '”' => pairs[0][1] += 1,
             '（' => pairs[1][0] += 1,
@@ -501,7 +503,6 @@ fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
             '\u{ff10}'..='\u{ff19}' => f |= DIGIT,
             _ => {}
         }
-        prev = c;
     }
     (f, pairs)
 }
