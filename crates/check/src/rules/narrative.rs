@@ -397,6 +397,9 @@ const SELF_CHAR: u8 = 4;
 const PUNCT_PAIR: u8 = 8;
 /// Exactly what [`compares`] looks for.
 const COMPARES: u8 = 16;
+/// `19` or `20`, which every match of [`YEAR`], [`YEAR_NO_NIAN`] and [`COMPARED_YEAR`] holds: most texts
+/// with digits hold no year, and are not searched for one.
+const CENTURY: u8 = 32;
 
 /// The characters [`text_facts`] looks at.
 const LOOKED_AT: [char; 32] = [
@@ -455,7 +458,12 @@ fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
         let x = b[i];
         if x < 0x80 {
             match x {
-                b'0'..=b'9' => f |= DIGIT,
+                b'0'..=b'9' => {
+                    f |= DIGIT;
+                    if i > 0 && matches!((b[i - 1], x), (b'1', b'9') | (b'2', b'0')) {
+                        f |= CENTURY;
+                    }
+                }
                 b'X' | b'x' => f |= RESIDUE_CHAR,
                 b'(' => pairs[1][0] += 1,
                 b')' => pairs[1][1] += 1,
@@ -1435,7 +1443,7 @@ pub static N016: Rule = Rule {
             return;
         };
         let mut seen = false;
-        let dated = all_texts(cx).iter().filter(|t| !t.heading && t.facts & DIGIT != 0);
+        let dated = all_texts(cx).iter().filter(|t| !t.heading && t.facts & CENTURY != 0);
         for &Text { sec, text, loc, .. } in dated {
             for m in COMPARED_YEAR.find_iter(text) {
                 // the year group: the comparing word and the spaces before it hold no ASCII digit
@@ -1573,7 +1581,7 @@ pub static N018: Rule = Rule {
         if !has_explanation(cx, sink) {
             return;
         }
-        for (sec, text, loc) in texts(cx, DIGIT) {
+        for (sec, text, loc) in texts(cx, CENTURY) {
             let intro = matches!(sec.id.as_str(), "preamble" | "overview");
             for all in YEAR.find_iter(text) {
                 let y = year_digits(all.as_str());
@@ -1634,7 +1642,7 @@ pub static N021: Rule = Rule {
             return;
         }
         let year = cx.doc.meta.year.unwrap_or(2025);
-        for (sec, text, loc) in texts(cx, DIGIT) {
+        for (sec, text, loc) in texts(cx, CENTURY) {
             for m in YEAR_NO_NIAN.find_iter(text) {
                 // the groups: the year opens the match, the `\S` character ends it
                 let y = year_digits(m.as_str());
