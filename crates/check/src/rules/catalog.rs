@@ -256,9 +256,12 @@ pub static C007: Rule = Rule {
         // the groups printed with more than one name are looked at, in (classification, code) order, each
         // with its rows in document order.
         type Code<'a> = (bool, &'a str);
-        let mut coded: Vec<(usize, &Table, &Row)> = Vec::new();
-        let mut groups: Vec<(Code, &str, bool)> = Vec::new(); // code, first name, whether names differ
-        let mut index: rustc_hash::FxHashMap<Code, usize> = Default::default();
+        // Sized for every row up front: growing them row by row rehashes and copies several times.
+        let rows: usize = cx.doc.tables.iter().map(|t| t.rows.len()).sum();
+        let mut coded: Vec<(usize, &Table, &Row)> = Vec::with_capacity(rows);
+        let mut groups: Vec<(Code, &str, bool)> = Vec::with_capacity(rows); // code, first name, whether names differ
+        let mut index: rustc_hash::FxHashMap<Code, usize> =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(rows, Default::default());
         for t in &cx.doc.tables {
             let economic = classification(cx, t) == Classification::Economic;
             let name_col = t.columns.iter().position(|c| c.role == ColumnRole::Name);

@@ -58,6 +58,30 @@ fn sorted_codes<'a>(codes: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     v
 }
 
+/// A code of two (code, row) lists with its first row in each.
+type Joined<'a> = (&'a str, Option<&'a Row>, Option<&'a Row>);
+
+/// The distinct codes of `a` and `b` in order, each with its first row in either list: what
+/// [`sorted_codes`] of both and a search of each list per code give, with one sort instead of a string
+/// comparison per code and row.
+fn join_codes<'a>(a: &[(&'a str, &'a Row)], b: &[(&'a str, &'a Row)]) -> Vec<Joined<'a>> {
+    let mut all: Vec<(&str, bool, &Row)> =
+        a.iter().map(|&(c, r)| (c, false, r)).chain(b.iter().map(|&(c, r)| (c, true, r))).collect();
+    // Stable: a code's rows stay in list order, `a`'s first, so the first kept for each side is its first.
+    all.sort_by(|x, y| x.0.cmp(y.0));
+    let mut joined: Vec<Joined> = Vec::with_capacity(all.len());
+    for (code, in_b, row) in all {
+        match joined.last_mut() {
+            Some(last) if last.0 == code => {
+                let side = if in_b { &mut last.2 } else { &mut last.1 };
+                side.get_or_insert(row);
+            }
+            _ => joined.push(if in_b { (code, None, Some(row)) } else { (code, Some(row), None) }),
+        }
+    }
+    joined
+}
+
 /// The coarser of two tables' last printed places.
 fn ulp2(a: &Table, b: &Table) -> i64 {
     a.ulp().max(b.ulp())
@@ -316,16 +340,10 @@ fn classes_agree(
 ) {
     // b's 类 rows in order, and the value columns, looked up once rather than per code
     let b_classes: Vec<(&str, &Row)> = class_rows(b).filter_map(|r| Some((r.code.as_deref()?, r))).collect();
-    let codes = sorted_codes(a_rows.iter().chain(&b_classes).map(|(c, _)| *c));
     let (a_ci, b_ci) = (a.col(a_col), b.col(b_col));
-    for code in codes {
-        let arow = a_rows.iter().find(|(c, _)| same_str(c, code)).map(|(_, r)| *r);
+    for (code, arow, b_class) in join_codes(a_rows, &b_classes) {
         // A three-character code can only be a 类 row's; the first such row is row_with_code's answer.
-        let brow = if code.len() == 3 {
-            b_classes.iter().find(|(c, _)| same_str(c, code)).map(|(_, r)| *r)
-        } else {
-            b.row_with_code(code)
-        };
+        let brow = if code.len() == 3 { b_class } else { b.row_with_code(code) };
         let actual = arow.map_or(Money::ZERO, |r| r.value_at(a_ci));
         let expected = brow.map_or(Money::ZERO, |r| r.value_at(b_ci));
         let (cell, note) = match (arow, brow) {
@@ -1013,12 +1031,9 @@ pub static X025: Rule = Rule {
         }
         let srows = expense_class_rows(cx, s, "expense_item");
         let frows = expense_class_rows(cx, f, "expense_item");
-        let codes = sorted_codes(srows.iter().chain(frows.iter()).map(|(c, _)| *c));
         // The columns as `Table::value` finds them, once per table rather than per code.
         let (se_i, fe_i) = (s.col(se), f.col(fe));
-        for code in codes {
-            let sr = srows.iter().find(|(c, _)| same_str(c, code)).map(|(_, r)| *r);
-            let fr = frows.iter().find(|(c, _)| same_str(c, code)).map(|(_, r)| *r);
+        for (code, sr, fr) in join_codes(&srows, &frows) {
             let sv = sr.map_or(Money::ZERO, |r| r.value_at(se_i));
             let fv = fr.map_or(Money::ZERO, |r| r.value_at(fe_i));
             let (lt, lr, lc) = match (fr, sr) {
