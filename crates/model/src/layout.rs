@@ -600,20 +600,32 @@ pub fn with_key<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
     })
 }
 
-/// Bytes that may start a character [`key`] changes or drops: quotes, ASCII `(`, `)`, `:` and whitespace,
-/// and 0xC2, 0xE1, 0xE2 and 0xE3, which lead every non-ASCII quote and whitespace character. No UTF-8
-/// continuation byte is one of them, so the scan steps byte by byte, free of the dependency on each
-/// character's length.
-static SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
+/// For each byte that starts a character: its length in bytes, with [`SPECIAL`] set when the
+/// character may be changed or dropped by [`key`] (quotes, ASCII `(`, `)`, `:` and whitespace; every
+/// non-ASCII quote and whitespace character starts with 0xC2, 0xE1, 0xE2 or 0xE3).
+static KEY_CLASS: [u8; 256] = {
+    let mut t = [1u8; 256];
+    let mut i = 0xC0;
+    while i < 256 {
+        t[i] = if i < 0xE0 {
+            2
+        } else if i < 0xF0 {
+            3
+        } else {
+            4
+        };
+        i += 1;
+    }
     let special = [b'"', b'\'', b'(', b')', b':', b'\t', b'\n', 0x0b, 0x0c, b'\r', b' ', 0xC2, 0xE1, 0xE2, 0xE3];
     let mut j = 0;
     while j < special.len() {
-        t[special[j] as usize] = true;
+        t[special[j] as usize] |= SPECIAL;
         j += 1;
     }
     t
 };
+
+const SPECIAL: u8 = 0x80;
 
 /// Appends [`key`]`(s)` to `out` (what was already in `out` is kept as it is).
 pub fn key_append(s: &str, out: &mut String) {
@@ -621,26 +633,32 @@ pub fn key_append(s: &str, out: &mut String) {
     let b = s.as_bytes();
     // Copy runs of unchanged characters at once.
     let mut run = 0;
-    let mut from = 0;
-    while let Some(i) = b[from..].iter().position(|&x| SPECIAL[usize::from(x)]).map(|i| from + i) {
-        let (rep, width) = match b[i] {
-            b'(' => ("（", 1),
-            b')' => ("）", 1),
-            b':' => ("：", 1),
-            b'"' | b'\'' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => ("", 1),
+    let mut i = 0;
+    while i < b.len() {
+        let class = KEY_CLASS[b[i] as usize];
+        if class & SPECIAL == 0 {
+            i += class as usize;
+            continue;
+        }
+        let width = (class & !SPECIAL) as usize;
+        let rep = match b[i] {
+            b'(' => "（",
+            b')' => "）",
+            b':' => "：",
+            b'"' | b'\'' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => "",
             _ => {
                 let c = s[i..].chars().next().unwrap_or(' ');
                 if !(matches!(c, '“' | '”' | '‘' | '’') || c.is_whitespace()) {
-                    from = i + 1;
+                    i += width;
                     continue;
                 }
-                ("", c.len_utf8())
+                ""
             }
         };
         out.push_str(&s[run..i]);
         out.push_str(rep);
-        from = i + width;
-        run = from;
+        i += width;
+        run = i;
     }
     out.push_str(&s[run..]);
     let k = &out[start..];

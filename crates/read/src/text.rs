@@ -130,15 +130,25 @@ impl<'b> Breaks<'b> {
     }
 }
 
-/// Bytes that may start a whitespace character: ASCII whitespace, and the lead bytes 0xC2, 0xE1, 0xE2
-/// and 0xE3 of all the others. No UTF-8 continuation byte is one of them, so a search may step byte by
-/// byte, which keeps the loop free of the dependency on each character's length.
-static MAYBE_WS: [bool; 256] = {
-    let mut t = [false; 256];
+/// For each byte that starts a character: its length, with 0x80 set when it may start a
+/// whitespace character (ASCII whitespace; 0xC2, 0xE1, 0xE2 and 0xE3 lead all the others).
+static WS_CLASS: [u8; 256] = {
+    let mut t = [1u8; 256];
+    let mut i = 0xC0;
+    while i < 256 {
+        t[i] = if i < 0xE0 {
+            2
+        } else if i < 0xF0 {
+            3
+        } else {
+            4
+        };
+        i += 1;
+    }
     let maybe = [b'\t', b'\n', 0x0b, 0x0c, b'\r', b' ', 0xC2, 0xE1, 0xE2, 0xE3];
     let mut j = 0;
     while j < maybe.len() {
-        t[maybe[j] as usize] = true;
+        t[maybe[j] as usize] |= 0x80;
         j += 1;
     }
     t
@@ -147,12 +157,13 @@ static MAYBE_WS: [bool; 256] = {
 /// Byte offset of the first whitespace character of `s`.
 fn find_ws(s: &str) -> Option<usize> {
     let b = s.as_bytes();
-    let mut from = 0;
-    while let Some(i) = b[from..].iter().position(|&x| MAYBE_WS[usize::from(x)]).map(|i| from + i) {
-        if b[i] < 0x80 || s[i..].chars().next().is_some_and(char::is_whitespace) {
+    let mut i = 0;
+    while i < b.len() {
+        let class = WS_CLASS[b[i] as usize];
+        if class & 0x80 != 0 && (b[i] < 0x80 || s[i..].chars().next().is_some_and(char::is_whitespace)) {
             return Some(i);
         }
-        from = i + 1;
+        i += (class & 0x7F) as usize;
     }
     None
 }
