@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Where read + check of the seed spends its *time* (perf, cpu-clock sampling of the release build), the
 # costliest functions by self share. Instruction counts (instructions.sh) are deterministic but miss what
-# costs time without costing instructions: a loop that waits on each character's length, a mispredicted
-# branch, a library call. Sampling is noisy, so compare two trees by their shares on a quiet machine.
+# costs time without costing instructions (a mispredicted branch, a library call, a stall), so this shows
+# where to look. Whether a change helped is decided by timing the whole run before and after: one function's
+# share can fall while the total does not.
 #   bench/time_shares.sh               # read + check
 #   bench/time_shares.sh --read        # read only
 #   bench/time_shares.sh --top 60      # more functions
