@@ -38,16 +38,15 @@ fn column_sums(cx: &Ctx, sink: &mut Sink) {
             if parts.is_empty() {
                 continue;
             }
-            let at = cell_amount;
-            let value = |r: &Row, i: usize| at(r, i).map_or(Money::ZERO, |a| a.value);
             let total_label = t.columns.iter().find(|c| c.id == sum.total).map_or("", |c| c.label.as_str());
             let ulp = t.ulp();
             for r in &t.rows {
-                let any = at(r, total_i).is_some() || part_is.iter().any(|&i| at(r, i).is_some());
+                let any =
+                    r.amount_at(Some(total_i)).is_some() || part_is.iter().any(|&i| r.amount_at(Some(i)).is_some());
                 if !any {
                     continue;
                 }
-                let expected: Money = part_is.iter().map(|&i| value(r, i)).sum();
+                let expected: Money = part_is.iter().map(|&i| r.value_at(Some(i))).sum();
                 let labels = || -> Vec<&str> {
                     parts
                         .iter()
@@ -58,7 +57,7 @@ fn column_sums(cx: &Ctx, sink: &mut Sink) {
                     sink,
                     || format!("“{}”第 {} 行：{} ≠ {}", t.title, r.position, total_label, labels().join(" + ")),
                     expected,
-                    value(r, total_i),
+                    r.value_at(Some(total_i)),
                     parts.len() + 1,
                     t.unit,
                     ulp,
@@ -83,12 +82,6 @@ pub static A001: Rule = Rule {
     check: column_sums,
 };
 
-/// Compares, for every amount column, a printed row with the sum of a set of rows.
-/// The amount in column index `i` of `r`.
-fn cell_amount(r: &Row, i: usize) -> Option<&yusuan_model::Amount> {
-    r.cells.get(i).and_then(yusuan_model::Cell::amount)
-}
-
 /// The amount columns of `t` as [`compare_rows`] reads them: for each, the index of the first column with
 /// its id (as `Table::amount` reads it), the id, and that column's printed label. Found once per table.
 fn amount_cols(t: &Table) -> Vec<(usize, &str, &str)> {
@@ -103,6 +96,7 @@ fn amount_cols(t: &Table) -> Vec<(usize, &str, &str)> {
         .collect()
 }
 
+/// Compares, for every amount column, a printed row with the sum of a set of rows.
 fn compare_rows(
     sink: &mut Sink,
     t: &Table,
@@ -113,16 +107,16 @@ fn compare_rows(
 ) {
     let ulp = t.ulp();
     for &(i, col, label) in cols {
-        if cell_amount(total, i).is_none() && parts.iter().all(|r| cell_amount(r, i).is_none()) {
+        let i = Some(i);
+        if total.amount_at(i).is_none() && parts.iter().all(|r| r.amount_at(i).is_none()) {
             continue;
         }
-        let value = |r: &Row| cell_amount(r, i).map_or(Money::ZERO, |a| a.value);
-        let expected: Money = parts.iter().map(|r| value(r)).sum();
+        let expected: Money = parts.iter().map(|r| r.value_at(i)).sum();
         compare(
             sink,
             || format!("“{}”{}（{}列）", t.title, what(), label),
             expected,
-            value(total),
+            total.value_at(i),
             parts.len() + 1,
             t.unit,
             ulp,
@@ -344,9 +338,9 @@ pub static A007: Rule = Rule {
                 if items.iter().all(|r| r.amount_at(i).is_none()) && total.amount_at(i).is_none() {
                     continue;
                 }
-                let expected: Money = items.iter().map(|r| r.amount_at(i).map_or(Money::ZERO, |a| a.value)).sum();
+                let expected: Money = items.iter().map(|r| r.value_at(i)).sum();
                 let label = t.columns.iter().find(|c| c.id == col).map_or(col, |c| c.label.as_str());
-                compare(sink, || format!("“{}”本年支出合计 ≠ 各项支出之和（{label}列）", t.title), expected, t.value(total, col), items.len() + 1, t.unit, t.ulp(), || Location::cell(t, total, col));
+                compare(sink, || format!("“{}”本年支出合计 ≠ 各项支出之和（{label}列）", t.title), expected, total.value_at(i), items.len() + 1, t.unit, t.ulp(), || Location::cell(t, total, col));
             }
         }
     },

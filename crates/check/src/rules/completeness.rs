@@ -42,10 +42,8 @@ fn toc_entry<'a>(e: &TocEntry) -> Named<'a> {
 /// The table kind or section id the layout gives 目录 entry `e` (`entry` its [`toc_entry`]).
 fn entry_id<'a>(cx: &Ctx<'a>, e: &TocEntry, entry: &Named<'a>) -> Option<&'a str> {
     *entry.id.get_or_init(|| {
-        with_key(&e.title, |k| {
-            let table = (e.title.len() <= 200).then(|| cx.layout.table_for_title_key(k)).flatten();
-            table.map(|t| t.id.as_str()).or_else(|| cx.layout.section_for_heading_key(k).map(|s| s.id.as_str()))
-        })
+        let table = cx.layout.table_for_title(&e.title).map(|t| t.id.as_str());
+        table.or_else(|| cx.layout.section_for_heading(&e.title).map(|s| s.id.as_str()))
     })
 }
 

@@ -978,7 +978,7 @@ fn non_fiscal_income(cx: &Ctx) -> bool {
             .iter()
             .map(|c| t.col(c))
             .collect();
-        t.rows.iter().any(|r| cols.iter().any(|&c| r.amount_at(c).is_some_and(|a| a.value != Money::ZERO)))
+        t.rows.iter().any(|r| cols.iter().any(|&c| r.value_at(c) != Money::ZERO))
     });
     in_summary || in_income
 }

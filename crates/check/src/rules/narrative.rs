@@ -2098,6 +2098,26 @@ pub static N027: Rule = Rule {
 /// The marker `yusuan build` leaves where only a person can write the text (`【请填写：…】`).
 pub const FILL_IN_MARKER: &str = "【请填写";
 
+/// The unfilled slot `【请填写：…】` in `text`, if any.
+#[inline]
+fn slot(text: &str) -> Option<String> {
+    // Most cells (amounts, codes) are shorter than the marker: a test inlined where cells are walked.
+    if text.len() < FILL_IN_MARKER.len() {
+        return None;
+    }
+    slot_at_marker(text)
+}
+
+/// [`slot`] for a text long enough to hold the marker.
+fn slot_at_marker(text: &str) -> Option<String> {
+    // The marker opens with `【`, led by 0xE3 like other CJK punctuation but unlike the ideographs of
+    // names. Those bytes are few, so each is tested in place rather than by setting up a substring search
+    // (which costs more than the cell's few `、` and `《`).
+    let at = memchr::memchr_iter(0xE3, text.as_bytes()).find(|&i| text[i..].starts_with(FILL_IN_MARKER))?;
+    let end = text[at..].find('】').map_or(text.len(), |e| at + e + '】'.len_utf8());
+    Some(text[at..end].to_string())
+}
+
 /// N028: no unfilled slot of a drafted explanation.
 pub static N028: Rule = Rule {
     code: "N028",
@@ -2123,18 +2143,6 @@ pub static N028: Rule = Rule {
     basis: "《地方预决算公开操作规程》（财预〔2016〕143号）：部门预算应当对本部门收支增减变化等重要事项作出说明。",
     check: |cx, sink| {
         sink.evaluated();
-        let slot = |text: &str| -> Option<String> {
-            // Most cells (amounts, codes) are shorter than the marker.
-            if text.len() < FILL_IN_MARKER.len() {
-                return None;
-            }
-            // The marker opens with `【`, led by 0xE3 like other CJK punctuation but unlike the ideographs
-            // of names. Those bytes are few, so each is tested in place rather than by setting up a
-            // substring search (which costs more than the cell's few `、` and `《`).
-            let at = memchr::memchr_iter(0xE3, text.as_bytes()).find(|&i| text[i..].starts_with(FILL_IN_MARKER))?;
-            let end = text[at..].find('】').map_or(text.len(), |e| at + e + '】'.len_utf8());
-            Some(text[at..end].to_string())
-        };
         // Every paragraph, in order; one without a `【` (counted by the shared pass) holds no marker.
         for t in all_texts(cx).iter().filter(|t| !t.heading && t.pairs[2][0] > 0) {
             if let Some(s) = slot(t.text) {
@@ -2159,8 +2167,7 @@ pub static N028: Rule = Rule {
         for t in &cx.doc.tables {
             for r in &t.rows {
                 for c in &r.cells {
-                    // The length test in the loop too: most cells fail it, and calling `slot` costs more.
-                    if let Some(s) = c.text().filter(|t| t.len() >= FILL_IN_MARKER.len()).and_then(slot) {
+                    if let Some(s) = c.text().and_then(slot) {
                         sink.report(format!("“{}”中有未填写的内容：{s}", t.title), Location::row(t, r))
                             .values("经办人填写的内容".to_string(), s);
                     }

@@ -65,7 +65,12 @@ fn text<'a>(t: &Table, r: &'a Row, id: &str) -> &'a str {
 
 /// Whether a row names a purchased item (采购物品名称).
 fn is_item(t: &Table, r: &Row) -> bool {
-    !text(t, r, "item").is_empty()
+    is_item_at(r, t.col("item"))
+}
+
+/// [`is_item`] with the item column already found (`t.col("item")`), for loops over a table's rows.
+fn is_item_at(r: &Row, item: Option<usize>) -> bool {
+    !r.text_at(item).trim().is_empty()
 }
 
 fn is_total(r: &Row) -> bool {
@@ -84,7 +89,7 @@ fn subtotals(t: &Table) -> Vec<bool> {
     let summed: Vec<Option<usize>> = summed_columns(t).iter().map(|c| t.col(c)).collect();
     t.rows
         .iter()
-        .map(|r| r.text_at(item).trim().is_empty() && !is_total(r) && summed.iter().any(|&c| r.amount_at(c).is_some()))
+        .map(|r| !is_item_at(r, item) && !is_total(r) && summed.iter().any(|&c| r.amount_at(c).is_some()))
         .collect()
 }
 
@@ -180,7 +185,7 @@ pub static G002: Rule = Rule {
         let rows = &t.rows;
         let subtotal = subtotals(t);
         let item = t.col("item");
-        let is_item = |j: &usize| !rows[*j].text_at(item).trim().is_empty();
+        let is_item = |j: &usize| is_item_at(&rows[*j], item);
         let bound = |j: &usize| subtotal[*j] || is_total(&rows[*j]);
         for (i, r) in rows.iter().enumerate() {
             if !subtotal[i] {
