@@ -46,9 +46,9 @@ pub struct Report {
 impl Report {
     /// Builds a report, sorting findings by severity then line.
     pub fn new(doc: &Document, mut findings: Vec<Finding>, rules: Vec<RuleStatus>) -> Report {
-        findings.sort_by(|a, b| {
-            a.severity.cmp(&b.severity).then(a.location.line.cmp(&b.location.line)).then(a.rule.cmp(b.rule))
-        });
+        // Findings are large: sorting small keys and then moving each finding once is cheaper than
+        // sorting the findings themselves (the order is the same: both sorts are stable).
+        findings.sort_by_cached_key(|f| (f.severity, f.location.line, f.rule));
         let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
         let status = |s: Status| rules.iter().filter(|r| r.status == s).count();
         let counts = Counts {
