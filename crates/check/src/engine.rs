@@ -1,10 +1,10 @@
 //! Rules, findings and the sink a rule reports into.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use yusuan_model::{Catalog, Document, Layout, Loc, Row, Table};
 
 /// How serious a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Must be corrected before publication.
@@ -16,6 +16,14 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The word reports use for it (`error`, `warning`, `info`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
     /// The Chinese word.
     pub fn label(self) -> &'static str {
         match self {
@@ -367,5 +375,19 @@ impl Finding {
         self.expected = Some(expected.into());
         self.actual = Some(actual.into());
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Severity;
+
+    #[test]
+    fn severity_words_are_the_reports_and_read_back() {
+        for s in [Severity::Error, Severity::Warning, Severity::Info] {
+            let json = serde_json::to_value(s).unwrap();
+            assert_eq!(json, s.as_str());
+            assert_eq!(serde_json::from_value::<Severity>(json).unwrap(), s);
+        }
     }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 /// One box to draw and comment: page (1-based), box in page coordinates (y down, as the reader gives
 /// them), the annotation's title and text, and its colour (RGB 0…1).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Mark {
     /// Page, 1-based.
     pub page: u32,
@@ -19,6 +19,53 @@ pub struct Mark {
     pub contents: String,
     /// Colour.
     pub colour: [f32; 3],
+}
+
+/// A finding as the annotator shows it: the rule code, the severity (`error`, `warning` or `info`, as
+/// reports spell it) and its word, the message, the expected and printed values, and its place.
+#[derive(Clone, Copy, Debug)]
+pub struct Noted<'a> {
+    /// Rule code.
+    pub rule: &'a str,
+    /// `error`, `warning` or `info`.
+    pub severity: &'a str,
+    /// The severity's word (错误, 警告, 提示).
+    pub label: &'a str,
+    /// What is wrong.
+    pub message: &'a str,
+    /// What was expected.
+    pub expected: Option<&'a str>,
+    /// What was printed.
+    pub actual: Option<&'a str>,
+    /// Page (1-based) and box, when the finding has a place.
+    pub place: Option<(u32, [f32; 4])>,
+}
+
+/// The box of each finding that has a place (coloured by severity, commented with its message and, where
+/// given, the expected and printed values), and one note listing the findings that have none (something
+/// missing from the document), as [`annotate`] takes them.
+pub fn marks<'a>(findings: impl IntoIterator<Item = Noted<'a>>) -> (Vec<Mark>, Option<String>) {
+    let mut marks = Vec::new();
+    let mut placeless = Vec::new();
+    for f in findings {
+        let text = format!("{} {}：{}", f.rule, f.label, f.message);
+        let Some((page, bbox)) = f.place else {
+            placeless.push(text);
+            continue;
+        };
+        let contents = match (f.expected, f.actual) {
+            (Some(e), Some(a)) => format!("{text}（应为 {e}，实为 {a}）"),
+            _ => text,
+        };
+        let colour = match f.severity {
+            "error" => [0.85, 0.0, 0.0],
+            "warning" => [0.95, 0.55, 0.0],
+            _ => [0.0, 0.35, 0.85],
+        };
+        marks.push(Mark { page, bbox, title: format!("Yusuan {}", f.rule), contents, colour });
+    }
+    let note = (!placeless.is_empty()).then(|| format!("全文问题（无具体位置）：\n{}", placeless.join("\n")));
+    (marks, note)
 }
 
 /// A PDF text string (UTF-16BE with its byte-order mark), as annotation texts must be for CJK.
@@ -124,4 +171,40 @@ pub fn annotate(source: &str, original: &[u8], marks: &[Mark], note: Option<&str
     let mut bytes = Vec::with_capacity(original.len() + 4096);
     inc.save_to(&mut bytes).map_err(|e| format!("{source}：批注 PDF 无法生成（{e}）"))?;
     Ok((bytes, n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn noted<'a>(rule: &'a str, severity: &'a str, place: Option<(u32, [f32; 4])>) -> Noted<'a> {
+        Noted {
+            rule,
+            severity,
+            label: "错误",
+            message: "合计不等于各项之和",
+            expected: Some("10.00"),
+            actual: Some("9.00"),
+            place,
+        }
+    }
+
+    #[test]
+    fn placed_findings_become_coloured_boxes_and_the_rest_one_note() {
+        let bbox = [10.0, 20.0, 30.0, 40.0];
+        let (boxes, note) = marks([
+            noted("A001", "error", Some((2, bbox))),
+            noted("X001", "warning", Some((3, bbox))),
+            noted("M001", "error", None),
+        ]);
+        assert_eq!(boxes.len(), 2);
+        assert_eq!(boxes[0].page, 2);
+        assert_eq!(boxes[0].bbox, bbox);
+        assert_eq!(boxes[0].title, "Yusuan A001");
+        assert_eq!(boxes[0].contents, "A001 错误：合计不等于各项之和（应为 10.00，实为 9.00）");
+        assert_ne!(boxes[0].colour, boxes[1].colour, "errors and warnings are told apart");
+        // The note names what has no place, without values.
+        assert_eq!(note.as_deref(), Some("全文问题（无具体位置）：\nM001 错误：合计不等于各项之和"));
+        assert_eq!(marks([noted("A001", "info", Some((1, bbox)))]).1, None);
+    }
 }

@@ -11,7 +11,7 @@ mod layout;
 mod nfkc_table;
 mod norm;
 
-pub use annotate::{annotate, user_rect, Mark};
+pub use annotate::{annotate, marks, user_rect, Mark, Noted};
 use collect::Collector;
 use hayro_interpret::{interpret_page, Context, InterpreterCache, InterpreterSettings};
 use hayro_syntax::{DecryptionError, LoadPdfError, Pdf};

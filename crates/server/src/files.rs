@@ -122,52 +122,72 @@ fn make(what: Made, source: Source, font: Option<Arc<Mutex<yusuan_print::FontFil
             yusuan_build::xlsx::write_document(&doc, layout).map_err(|e| failed(&e))
         }
         (Made::Annotated, Source::Pdf(name, bytes, report), _) => {
-            let report: serde_json::Value = serde_json::from_str(&report).map_err(|e| failed(&e))?;
-            let (marks, note) = marks(&report);
+            let (marks, note) = marks(&report).map_err(|e| failed(&e))?;
             yusuan_pdf::annotate(&name, &bytes, &marks, note.as_deref()).map(|(b, _)| b).map_err(|e| failed(&e))
         }
         _ => Err(failed(&"来源不符")),
     }
 }
 
+/// A finding as a stored report holds it, with what the annotator needs.
+#[derive(serde::Deserialize)]
+struct StoredFinding {
+    rule: String,
+    severity: yusuan_check::Severity,
+    message: String,
+    expected: Option<String>,
+    actual: Option<String>,
+    location: StoredPlace,
+}
+
+#[derive(serde::Deserialize)]
+struct StoredPlace {
+    page: Option<u32>,
+    bbox: Option<[f32; 4]>,
+}
+
 /// The boxes of a stored report's located findings, and a note listing the others.
-fn marks(report: &serde_json::Value) -> (Vec<yusuan_pdf::Mark>, Option<String>) {
-    let mut marks = Vec::new();
-    let mut placeless = Vec::new();
-    for f in report["findings"].as_array().into_iter().flatten() {
-        let s = |k: &str| f[k].as_str().unwrap_or("");
-        let label = match s("severity") {
-            "error" => "错误",
-            "warning" => "警告",
-            _ => "提示",
-        };
-        let mut text = format!("{} {label}：{}", s("rule"), s("message"));
-        let place = (f["location"]["page"].as_u64(), f["location"]["bbox"].as_array());
-        let (Some(page), Some(b)) = place else {
-            placeless.push(text);
-            continue;
-        };
-        let bbox: Vec<f32> = b.iter().filter_map(|v| v.as_f64()).map(|v| v as f32).collect();
-        let Ok(bbox) = <[f32; 4]>::try_from(bbox) else {
-            placeless.push(text);
-            continue;
-        };
-        if let (Some(e), Some(a)) = (f["expected"].as_str(), f["actual"].as_str()) {
-            text.push_str(&format!("（应为 {e}，实为 {a}）"));
-        }
-        let colour = match s("severity") {
-            "error" => [0.85, 0.0, 0.0],
-            "warning" => [0.95, 0.55, 0.0],
-            _ => [0.0, 0.35, 0.85],
-        };
-        marks.push(yusuan_pdf::Mark {
-            page: page as u32,
-            bbox,
-            title: format!("Yusuan {}", s("rule")),
-            contents: text,
-            colour,
-        });
+fn marks(report: &str) -> Result<(Vec<yusuan_pdf::Mark>, Option<String>), serde_json::Error> {
+    #[derive(serde::Deserialize)]
+    struct Stored {
+        findings: Vec<StoredFinding>,
     }
-    let note = (!placeless.is_empty()).then(|| format!("全文问题（无具体位置）：\n{}", placeless.join("\n")));
-    (marks, note)
+    let stored: Stored = serde_json::from_str(report)?;
+    Ok(yusuan_pdf::marks(stored.findings.iter().map(|f| yusuan_pdf::Noted {
+        rule: &f.rule,
+        severity: f.severity.as_str(),
+        label: f.severity.label(),
+        message: &f.message,
+        expected: f.expected.as_deref(),
+        actual: f.actual.as_deref(),
+        place: f.location.page.zip(f.location.bbox),
+    })))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The boxes drawn from a stored report are its located findings, in order, at their places; the rest
+    /// are in the note.
+    #[test]
+    fn a_stored_report_gives_a_box_per_located_finding() {
+        let pdf = include_bytes!("../../../fixtures/corpus/sh-putuo-czj-2025-dept-budget.pdf");
+        let doc = yusuan_read::read_bytes("putuo.pdf", pdf, None).expect("corpus PDF reads");
+        let report = yusuan_check::check(&doc, yusuan_model::Catalog::bundled());
+        let located: Vec<_> =
+            report.findings.iter().filter(|f| f.location.page.is_some() && f.location.bbox.is_some()).collect();
+        assert!(!located.is_empty(), "the corpus PDF has located findings");
+        let (marks, note) = marks(&serde_json::to_string(&report).unwrap()).unwrap();
+        assert_eq!(marks.len(), located.len());
+        for (m, f) in marks.iter().zip(&located) {
+            assert_eq!((m.page, m.bbox), (f.location.page.unwrap(), f.location.bbox.unwrap()));
+            assert!(
+                m.contents.starts_with(&format!("{} {}：{}", f.rule, f.severity.label(), f.message)),
+                "{}",
+                m.contents
+            );
+        }
+        assert_eq!(note.is_some(), located.len() < report.findings.len());
+    }
 }
