@@ -1207,9 +1207,13 @@ impl<'a, 't> Reader<'a, 't> {
             pb.expect = Expect::Nothing;
         } else if has(&pl.indicator_header_labels, first) {
             let labels = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"];
-            for (slot, l) in labels.iter().enumerate() {
-                if let Some(p) = cells.iter().position(|c| with_key(c, |c| c == *l)) {
+            // Each cell keyed once; a label's slot takes the first cell that matches it.
+            let mut placed = [false; 6];
+            for (p, c) in cells.iter().enumerate() {
+                key_into(c, k);
+                if let Some(slot) = labels.iter().position(|l| k.as_str() == *l).filter(|&s| !placed[s]) {
                     pb.indicator_pos[slot] = p;
+                    placed[slot] = true;
                 }
             }
             pb.expect = Expect::Nothing;
