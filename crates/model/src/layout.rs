@@ -319,6 +319,10 @@ pub struct Layout {
     /// `None` when some heading key is empty and so matches anything).
     #[serde(skip)]
     pub heading_starts: Option<Vec<char>>,
+    /// Searchers for the explanation markers, built once at load; a marker holding another one is
+    /// left out, since every text holding it holds the other. Empty until computed.
+    #[serde(skip)]
+    pub explanation_finders: Vec<memchr::memmem::Finder<'static>>,
 }
 
 /// Comparison keys of a [`ProjectLayout`]'s labels, each list in the layout's order.
@@ -439,6 +443,18 @@ impl Layout {
         }
         layout.empty_note_keys = layout.empty_note_phrases.iter().map(|p| key(p)).collect();
         layout.project_keys = ProjectKeys::of(&layout.projects);
+        let markers = &layout.explanation_markers;
+        // Marker `i` is redundant when another holds within it (of equal ones, all but the first).
+        let redundant = |i: usize| {
+            markers
+                .iter()
+                .enumerate()
+                .any(|(j, o)| j != i && markers[i].contains(o.as_str()) && (markers[i] != *o || j < i))
+        };
+        layout.explanation_finders = (0..markers.len())
+            .filter(|&i| !redundant(i))
+            .map(|i| memchr::memmem::Finder::new(markers[i].as_str()).into_owned())
+            .collect();
         let mut index: Vec<(String, usize)> = layout
             .tables
             .iter()
@@ -532,6 +548,15 @@ impl Layout {
                 Some(b) => first == Some(b) && n.starts_with(h.as_str()),
             })
         })
+    }
+
+    /// Whether `text` contains one of the explanation markers.
+    pub fn has_explanation_marker(&self, text: &str) -> bool {
+        if self.explanation_finders.is_empty() {
+            // Not computed (a layout built without `from_toml`), or no markers at all.
+            return self.explanation_markers.iter().any(|m| text.contains(m.as_str()));
+        }
+        self.explanation_finders.iter().any(|f| f.find(text.as_bytes()).is_some())
     }
 
     /// Whether `text` is an empty-table note.
@@ -813,6 +838,18 @@ mod tests {
         }
         assert!(l.table_for_title("表格说明").is_none());
         assert!(l.table_for_title("部门预算收支总表.....1").is_none());
+    }
+
+    #[test]
+    fn explanation_markers_are_found_as_by_a_plain_search() {
+        let l = Layout::by_id("hebei-dept-budget").unwrap();
+        // `预算信息公开情况说明` holds `公开情况说明`: one searcher less.
+        assert!(l.explanation_finders.len() < l.explanation_markers.len());
+        for text in ["2025年部门预算情况说明", "预算信息公开情况说明", "公开情况说", "", "说明"]
+        {
+            let plain = l.explanation_markers.iter().any(|m| text.contains(m.as_str()));
+            assert_eq!(l.has_explanation_marker(text), plain, "{text}");
+        }
     }
 
     #[test]

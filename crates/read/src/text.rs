@@ -1023,7 +1023,7 @@ impl<'a, 't> Reader<'a, 't> {
             self.key_source(filled[0]);
         }
         let whole_key = self.key.as_str();
-        if single && self.layout.explanation_markers.iter().any(|m| whole_key.contains(m.as_str())) {
+        if single && self.layout.has_explanation_marker(whole_key) {
             self.close_project();
             self.close_section();
             self.section = Some(Section {
