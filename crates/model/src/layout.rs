@@ -312,7 +312,8 @@ pub struct Layout {
     #[serde(skip)]
     pub project_keys: ProjectKeys,
     /// Every title key with the index of its table, sorted by key length then table order
-    /// (computed once at load).
+    /// (computed once at load; empty in a layout not made by `from_toml`, which is then searched
+    /// table by table).
     #[serde(skip)]
     pub title_index: Vec<(String, usize)>,
     /// First characters of the section heading keys, for a quick reject (computed once at load;
@@ -511,7 +512,8 @@ impl Layout {
     }
 
     fn exact_title(&self, k: &str) -> Option<&TableKind> {
-        if self.title_index.len() != self.tables.iter().map(|t| t.title_keys.len()).sum::<usize>() {
+        if self.title_index.is_empty() {
+            // Not built (a layout made without `from_toml`).
             return self.tables.iter().find(|t| t.title_keys.iter().any(|tk| tk == k));
         }
         let from = self.title_index.partition_point(|(t, _)| t.len() < k.len());
