@@ -635,8 +635,13 @@ impl<'a, 't> Reader<'a, 't> {
             // Passed over until prose ends the table (the finding was made at its title).
             return !(filled.len() == 1 && cells.len() == 1);
         }
-        self.key_source(filled[0]);
-        let first = self.key.as_str();
+        // A row's 序号 or code, digits only, is its own key: no need to build it.
+        let first = if filled[0].bytes().all(|b| b.is_ascii_digit()) {
+            filled[0]
+        } else {
+            self.key_source(filled[0]);
+            self.key.as_str()
+        };
         // 栏次 row (or its misprint 档次): fixes the header.
         let is_number_label = self.layout.header_number_labels.iter().any(|l| l == first);
         let typo = self.layout.header_number_typos.iter().find(|l| *l == first).cloned();
