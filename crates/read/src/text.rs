@@ -76,6 +76,9 @@ struct TableBuilder<'a, 't> {
     positions: Vec<Option<usize>>,
     /// The last 类 / 款 seen, for codes printed in three columns.
     code_parts: [String; 2],
+    /// The most decimals of any amount read so far (the table's printed decimals, found as the
+    /// rows are read rather than by a pass over them at the end).
+    most_decimals: Option<u8>,
 }
 
 struct Reader<'a, 't> {
@@ -623,6 +626,7 @@ impl<'a, 't> Reader<'a, 't> {
             last_was_header: false,
             positions: Vec::new(),
             code_parts: Default::default(),
+            most_decimals: None,
         });
         self.mode = Mode::Table;
     }
@@ -886,7 +890,10 @@ impl<'a, 't> Reader<'a, 't> {
                 ColumnRole::Amount => match *raw {
                     "-" | "—" | "－" | "--" | "/" => Cell::Empty,
                     _ => match Money::try_parse(raw, unit) {
-                        Some((value, decimals)) => Cell::Amount(Amount { value, decimals, text: raw.to_string(), loc }),
+                        Some((value, decimals)) => {
+                            tb.most_decimals = tb.most_decimals.max(Some(decimals));
+                            Cell::Amount(Amount { value, decimals, text: raw.to_string(), loc })
+                        }
                         None => {
                             bad_amounts.push((p, raw.to_string()));
                             Cell::Text(raw.to_string())
@@ -982,10 +989,14 @@ impl<'a, 't> Reader<'a, 't> {
     fn close_table(&mut self) {
         if let Some(mut tb) = self.table.take() {
             let mut t = tb.table;
-            // One allocation of the exact size, rather than the growth steps of the buffer.
-            t.rows = tb.rows.drain(..).collect();
+            // One allocation of the exact size, rather than the growth steps of the buffer; `append`
+            // moves the rows in one copy and leaves the emptied buffer its capacity.
+            t.rows = Vec::with_capacity(tb.rows.len());
+            t.rows.append(&mut tb.rows);
             self.spare_rows = tb.rows;
-            t.decimals = t.printed_decimals();
+            // As `Table::printed_decimals`: rows only ever gain amounts in `data_row`.
+            t.decimals = tb.most_decimals.unwrap_or(2);
+            debug_assert_eq!(t.decimals, t.printed_decimals());
             if tb.kind.blocks > 1 {
                 unfold_blocks(&mut t, tb.kind.blocks);
             }
