@@ -704,11 +704,7 @@ pub fn key_append(s: &str, out: &mut String) {
 
 /// Strips list numbering such as `一、`, `（二）`, `3、`, `(4)`, `1.` from the start of a label.
 pub fn strip_numbering(s: &str) -> &str {
-    let t = match s.as_bytes().first() {
-        // Quick path: no leading whitespace possible.
-        Some(&b) if (0x21..0x80).contains(&b) || (b >= 0xC3 && !(0xE1..=0xE3).contains(&b)) => s,
-        _ => s.trim_start(),
-    };
+    let t = trim_start_quick(s);
     let numerals = |x: &str| x.chars().take_while(|c| is_numeral(*c)).map(char::len_utf8).sum::<usize>();
     // （一） (一) （1） (1): numerals up to the first closing parenthesis (numerals never include it).
     for (open, close) in [("（", "）"), ("(", ")")] {
@@ -716,7 +712,7 @@ pub fn strip_numbering(s: &str) -> &str {
             let n = numerals(rest);
             if n > 0 {
                 if let Some(after) = rest[n..].strip_prefix(close) {
-                    return after.trim_start();
+                    return trim_start_quick(after);
                 }
             }
         }
@@ -730,11 +726,21 @@ pub fn strip_numbering(s: &str) -> &str {
                 if sep == "." && r.starts_with(|c: char| c.is_ascii_digit()) {
                     return t;
                 }
-                return r.trim_start();
+                return trim_start_quick(r);
             }
         }
     }
     t
+}
+
+/// `s.trim_start()`, with a quick answer when the first byte cannot start whitespace (ASCII
+/// whitespace; 0xC2, 0xE1, 0xE2 and 0xE3 lead all the other whitespace characters).
+fn trim_start_quick(s: &str) -> &str {
+    match s.as_bytes().first() {
+        Some(&b) if (0x21..0x80).contains(&b) || (b >= 0xC3 && !(0xE1..=0xE3).contains(&b)) => s,
+        None => s,
+        _ => s.trim_start(),
+    }
 }
 
 fn is_numeral(c: char) -> bool {
