@@ -595,7 +595,10 @@ pub fn strip_year(k: &str) -> &str {
 
 /// Removes all whitespace, so that wrapped and letter-spaced labels compare equal.
 pub fn norm(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    // The runs between whitespace copied whole, rather than the text pushed character by character.
+    let mut out = String::with_capacity(s.len());
+    s.split(char::is_whitespace).for_each(|run| out.push_str(run));
+    out
 }
 
 /// A comparison key for printed labels: no whitespace, no quotes, full-width parentheses, no

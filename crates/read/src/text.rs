@@ -360,7 +360,7 @@ fn page_number_line(whole: &str) -> bool {
     if whole.len() > 40 || !whole.trim_start().starts_with(starts) {
         return false;
     }
-    let t: String = whole.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = norm(whole);
     let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
     let dashes = ['-', '－', '—', '–'];
     if let Some(inner) = t.strip_prefix(dashes).and_then(|r| r.strip_suffix(dashes)) {
@@ -904,7 +904,7 @@ impl<'a, 't> Reader<'a, 't> {
                     Cell::Text(raw.to_string())
                 }
                 ColumnRole::Code | ColumnRole::CodePart => {
-                    let joined: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+                    let joined = norm(raw);
                     if joined != *raw {
                         repairs.push((
                             "R001".into(),
