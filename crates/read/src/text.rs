@@ -76,6 +76,8 @@ struct TableBuilder<'a, 't> {
     positions: Vec<Option<usize>>,
     /// The last 类 / 款 seen, for codes printed in three columns.
     code_parts: [String; 2],
+    /// Where the rows print their 序号 and code, found once for the current columns.
+    found: FoundColumns,
     /// The most decimals of any amount read so far (the table's printed decimals, found as the
     /// rows are read rather than by a pass over them at the end).
     most_decimals: Option<u8>,
@@ -626,6 +628,7 @@ impl<'a, 't> Reader<'a, 't> {
             last_was_header: false,
             positions: Vec::new(),
             code_parts: Default::default(),
+            found: FoundColumns::default(),
             most_decimals: None,
         });
         self.mode = Mode::Table;
@@ -932,7 +935,11 @@ impl<'a, 't> Reader<'a, 't> {
                 ColumnRole::Seq | ColumnRole::Quantity => Cell::Text(raw.to_string()),
             };
         }
-        let seq_col = tb.table.columns.iter().position(|c| c.role == ColumnRole::Seq);
+        if tb.found.width != ncols {
+            // Columns are only ever added, so an unchanged count means unchanged columns.
+            tb.found = FoundColumns::of(&tb.table.columns);
+        }
+        let seq_col = tb.found.seq;
         let is_fragment = seq_col.is_some_and(|s| matches!(row_cells[s], Cell::Empty))
             && !row_cells.iter().any(|c| c.amount().is_some())
             && !tb.rows.is_empty()
@@ -965,7 +972,7 @@ impl<'a, 't> Reader<'a, 't> {
                 }
             }
         } else {
-            let code = row_code(&tb.table.columns, &row_cells, &mut tb.code_parts);
+            let code = row_code(&tb.found.code, &row_cells, &mut tb.code_parts);
             let position = tb.rows.len() + 1;
             tb.rows.push(Row { position, cells: row_cells, code, roles: Vec::new(), loc: Loc::line(no) });
         }
@@ -1308,18 +1315,68 @@ impl<'a, 't> Reader<'a, 't> {
     }
 }
 
-/// The row's classification code: a code column, or 类|款|项 parts joined.
-fn row_code(columns: &[Column], cells: &[Cell], parts: &mut [String; 2]) -> Option<String> {
-    if let Some(i) = columns.iter().position(|c| c.role == ColumnRole::Code) {
-        return cells[i].text().filter(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())).map(str::to_string);
+/// Where a table's rows print their classification code.
+enum CodeColumns {
+    /// A column holding the whole code.
+    Whole(usize),
+    /// The columns of a code printed in parts (类|款|项), in order; none when the table has no code.
+    Parts(Vec<usize>),
+}
+
+impl Default for CodeColumns {
+    /// No code columns (a table without columns).
+    fn default() -> Self {
+        CodeColumns::Parts(Vec::new())
     }
-    let texts = || {
-        columns
-            .iter()
-            .zip(cells)
-            .filter(|(c, _)| c.role == ColumnRole::CodePart)
-            .map(|(_, cell)| cell.text().unwrap_or(""))
+}
+
+impl CodeColumns {
+    /// The code columns among `columns`.
+    fn of(columns: &[Column]) -> CodeColumns {
+        match columns.iter().position(|c| c.role == ColumnRole::Code) {
+            Some(i) => CodeColumns::Whole(i),
+            None => CodeColumns::Parts(
+                columns.iter().enumerate().filter(|(_, c)| c.role == ColumnRole::CodePart).map(|(i, _)| i).collect(),
+            ),
+        }
+    }
+}
+
+/// The 序号 and code columns of a table, found once for a set of columns rather than on every row.
+#[derive(Default)]
+struct FoundColumns {
+    /// How many columns there were when they were looked for.
+    width: usize,
+    /// The 序号 column.
+    seq: Option<usize>,
+    /// The code columns.
+    code: CodeColumns,
+}
+
+impl FoundColumns {
+    /// The 序号 and code columns among `columns`.
+    fn of(columns: &[Column]) -> FoundColumns {
+        FoundColumns {
+            width: columns.len(),
+            seq: columns.iter().position(|c| c.role == ColumnRole::Seq),
+            code: CodeColumns::of(columns),
+        }
+    }
+}
+
+/// The row's classification code: a code column, or 类|款|项 parts joined.
+fn row_code(code: &CodeColumns, cells: &[Cell], parts: &mut [String; 2]) -> Option<String> {
+    let part_columns = match code {
+        CodeColumns::Whole(i) => {
+            return cells[*i]
+                .text()
+                .filter(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()))
+                .map(str::to_string)
+        }
+        CodeColumns::Parts(p) => p,
     };
+    // As zipping the columns with the cells: parts beyond the cells are not read.
+    let texts = || part_columns.iter().map_while(|&i| cells.get(i)).map(|cell| cell.text().unwrap_or(""));
     let mut any = false;
     for t in texts() {
         if !t.bytes().all(|b| b.is_ascii_digit()) {
@@ -1406,6 +1463,7 @@ fn unfold_blocks(t: &mut Table, n: usize) {
     }
     let per = width / n;
     let columns: Vec<Column> = t.columns[..per].to_vec();
+    let code_columns = CodeColumns::of(&columns);
     let mut rows = Vec::new();
     for b in 0..n {
         let mut parts: [String; 2] = Default::default();
@@ -1414,7 +1472,7 @@ fn unfold_blocks(t: &mut Table, n: usize) {
             if cells.iter().all(|c| matches!(c, Cell::Empty)) {
                 continue;
             }
-            let code = row_code(&columns, &cells, &mut parts);
+            let code = row_code(&code_columns, &cells, &mut parts);
             rows.push(Row { position: rows.len() + 1, cells, code, roles: Vec::new(), loc: r.loc.clone() });
         }
     }
