@@ -324,6 +324,11 @@ pub struct Layout {
     /// left out, since every text holding it holds the other. Empty until computed.
     #[serde(skip)]
     pub explanation_finders: Vec<memchr::memmem::Finder<'static>>,
+    /// A searcher for the longest text every explanation marker holds (`情况说明`): a text without it
+    /// holds no marker, so most texts need one search instead of one per marker. `None` when not
+    /// computed or when the markers share nothing.
+    #[serde(skip)]
+    pub explanation_common: Option<memchr::memmem::Finder<'static>>,
 }
 
 /// Comparison keys of a [`ProjectLayout`]'s labels, each list in the layout's order.
@@ -456,6 +461,9 @@ impl Layout {
             .filter(|&i| !redundant(i))
             .map(|i| memchr::memmem::Finder::new(markers[i].as_str()).into_owned())
             .collect();
+        layout.explanation_common = common_part(&layout.explanation_markers)
+            .filter(|c| !c.is_empty())
+            .map(|c| memchr::memmem::Finder::new(c.as_bytes()).into_owned());
         let mut index: Vec<(String, usize)> = layout
             .tables
             .iter()
@@ -558,6 +566,9 @@ impl Layout {
             // Not computed (a layout built without `from_toml`), or no markers at all.
             return self.explanation_markers.iter().any(|m| text.contains(m.as_str()));
         }
+        if self.explanation_common.as_ref().is_some_and(|c| c.find(text.as_bytes()).is_none()) {
+            return false;
+        }
         self.explanation_finders.iter().any(|f| f.find(text.as_bytes()).is_some())
     }
 
@@ -565,6 +576,16 @@ impl Layout {
     pub fn is_empty_note(&self, text: &str) -> bool {
         with_key(text, |n| self.empty_note_keys.iter().any(|p| n.contains(p.as_str())))
     }
+}
+
+/// The longest text that every one of `texts` holds (`None` when there are none).
+fn common_part(texts: &[String]) -> Option<&str> {
+    let shortest = texts.iter().min_by_key(|t| t.len())?;
+    let starts: Vec<usize> = shortest.char_indices().map(|(i, _)| i).chain([shortest.len()]).collect();
+    let mut parts: Vec<&str> =
+        starts.iter().flat_map(|&a| starts.iter().filter(move |&&b| b > a).map(move |&b| &shortest[a..b])).collect();
+    parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    Some(parts.into_iter().find(|p| texts.iter().all(|t| t.contains(p))).unwrap_or(""))
 }
 
 /// Strips a leading table number (`表1`, `附表一`, `表三、`) from a key.
@@ -856,7 +877,10 @@ mod tests {
         let l = Layout::by_id("hebei-dept-budget").unwrap();
         // `预算信息公开情况说明` holds `公开情况说明`: one searcher less.
         assert!(l.explanation_finders.len() < l.explanation_markers.len());
-        for text in ["2025年部门预算情况说明", "预算信息公开情况说明", "公开情况说", "", "说明"]
+        assert_eq!(common_part(&l.explanation_markers), Some("情况说明"));
+        assert_eq!(common_part(&["ab".into(), "xy".into()]), Some(""));
+        for text in
+            ["2025年部门预算情况说明", "预算信息公开情况说明", "公开情况说", "", "说明", "单位情况说明", "部门预算情况"]
         {
             let plain = l.explanation_markers.iter().any(|m| text.contains(m.as_str()));
             assert_eq!(l.has_explanation_marker(text), plain, "{text}");
