@@ -132,8 +132,8 @@ pub(crate) struct Cache<'a> {
     pub(crate) joined: std::cell::OnceCell<crate::rules::narrative::Joined>,
     /// Paragraphs that compare with last year, with their change trees.
     pub(crate) change_paragraphs: std::cell::OnceCell<Vec<crate::rules::narrative::ChangeParagraph<'a>>>,
-    /// Per table, per row: the function 类 code named in the `expense_item` column (two-sided tables).
-    pub(crate) expense_classes: std::cell::OnceCell<Vec<Vec<Option<&'a str>>>>,
+    /// Per table, per row: the `expense_item` name and the function 类 code it names (two-sided tables).
+    pub(crate) expense_classes: std::cell::OnceCell<Vec<Vec<ExpenseName<'a>>>>,
     /// What each 目录 entry names (completeness rules).
     pub(crate) toc_named: std::cell::OnceCell<Vec<crate::rules::completeness::Named<'a>>>,
     /// What each section heading names, by section index (completeness rules).
@@ -146,13 +146,17 @@ impl<'a> Ctx<'a> {
         self.doc.tables.iter().position(|x| std::ptr::eq(x, t))
     }
 
-    /// Per row of `t`: the function 类 code its `expense_item` name names.
-    pub(crate) fn expense_classes(&self, t: &'a Table) -> std::borrow::Cow<'_, [Option<&'a str>]> {
-        let compute = |t: &'a Table| -> Vec<Option<&'a str>> {
+    /// Per row of `t`: its `expense_item` name and the function 类 code that name names.
+    pub(crate) fn expense_classes(&self, t: &'a Table) -> std::borrow::Cow<'_, [ExpenseName<'a>]> {
+        let compute = |t: &'a Table| -> Vec<ExpenseName<'a>> {
             let col = t.col("expense_item");
             t.rows
                 .iter()
-                .map(|r| self.catalog.function_class_by_name(r.text_at(col)).map(|e| e.code.as_str()))
+                .map(|r| {
+                    let name = yusuan_model::layout::strip_numbering(r.text_at(col));
+                    let class = self.catalog.function_class_by_unnumbered_name(name).map(|e| e.code.as_str());
+                    ExpenseName { name, class }
+                })
                 .collect()
         };
         let all = self.cache.expense_classes.get_or_init(|| {
@@ -167,6 +171,15 @@ impl<'a> Ctx<'a> {
             _ => std::borrow::Cow::Owned(compute(t)),
         }
     }
+}
+
+/// The expense side of a two-sided table's row: its name and the function 类 it names.
+#[derive(Clone, Copy)]
+pub(crate) struct ExpenseName<'a> {
+    /// The `expense_item` text with its numbering (`六、`) stripped.
+    pub(crate) name: &'a str,
+    /// The code of the function 类 of that name.
+    pub(crate) class: Option<&'a str>,
 }
 
 /// Where a finding points.

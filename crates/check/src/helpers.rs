@@ -93,7 +93,7 @@ pub fn classification(cx: &crate::Ctx, t: &Table) -> Classification {
 pub fn expense_class_rows<'a>(cx: &crate::Ctx<'a>, t: &'a Table, name_column: &str) -> Vec<(&'a str, &'a Row)> {
     if name_column == "expense_item" {
         let classes = cx.expense_classes(t);
-        return t.rows.iter().zip(classes.iter()).filter_map(|(r, c)| c.map(|c| (c, r))).collect();
+        return t.rows.iter().zip(classes.iter()).filter_map(|(r, e)| e.class.map(|c| (c, r))).collect();
     }
     t.rows
         .iter()

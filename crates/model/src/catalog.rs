@@ -236,7 +236,12 @@ impl Catalog {
 
     /// The function 类 whose official name is `name` (numbering and whitespace ignored).
     pub fn function_class_by_name(&self, name: &str) -> Option<&CatalogEntry> {
-        let name = crate::layout::strip_numbering(name);
+        self.function_class_by_unnumbered_name(crate::layout::strip_numbering(name))
+    }
+
+    /// [`Catalog::function_class_by_name`] for a name whose numbering was already stripped
+    /// (`layout::strip_numbering`), for callers that keep the stripped name too.
+    pub fn function_class_by_unnumbered_name(&self, name: &str) -> Option<&CatalogEntry> {
         // A name equal to a key that is its own key has that key: no need to compute it.
         let printed_as_key = self.class_keys_fixed.then(|| self.class_by_name.get(name)).flatten();
         printed_as_key

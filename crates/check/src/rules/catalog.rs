@@ -4,7 +4,7 @@
 
 use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
 use crate::helpers::{classification, level};
-use yusuan_model::layout::{key, strip_numbering, with_key};
+use yusuan_model::layout::{key, with_key};
 use yusuan_model::{same_str, Classification, ColumnRole, Row, Table};
 
 // Example headers, as printed by the seed (one macro per table kind; rows follow, one per argument).
@@ -378,14 +378,15 @@ pub static C009: Rule = Rule {
         let class_olds: Vec<_> = olds.iter().filter(|(v, _)| v.code.len() == 3).copied().collect();
         for t in &cx.doc.tables {
             // The columns `row_name` would find, once per table.
-            let expense_item = t.col("expense_item");
-            let two_sided = expense_item.is_some();
             let first_name = t.columns.iter().position(|c| c.role == ColumnRole::Name);
-            for r in &t.rows {
-                let (name, col, olds) = match (&r.code, two_sided) {
+            // The expense names with their numbering stripped, shared with the other rules (empty for a
+            // table without an `expense_item` column).
+            let expense = if t.col("expense_item").is_some() { cx.expense_classes(t) } else { Default::default() };
+            for (i, r) in t.rows.iter().enumerate() {
+                let (name, col, olds) = match (&r.code, expense.get(i)) {
                     (Some(_), _) => (r.text_at(first_name), None, &olds),
-                    (None, true) => (strip_numbering(r.text_at(expense_item)), Some("expense_item"), &class_olds),
-                    (None, false) => continue,
+                    (None, Some(e)) => (e.name, Some("expense_item"), &class_olds),
+                    (None, None) => continue,
                 };
                 if name.is_empty() {
                     continue;
@@ -435,7 +436,7 @@ pub static C010: Rule = Rule {
             let cols: Vec<Option<usize>> = cols.iter().map(|c| t.col(c)).collect();
             let name_col = t.col("expense_item");
             let classes = cx.expense_classes(t);
-            for (r, class) in t.rows.iter().zip(classes.iter()) {
+            for (r, expense) in t.rows.iter().zip(classes.iter()) {
                 if r.roles.iter().any(|x| x.starts_with("expense.")) {
                     continue;
                 }
@@ -445,10 +446,10 @@ pub static C010: Rule = Rule {
                 }
                 sink.evaluated();
                 let has_amount = cols.iter().any(|&c| r.amount_at(c).is_some());
-                if !has_amount || class.is_some() {
+                if !has_amount || expense.class.is_some() {
                     continue;
                 }
-                let k = key(strip_numbering(name));
+                let k = key(expense.name);
                 let old = cx.catalog.variants().iter().zip(cx.catalog.variant_keys()).any(|(v, vk)| v.code.len() == 3 && *vk == k);
                 if old {
                     continue;
