@@ -249,6 +249,11 @@ impl Catalog {
             .and_then(|code| self.function.get(code))
     }
 
+    /// The code of the function 类 whose name has the comparison key (`layout::key`) `k`.
+    pub fn function_class_by_key(&self, k: &str) -> Option<&str> {
+        self.class_by_name.get(k).map(String::as_str)
+    }
+
     /// Number of rows per classification.
     pub fn len(&self, cls: Classification) -> usize {
         match cls {

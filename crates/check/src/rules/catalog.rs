@@ -4,6 +4,7 @@
 
 use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
 use crate::helpers::{classification, level};
+use yusuan_model::catalog::NameVariant;
 use yusuan_model::layout::{key, with_key};
 use yusuan_model::{same_str, Classification, ColumnRole, Row, Table};
 
@@ -376,6 +377,10 @@ pub static C009: Rule = Rule {
             .collect();
         // A row without a code (the expense side of a two-sided table) can only name a 类.
         let class_olds: Vec<_> = olds.iter().filter(|(v, _)| v.code.len() == 3).copied().collect();
+        // Per 类 old name: the current 类 whose name has the same key (a name the expense cache found
+        // to be that 类's has that key, so it needs no key of its own).
+        let class_of_old: Vec<Option<&str>> =
+            class_olds.iter().map(|(_, vk)| cx.catalog.function_class_by_key(vk)).collect();
         for t in &cx.doc.tables {
             // The columns `row_name` would find, once per table.
             let first_name = t.columns.iter().position(|c| c.role == ColumnRole::Name);
@@ -383,9 +388,9 @@ pub static C009: Rule = Rule {
             // table without an `expense_item` column).
             let expense = if t.col("expense_item").is_some() { cx.expense_classes(t) } else { Default::default() };
             for (i, r) in t.rows.iter().enumerate() {
-                let (name, col, olds) = match (&r.code, expense.get(i)) {
-                    (Some(_), _) => (r.text_at(first_name), None, &olds),
-                    (None, Some(e)) => (e.name, Some("expense_item"), &class_olds),
+                let (name, col, olds, class) = match (&r.code, expense.get(i)) {
+                    (Some(_), _) => (r.text_at(first_name), None, &olds, None),
+                    (None, Some(e)) => (e.name, Some("expense_item"), &class_olds, e.class),
                     (None, None) => continue,
                 };
                 if name.is_empty() {
@@ -397,14 +402,26 @@ pub static C009: Rule = Rule {
                 if !olds.iter().any(|(v, _)| same_code(&v.code)) {
                     continue;
                 }
+                let mut report = |v: &NameVariant| {
+                    let canonical = v.canonical.clone().unwrap_or_default();
+                    let loc = col.map_or_else(|| Location::row(t, r), |c| Location::cell(t, r, c));
+                    sink.report(format!("“{}”中科目 {} 使用了旧名称“{name}”，现行名称为“{canonical}”", t.title, v.code), loc)
+                        .values(canonical, name.to_string());
+                };
+                if let Some(class) = class {
+                    // The name's key is that 类's (only uncoded rows have a class, so every old name applies).
+                    for ((v, _), old) in class_olds.iter().zip(&class_of_old) {
+                        if *old == Some(class) {
+                            report(v);
+                        }
+                    }
+                    continue;
+                }
                 // In the reused buffer of `with_key`: the key is only compared, never kept.
                 with_key(name, |k| {
                     for (v, vk) in olds {
                         if same_code(&v.code) && vk.as_str() == k {
-                            let canonical = v.canonical.clone().unwrap_or_default();
-                            let loc = col.map_or_else(|| Location::row(t, r), |c| Location::cell(t, r, c));
-                            sink.report(format!("“{}”中科目 {} 使用了旧名称“{name}”，现行名称为“{canonical}”", t.title, v.code), loc)
-                                .values(canonical, name.to_string());
+                            report(v);
                         }
                     }
                 });
