@@ -654,7 +654,14 @@ pub fn with_key<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
 /// For each byte that starts a character: its length in bytes, with [`SPECIAL`] set when the
 /// character may be changed or dropped by [`key`] (quotes, ASCII `(`, `)`, `:` and whitespace; every
 /// non-ASCII quote and whitespace character starts with 0xC2, 0xE1, 0xE2 or 0xE3).
-static KEY_CLASS: [u8; 256] = {
+static KEY_CLASS: [u8; 256] = lead_byte_classes(
+    &[b'"', b'\'', b'(', b')', b':', b'\t', b'\n', 0x0b, 0x0c, b'\r', b' ', 0xC2, 0xE1, 0xE2, 0xE3],
+    SPECIAL,
+);
+
+/// A table for stepping through UTF-8 text byte by byte: for each byte that starts a character, the
+/// character's length in bytes, with `flag` (0x80) set for the bytes in `marked`.
+pub const fn lead_byte_classes(marked: &[u8], flag: u8) -> [u8; 256] {
     let mut t = [1u8; 256];
     let mut i = 0xC0;
     while i < 256 {
@@ -667,14 +674,13 @@ static KEY_CLASS: [u8; 256] = {
         };
         i += 1;
     }
-    let special = [b'"', b'\'', b'(', b')', b':', b'\t', b'\n', 0x0b, 0x0c, b'\r', b' ', 0xC2, 0xE1, 0xE2, 0xE3];
     let mut j = 0;
-    while j < special.len() {
-        t[special[j] as usize] |= SPECIAL;
+    while j < marked.len() {
+        t[marked[j] as usize] |= flag;
         j += 1;
     }
     t
-};
+}
 
 const SPECIAL: u8 = 0x80;
 
@@ -761,10 +767,18 @@ pub fn strip_numbering(s: &str) -> &str {
 /// whitespace; 0xC2, 0xE1, 0xE2 and 0xE3 lead all the other whitespace characters).
 fn trim_start_quick(s: &str) -> &str {
     match s.as_bytes().first() {
-        Some(&b) if (0x21..0x80).contains(&b) || (b >= 0xC3 && !(0xE1..=0xE3).contains(&b)) => s,
+        Some(&b) if !may_start_whitespace(b) => s,
         None => s,
         _ => s.trim_start(),
     }
+}
+
+/// Whether a character starting with byte `b` may be whitespace: ASCII whitespace and control bytes,
+/// or 0xC2, 0xE1, 0xE2 and 0xE3, which lead every other whitespace character (continuation bytes
+/// answer true, so a caller only ever gets the safe answer).
+#[inline]
+pub fn may_start_whitespace(b: u8) -> bool {
+    !((0x21..0x80).contains(&b) || (b >= 0xC3 && !(0xE1..=0xE3).contains(&b)))
 }
 
 fn is_numeral(c: char) -> bool {

@@ -3,7 +3,9 @@
 use regex::Regex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
-use yusuan_model::layout::{key_append, key_into, norm, strip_numbering, with_key, TableKind};
+use yusuan_model::layout::{
+    key_append, key_into, lead_byte_classes, may_start_whitespace, norm, strip_numbering, with_key, TableKind,
+};
 use yusuan_model::{
     Amount, Cell, Column, ColumnRole, Document, Indicator, Layout, Loc, Money, Note, Paragraph, Project, Repair, Row,
     Section, Table, TocEntry, Unit,
@@ -146,27 +148,7 @@ impl<'b> Breaks<'b> {
 
 /// For each byte that starts a character: its length, with 0x80 set when it may start a
 /// whitespace character (ASCII whitespace; 0xC2, 0xE1, 0xE2 and 0xE3 lead all the others).
-static WS_CLASS: [u8; 256] = {
-    let mut t = [1u8; 256];
-    let mut i = 0xC0;
-    while i < 256 {
-        t[i] = if i < 0xE0 {
-            2
-        } else if i < 0xF0 {
-            3
-        } else {
-            4
-        };
-        i += 1;
-    }
-    let maybe = [b'\t', b'\n', 0x0b, 0x0c, b'\r', b' ', 0xC2, 0xE1, 0xE2, 0xE3];
-    let mut j = 0;
-    while j < maybe.len() {
-        t[maybe[j] as usize] |= 0x80;
-        j += 1;
-    }
-    t
-};
+static WS_CLASS: [u8; 256] = lead_byte_classes(&[b'\t', b'\n', 0x0b, 0x0c, b'\r', b' ', 0xC2, 0xE1, 0xE2, 0xE3], 0x80);
 
 /// Byte offset of the first whitespace character of `s`.
 fn find_ws(s: &str) -> Option<usize> {
@@ -221,7 +203,7 @@ fn year_in_title(whole: &str) -> Option<Option<u16>> {
 fn trim_cell(s: &str) -> &str {
     let b = s.as_bytes();
     let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return s };
-    let plain_start = (0x21..0x80).contains(&first) || (first >= 0xC3 && !(0xE1..=0xE3).contains(&first));
+    let plain_start = !may_start_whitespace(first);
     let plain_end =
         (0x21..0x80).contains(&last) || (last >= 0x80 && !s.chars().next_back().is_some_and(char::is_whitespace));
     if plain_start && plain_end {
