@@ -77,6 +77,10 @@ impl Money {
 
     /// [`Money::parse`] without the error value (and without allocating).
     pub fn try_parse(text: &str, unit: Unit) -> Option<(Money, u8)> {
+        // Plain `1798.30` (most printed amounts): one pass over the text, no folding.
+        if let Some(parsed) = Money::try_parse_plain(text.as_bytes(), unit) {
+            return parsed;
+        }
         // Separators are dropped and full-width forms folded; what remains must be an optional
         // pair of parentheses around an optional `-`, at most 15 integer digits, `.`, at most 6
         // decimals: 25 characters at most, each folded to one byte here ('[' and ']' stand for `（）`).
@@ -84,9 +88,7 @@ impl Money {
         let mut buf = [0u8; MAX];
         let mut n = 0;
         let bytes = text.as_bytes();
-        // Plain `1798.30` (most printed amounts) folds to itself: parse the text without copying it.
-        let plain = bytes.len() <= MAX && bytes.iter().all(|&b| b.is_ascii_digit() || b == b'.');
-        let mut i = if plain { bytes.len() } else { 0 };
+        let mut i = 0;
         while i < bytes.len() {
             let x = bytes[i];
             let b = if x < 0x80 {
@@ -115,7 +117,7 @@ impl Money {
             buf[n] = b;
             n += 1;
         }
-        let mut s = if plain { bytes } else { &buf[..n] };
+        let mut s = &buf[..n];
         let mut negative = false;
         if let [open, inner @ .., close] = s {
             if (*open == b'(' && *close == b')') || (*open == b'[' && *close == b']') {
@@ -137,11 +139,51 @@ impl Money {
         if !int.iter().all(u8::is_ascii_digit) || !frac.iter().all(u8::is_ascii_digit) {
             return None;
         }
-        if int.len() > 15 {
+        if int.len() > 15 || frac.len() > 6 {
             return None;
         }
-        let decimals = frac.len();
-        let unit_fen = unit.fen();
+        let digits = |d: &[u8]| d.iter().fold(0i64, |v, &b| v * 10 + i64::from(b - b'0'));
+        Money::from_digits(digits(int), digits(frac), frac.len(), negative, unit)
+    }
+
+    /// [`Money::try_parse`] of a text of ASCII digits and dots only, in one pass; `None` when the
+    /// text holds anything else (it may still be an amount: `1,234.00`, `（2.00）`).
+    fn try_parse_plain(bytes: &[u8], unit: Unit) -> Option<Option<(Money, u8)>> {
+        let (mut int, mut frac) = (0i64, 0i64);
+        let (mut int_len, mut decimals) = (0usize, 0usize);
+        let mut dot = false;
+        for &b in bytes {
+            match b {
+                b'0'..=b'9' if dot => {
+                    frac = frac * 10 + i64::from(b - b'0');
+                    decimals += 1;
+                    // Never money (see below); stopping here also keeps `frac` from overflowing.
+                    if decimals > 6 {
+                        return Some(None);
+                    }
+                }
+                b'0'..=b'9' => {
+                    int = int * 10 + i64::from(b - b'0');
+                    int_len += 1;
+                    if int_len > 15 {
+                        return Some(None);
+                    }
+                }
+                // A second dot leaves a dot among the decimals.
+                b'.' if dot => return Some(None),
+                b'.' => dot = true,
+                _ => return None,
+            }
+        }
+        if int_len == 0 && decimals == 0 {
+            return Some(None);
+        }
+        Some(Money::from_digits(int, frac, decimals, false, unit))
+    }
+
+    /// The money of a printed amount's integer digits and `decimals` decimal digits, or `None`
+    /// when it has more decimals than the unit has 分 digits, or overflows.
+    fn from_digits(int: i64, frac: i64, decimals: usize, negative: bool, unit: Unit) -> Option<(Money, u8)> {
         // 分 per unit has 2 (元) or 6 (万元) digits; more decimals than that is not money.
         let max_dec = match unit {
             Unit::Yuan => 2,
@@ -150,11 +192,9 @@ impl Money {
         if decimals > max_dec {
             return None;
         }
-        let digits = |d: &[u8]| d.iter().fold(0i64, |v, &b| v * 10 + i64::from(b - b'0'));
-        let int_v = digits(int);
-        let frac_v = digits(frac);
-        let scale = 10i64.pow(decimals as u32);
-        let fen = int_v.checked_mul(unit_fen).and_then(|v| v.checked_add(frac_v * (unit_fen / scale)))?;
+        const POW10: [i64; 7] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+        let unit_fen = unit.fen();
+        let fen = int.checked_mul(unit_fen).and_then(|v| v.checked_add(frac * (unit_fen / POW10[decimals])))?;
         Some((Money(if negative { -fen } else { fen }), decimals as u8))
     }
 
