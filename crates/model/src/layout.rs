@@ -316,6 +316,11 @@ pub struct Layout {
     /// table by table).
     #[serde(skip)]
     pub title_index: Vec<(String, usize)>,
+    /// Last characters of the title keys, sorted, for a quick reject: every title a key can match
+    /// ends it, as the numbering a title may carry is only ever stripped from its start (computed
+    /// once at load; `None` when not computed or when some title key is empty).
+    #[serde(skip)]
+    pub title_ends: Option<Vec<char>>,
     /// First characters of the section heading keys, for a quick reject (computed once at load;
     /// `None` when some heading key is empty and so matches anything).
     #[serde(skip)]
@@ -471,6 +476,10 @@ impl Layout {
             .flat_map(|(i, t)| t.title_keys.iter().map(move |k| (k.clone(), i)))
             .collect();
         index.sort_by_key(|(k, i)| (k.len(), *i));
+        let mut ends: Vec<char> = index.iter().filter_map(|(k, _)| k.chars().next_back()).collect();
+        ends.sort_unstable();
+        ends.dedup();
+        layout.title_ends = (!index.is_empty() && index.iter().all(|(k, _)| !k.is_empty())).then_some(ends);
         layout.title_index = index;
         let headings = || layout.sections.iter().flat_map(|s| &s.heading_keys);
         layout.heading_starts = if headings().any(String::is_empty) {
@@ -512,6 +521,12 @@ impl Layout {
 
     /// The table kind whose title key (see [`key`]) is `k`.
     pub fn table_for_title_key(&self, k: &str) -> Option<&TableKind> {
+        if let Some(ends) = &self.title_ends {
+            // Most lines end in no title's last character.
+            if k.chars().next_back().is_none_or(|c| ends.binary_search(&c).is_err()) {
+                return None;
+            }
+        }
         self.exact_title(k).or_else(|| {
             // `表1 部门预算收支总表`, `附表一、…`, `1、2025年…`: a numbered title.
             let bare = strip_year(strip_table_number(strip_numbering(k)));
