@@ -333,6 +333,10 @@ fn has_undecoded(line: &str) -> bool {
     found
 }
 
+/// The first characters of the labels that [`org_line`], [`year_line`], [`unit_line`] and [`date_line`]
+/// take.
+const META_LABEL_STARTS: [char; 5] = ['编', '预', '单', '金', '截'];
+
 /// The department named by `编制部门：上海市普陀区财政局` (also 编制单位, 预算主管部门, 预算单位).
 fn org_line(whole: &str) -> Option<&str> {
     for label in ["编制部门", "编制单位", "预算主管部门", "预算单位"] {
@@ -551,6 +555,10 @@ impl<'a, 't> Reader<'a, 't> {
     /// Lines (of one cell) that repeat at page heads: department, year, unit, cut-off date.
     fn meta_line(&mut self, whole: &str) -> bool {
         let Some(&first) = whole.as_bytes().first() else { return false };
+        // Most lines are prose or names, which start with none of the labels below.
+        if !first.is_ascii_digit() && !whole.starts_with(META_LABEL_STARTS) {
+            return false;
+        }
         if let Some(name) = org_line(whole) {
             if self.doc.meta.dept_name.is_none() && !name.is_empty() {
                 self.doc.meta.dept_name = Some(join_wrapped(name));
