@@ -43,24 +43,23 @@ pub fn read_text(source: &str, text: &str, layout: &Layout) -> Document {
         no += 1;
         let line_start = pos;
         cells.clear();
+        filled.clear();
         loop {
             let at = breaks.next();
-            cells.push(trim_cell(&text[pos..at]));
+            let cell = trim_cell(&text[pos..at]);
+            cells.push(cell);
+            if !cell.is_empty() {
+                filled.push(cell);
+            }
             pos = at + 1;
             if at == b.len() || b[at] == b'\n' {
                 break;
             }
         }
-        let line = &text[line_start..pos - 1];
-        if line.is_empty() {
-            continue;
-        }
-        let line = line.trim_end_matches('\r');
-        filled.clear();
-        filled.extend(cells.iter().copied().filter(|c| !c.is_empty()));
         if filled.is_empty() {
             continue;
         }
+        let line = text[line_start..pos - 1].trim_end_matches('\r');
         r.line(no, line, &cells, &filled);
     }
     r.finish()
@@ -204,8 +203,11 @@ fn trim_cell(s: &str) -> &str {
     let b = s.as_bytes();
     let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return s };
     let plain_start = !may_start_whitespace(first);
-    let plain_end =
-        (0x21..0x80).contains(&last) || (last >= 0x80 && !s.chars().next_back().is_some_and(char::is_whitespace));
+    // A non-ASCII last character is looked at through its first byte (the last byte that is not a
+    // continuation byte `10xxxxxx`), which rules out whitespace for CJK text without decoding it.
+    let plain_end = (0x21..0x80).contains(&last)
+        || (last >= 0x80
+            && b.iter().rev().find(|&&x| x & 0xC0 != 0x80).is_some_and(|&lead| !may_start_whitespace(lead)));
     if plain_start && plain_end {
         s
     } else {
