@@ -1119,12 +1119,14 @@ impl<'a, 't> Reader<'a, 't> {
 
     fn start_project(&mut self, no: u32, title: &str) {
         let mut t = join_wrapped(title);
-        let stripped = strip_numbering(&t).to_string();
-        if let Some(rest) = stripped.strip_prefix([']', '】']) {
-            let fixed = t.replacen(&stripped, rest, 1);
+        let numbering = t.len() - strip_numbering(&t).len();
+        if let Some(rest) = t[numbering..].strip_prefix([']', '】']) {
+            // The title without the bracket (numbering holds no bracket, so this is where the
+            // text after the numbering is first found).
+            let fixed = format!("{}{rest}", &t[..numbering]);
             self.repair(
                 "R003",
-                format!("标题中多余的“{}”已去掉", &stripped[..stripped.len() - rest.len()]),
+                format!("标题中多余的“{}”已去掉", &t[numbering..t.len() - rest.len()]),
                 &t,
                 &fixed,
                 Loc::line(no),
