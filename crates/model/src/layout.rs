@@ -718,6 +718,12 @@ pub fn key_append(s: &str, out: &mut String) {
             b')' => "）",
             b':' => "：",
             b'"' | b'\'' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => "",
+            // CJK punctuation (U+3000..U+3FFF: `、`, `。` …) is kept, all but the ideographic space
+            // U+3000 (E3 80 80), which the branch below drops: no decoding for the others.
+            0xE3 if b[i + 1..i + 3] != [0x80, 0x80] => {
+                i += width;
+                continue;
+            }
             _ => {
                 let c = s[i..].chars().next().unwrap_or(' ');
                 if !(matches!(c, '“' | '”' | '‘' | '’') || c.is_whitespace()) {

@@ -188,10 +188,14 @@ fn trim_cell(s: &str) -> &str {
     let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return s };
     let plain_start = !may_start_whitespace(first);
     // A non-ASCII last character is looked at through its first byte (the last byte that is not a
-    // continuation byte `10xxxxxx`), which rules out whitespace for CJK text without decoding it.
+    // continuation byte `10xxxxxx`), which rules out whitespace for CJK text without decoding it; of
+    // the CJK punctuation (first byte 0xE3: `。`, `、` …) only the ideographic space U+3000 is.
     let plain_end = (0x21..0x80).contains(&last)
         || (last >= 0x80
-            && b.iter().rev().find(|&&x| x & 0xC0 != 0x80).is_some_and(|&lead| !may_start_whitespace(lead)));
+            && b.iter()
+                .rev()
+                .find(|&&x| x & 0xC0 != 0x80)
+                .is_some_and(|&lead| !may_start_whitespace(lead) || (lead == 0xE3 && !s.ends_with('\u{3000}'))));
     if plain_start && plain_end {
         s
     } else {
