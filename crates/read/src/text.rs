@@ -1599,8 +1599,8 @@ fn assign_roles(kind: &TableKind, table: &mut Table) {
                 key_append(strip_numbering(name), buf);
                 (from, buf.len())
             });
-            let k = &buf[from..to];
-            keys.iter().any(|n| n == k)
+            // Lengths first, then bytes (the span is a whole key: no character boundaries to check).
+            keys.iter().any(|n| n.len() == to - from && n.as_bytes() == &buf.as_bytes()[from..to])
         });
         if let Some(i) = found {
             table.rows[i].roles.push(spec.role.clone());
