@@ -380,8 +380,9 @@ fn dept_line(whole: &str) -> Option<(&str, &str)> {
         return None;
     }
     let rest = whole[digits..].trim_start();
-    let n = rest.chars().take(62).count();
-    (2..=61).contains(&n).then(|| (&whole[..digits], rest))
+    // 2 to 61 characters; a name of at most 61 bytes has no more, so only longer ones are counted.
+    let fits = rest.chars().nth(1).is_some() && (rest.len() <= 61 || rest.chars().nth(61).is_none());
+    fits.then(|| (&whole[..digits], rest))
 }
 
 impl<'a, 't> Reader<'a, 't> {
@@ -507,7 +508,10 @@ impl<'a, 't> Reader<'a, 't> {
         // `编制部门：…⇥单位：元` — several page-head facts on one printed line.
         if !single
             && filled.len() <= 3
-            && filled.iter().all(|c| org_line(c).is_some() || unit_line(c).is_some() || year_line(c).is_some())
+            && filled.iter().all(|c| {
+                c.starts_with(META_LABEL_STARTS)
+                    && (org_line(c).is_some() || unit_line(c).is_some() || year_line(c).is_some())
+            })
         {
             for c in filled {
                 self.meta_line(c);
