@@ -92,6 +92,10 @@ struct TableBuilder<'a, 't> {
     /// The most decimals of any amount read so far (the table's printed decimals, found as the
     /// rows are read rather than by a pass over them at the end).
     most_decimals: Option<u8>,
+    /// The header leaves (deepest printed label per position) the columns were last fixed from, and
+    /// the positions among them the layout does not know.
+    fixed_leaves: Vec<&'t str>,
+    fixed_unknown: Vec<(usize, &'t str)>,
 }
 
 struct Reader<'a, 't> {
@@ -623,6 +627,8 @@ impl<'a, 't> Reader<'a, 't> {
             code_parts: Default::default(),
             found: FoundColumns::default(),
             most_decimals: None,
+            fixed_leaves: Vec::new(),
+            fixed_unknown: Vec::new(),
         });
         self.mode = Mode::Table;
     }
@@ -748,13 +754,22 @@ impl<'a, 't> Reader<'a, 't> {
             }
             return;
         }
-        let mut leaves: Vec<&str> = vec![""; width];
+        let mut leaves: Vec<&'t str> = vec![""; width];
         for row in &tb.header {
             for (i, c) in row.iter().enumerate() {
                 if !c.is_empty() {
                     leaves[i] = c;
                 }
             }
+        }
+        // A table continued on the next page prints its header again: the same leaves map to the
+        // same columns as last time (columns are only ever added), so the positions stand and only
+        // the findings on unknown columns are made again.
+        if !tb.positions.is_empty() && leaves == tb.fixed_leaves {
+            tb.header.clear();
+            let unknown = tb.fixed_unknown.clone();
+            self.report_unknown_columns(no, &unknown);
+            return;
         }
         let kind = tb.kind;
         let mut used = vec![false; kind.columns.len()];
@@ -821,7 +836,14 @@ impl<'a, 't> Reader<'a, 't> {
         }
         tb.positions = positions;
         tb.header.clear();
-        for (p, leaf) in unknown {
+        tb.fixed_leaves = leaves;
+        tb.fixed_unknown.clone_from(&unknown);
+        self.report_unknown_columns(no, &unknown);
+    }
+
+    /// The findings on header labels the layout does not know (kept as amount columns `col{p}`).
+    fn report_unknown_columns(&mut self, no: u32, unknown: &[(usize, &str)]) {
+        for &(p, leaf) in unknown {
             self.repair(
                 "R006",
                 format!("版式不认识的列标题“{}”，按金额列保留为 col{p}", join_wrapped(leaf)),
@@ -852,6 +874,7 @@ impl<'a, 't> Reader<'a, 't> {
                     })
                     .collect();
                 tb.positions = (0..tb.table.columns.len()).map(Some).collect();
+                tb.fixed_leaves.clear();
                 let title = tb.table.title.clone();
                 self.repair(
                     "R006",
