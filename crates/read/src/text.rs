@@ -992,6 +992,10 @@ impl<'a, 't> Reader<'a, 't> {
             let position = tb.rows.len() + 1;
             tb.rows.push(Row { position, cells: row_cells, code, roles: Vec::new(), loc: Loc::line(no) });
         }
+        // Most rows have nothing to report.
+        if repairs.is_empty() && stray.is_empty() && bad_amounts.is_empty() {
+            return;
+        }
         for (code, msg, orig, rep, loc) in repairs {
             self.repair(&code, msg, &orig, &rep, loc);
         }
