@@ -96,6 +96,8 @@ struct TableBuilder<'a, 't> {
     /// the positions among them the layout does not know.
     fixed_leaves: Vec<&'t str>,
     fixed_unknown: Vec<(usize, &'t str)>,
+    /// The rows taken as header rows so far.
+    seen_header_rows: Vec<Vec<&'t str>>,
 }
 
 struct Reader<'a, 't> {
@@ -629,6 +631,7 @@ impl<'a, 't> Reader<'a, 't> {
             most_decimals: None,
             fixed_leaves: Vec::new(),
             fixed_unknown: Vec::new(),
+            seen_header_rows: Vec::new(),
         });
         self.mode = Mode::Table;
     }
@@ -640,6 +643,12 @@ impl<'a, 't> Reader<'a, 't> {
         if kind.skip {
             // Passed over until prose ends the table (the finding was made at its title).
             return !(filled.len() == 1 && cells.len() == 1);
+        }
+        // A table continued on the next page prints its header rows again, and the tests below
+        // depend on the cells alone: a row already taken as a header row is one again.
+        if tb.seen_header_rows.iter().any(|r| r.as_slice() == cells) {
+            self.push_header_row(cells);
+            return true;
         }
         // A row's 序号 or code, digits only, is its own key: no need to build it.
         let first = if filled[0].bytes().all(|b| b.is_ascii_digit()) {
@@ -671,11 +680,8 @@ impl<'a, 't> Reader<'a, 't> {
         }
         if first_is_header && filled[1..].iter().all(|c| self.is_header_cell(kind, c)) {
             let tb = self.table.as_mut().expect("table");
-            if !tb.last_was_header {
-                tb.header.clear();
-            }
-            tb.header.push(cells.to_vec());
-            tb.last_was_header = true;
+            tb.seen_header_rows.push(cells.to_vec());
+            self.push_header_row(cells);
             return true;
         }
         if filled[0].starts_with("注") && (filled[0].starts_with("注：") || filled[0].starts_with("注:")) {
@@ -733,6 +739,16 @@ impl<'a, 't> Reader<'a, 't> {
         );
         self.data_row(no, &rest);
         true
+    }
+
+    /// Adds a header row to the current header (starting a new one after other rows).
+    fn push_header_row(&mut self, cells: &[&'t str]) {
+        let tb = self.table.as_mut().expect("table");
+        if !tb.last_was_header {
+            tb.header.clear();
+        }
+        tb.header.push(cells.to_vec());
+        tb.last_was_header = true;
     }
 
     fn is_header_cell(&mut self, kind: &TableKind, cell: &str) -> bool {
