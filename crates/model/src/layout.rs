@@ -519,6 +519,21 @@ impl Layout {
         with_key(line, |n| self.table_for_title_key(n))
     }
 
+    /// Whether trimmed `text` may be a table title as far as its last character tells: not when
+    /// that character, which [`key`] keeps as the key's last, ends no title key (see `title_ends`).
+    /// Spares most lines their key when only a title would need it.
+    pub fn may_be_title(&self, text: &str) -> bool {
+        let Some(ends) = &self.title_ends else { return true };
+        match text.chars().next_back() {
+            // Characters the key drops or replaces: the key's last character is another.
+            Some(c) if matches!(c, '"' | '\'' | '(' | ')' | ':' | '“' | '”' | '‘' | '’') || c.is_whitespace() => {
+                true
+            }
+            Some(c) => ends.binary_search(&c).is_ok(),
+            None => true,
+        }
+    }
+
     /// The table kind whose title key (see [`key`]) is `k`.
     pub fn table_for_title_key(&self, k: &str) -> Option<&TableKind> {
         if let Some(ends) = &self.title_ends {

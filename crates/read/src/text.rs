@@ -478,7 +478,11 @@ impl<'a, 't> Reader<'a, 't> {
             }
         }
         // A table title starts a table wherever it stands, except inside the 目录.
-        if single && filled[0].len() <= 200 && (self.mode != Mode::Toc || toc_parts(line).is_none()) {
+        if single
+            && filled[0].len() <= 200
+            && self.layout.may_be_title(filled[0])
+            && (self.mode != Mode::Toc || toc_parts(line).is_none())
+        {
             self.key_source(filled[0]);
             // In the 目录, numbered lines (`4．2025年部门…预算总表`) are entries, not tables.
             let toc_entry = self.mode == Mode::Toc && strip_numbering(&self.key) != self.key.as_str();
