@@ -131,6 +131,10 @@ pub struct TableKind {
     /// The header keys sorted by length, for lookups without hashing (computed once at load).
     #[serde(skip)]
     pub header_key_list: Vec<String>,
+    /// Last characters of the row name keys, sorted, for a quick reject (computed once at load;
+    /// `None` when not computed or when some row name key is empty).
+    #[serde(skip)]
+    pub row_name_ends: Option<Vec<char>>,
 }
 
 fn one() -> usize {
@@ -146,6 +150,7 @@ impl TableKind {
         self.header_keys =
             self.label_keys.iter().flatten().chain(&self.group_keys).chain(&pair_keys).cloned().collect();
         self.row_name_keys = self.rows.iter().map(|r| r.names.iter().map(|n| key(n)).collect()).collect();
+        self.row_name_ends = last_chars(self.row_name_keys.iter().flatten());
         let mut list: Vec<String> = self.header_keys.iter().cloned().collect();
         list.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
         self.header_key_lens = (list.first().map_or(usize::MAX, String::len), list.last().map_or(0, String::len));
@@ -172,6 +177,12 @@ impl TableKind {
             .skip_while(|h| h.len() < k.len())
             .take_while(|h| h.len() == k.len())
             .any(|h| crate::same_str(h, k))
+    }
+
+    /// Whether a row printing trimmed `name` may be one of the rows the layout declares, as far as the
+    /// name's last character tells (numbering stripped from its start changes nothing).
+    pub fn may_be_row_name(&self, name: &str) -> bool {
+        may_end_one_of(name, self.row_name_ends.as_deref())
     }
 
     /// Whether `k` (a comparison key) is the printed name of one of the rows the layout declares for
@@ -476,10 +487,7 @@ impl Layout {
             .flat_map(|(i, t)| t.title_keys.iter().map(move |k| (k.clone(), i)))
             .collect();
         index.sort_by_key(|(k, i)| (k.len(), *i));
-        let mut ends: Vec<char> = index.iter().filter_map(|(k, _)| k.chars().next_back()).collect();
-        ends.sort_unstable();
-        ends.dedup();
-        layout.title_ends = (!index.is_empty() && index.iter().all(|(k, _)| !k.is_empty())).then_some(ends);
+        layout.title_ends = if index.is_empty() { None } else { last_chars(index.iter().map(|(k, _)| k)) };
         layout.title_index = index;
         let headings = || layout.sections.iter().flat_map(|s| &s.heading_keys);
         layout.heading_starts = if headings().any(String::is_empty) {
@@ -523,15 +531,7 @@ impl Layout {
     /// that character, which [`key`] keeps as the key's last, ends no title key (see `title_ends`).
     /// Spares most lines their key when only a title would need it.
     pub fn may_be_title(&self, text: &str) -> bool {
-        let Some(ends) = &self.title_ends else { return true };
-        match text.chars().next_back() {
-            // Characters the key drops or replaces: the key's last character is another.
-            Some(c) if matches!(c, '"' | '\'' | '(' | ')' | ':' | '“' | '”' | '‘' | '’') || c.is_whitespace() => {
-                true
-            }
-            Some(c) => ends.binary_search(&c).is_ok(),
-            None => true,
-        }
+        may_end_one_of(text, self.title_ends.as_deref())
     }
 
     /// The table kind whose title key (see [`key`]) is `k`.
@@ -616,6 +616,33 @@ fn common_part(texts: &[String]) -> Option<&str> {
         starts.iter().flat_map(|&a| starts.iter().filter(move |&&b| b > a).map(move |&b| &shortest[a..b])).collect();
     parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
     Some(parts.into_iter().find(|p| texts.iter().all(|t| t.contains(p))).unwrap_or(""))
+}
+
+/// The last characters of `keys`, sorted and deduplicated; `None` when a key is empty (it ends with
+/// no character, and matches a text whose key is empty).
+fn last_chars<'k>(keys: impl Iterator<Item = &'k String>) -> Option<Vec<char>> {
+    let mut ends = Vec::new();
+    for k in keys {
+        ends.push(k.chars().next_back()?);
+    }
+    ends.sort_unstable();
+    ends.dedup();
+    Some(ends)
+}
+
+/// Whether the key of trimmed `text` may be one of the keys whose last characters are `ends` (see
+/// [`last_chars`]; `None` tells nothing): not when the text's last character, which the key keeps
+/// as its last, ends none of them.
+fn may_end_one_of(text: &str, ends: Option<&[char]>) -> bool {
+    let Some(ends) = ends else { return true };
+    match text.chars().next_back() {
+        // Characters the key drops or replaces: the key's last character is another.
+        Some(c) if matches!(c, '"' | '\'' | '(' | ')' | ':' | '“' | '”' | '‘' | '’') || c.is_whitespace() => {
+            true
+        }
+        Some(c) => ends.binary_search(&c).is_ok(),
+        None => true,
+    }
 }
 
 /// Strips a leading table number (`表1`, `附表一`, `表三、`) from a key.

@@ -1647,7 +1647,10 @@ fn assign_roles(kind: &TableKind, table: &mut Table) {
                         })
                         .unwrap_or("");
                 }
-                key_append(strip_numbering(name), buf);
+                // A name no role name can be is left without a key (empty: no role name's key is).
+                if kind.may_be_row_name(name) {
+                    key_append(strip_numbering(name), buf);
+                }
                 (from, buf.len())
             });
             // Lengths first, then bytes (the span is a whole key: no character boundaries to check).
