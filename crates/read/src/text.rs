@@ -211,7 +211,12 @@ fn trim_cell(s: &str) -> &str {
 
 /// Removes whitespace that a wrapped cell left inside CJK text, keeping it between ASCII words.
 pub(crate) fn join_wrapped(s: &str) -> String {
-    let s = trim_cell(s);
+    join_wrapped_cell(trim_cell(s))
+}
+
+/// [`join_wrapped`] of a cell as `read_text` cuts them, already trimmed.
+fn join_wrapped_cell(s: &str) -> String {
+    debug_assert_eq!(s, s.trim());
     let mut rest = s;
     let Some(first) = find_ws(rest) else { return s.to_string() };
     let mut out = String::with_capacity(s.len());
@@ -837,13 +842,13 @@ impl<'a, 't> Reader<'a, 't> {
                     let col = match found {
                         Some((_, spec)) => Column {
                             id: spec.id.clone(),
-                            label: join_wrapped(leaf),
+                            label: join_wrapped_cell(leaf),
                             role: spec.role,
                             name_column: spec.name_column.clone(),
                         },
                         None => Column {
                             id: id.to_string(),
-                            label: join_wrapped(leaf),
+                            label: join_wrapped_cell(leaf),
                             role: ColumnRole::Amount,
                             name_column: None,
                         },
@@ -956,7 +961,7 @@ impl<'a, 't> Reader<'a, 't> {
                     Cell::Text(joined)
                 }
                 ColumnRole::Name | ColumnRole::Text => {
-                    let joined = join_wrapped(raw);
+                    let joined = join_wrapped_cell(raw);
                     if joined != *raw && raw.contains(|c: char| c.is_whitespace()) {
                         repairs.push((
                             "R005".into(),
@@ -1304,7 +1309,7 @@ impl<'a, 't> Reader<'a, 't> {
             pb.expect = Expect::Nothing;
         } else if cells.len() >= 3 {
             pb.expect = Expect::Nothing;
-            let get = |slot: usize| cells.get(pb.indicator_pos[slot]).map(|c| join_wrapped(c)).unwrap_or_default();
+            let get = |slot: usize| cells.get(pb.indicator_pos[slot]).map(|c| join_wrapped_cell(c)).unwrap_or_default();
             let ind = Indicator {
                 level1: get(0),
                 level2: get(1),
