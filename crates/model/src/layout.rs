@@ -634,15 +634,11 @@ fn last_chars<'k>(keys: impl Iterator<Item = &'k String>) -> Option<Vec<char>> {
 /// [`last_chars`]; `None` tells nothing): not when the text's last character, which the key keeps
 /// as its last, ends none of them.
 fn may_end_one_of(text: &str, ends: Option<&[char]>) -> bool {
-    let Some(ends) = ends else { return true };
-    match text.chars().next_back() {
-        // Characters the key drops or replaces: the key's last character is another.
-        Some(c) if matches!(c, '"' | '\'' | '(' | ')' | ':' | '“' | '”' | '‘' | '’') || c.is_whitespace() => {
-            true
-        }
-        Some(c) => ends.binary_search(&c).is_ok(),
-        None => true,
-    }
+    let (Some(ends), Some(c)) = (ends, text.chars().next_back()) else { return true };
+    // Characters the key drops or replaces leave another character as the key's last.
+    ends.binary_search(&c).is_ok()
+        || matches!(c, '"' | '\'' | '(' | ')' | ':' | '“' | '”' | '‘' | '’')
+        || c.is_whitespace()
 }
 
 /// Strips a leading table number (`表1`, `附表一`, `表三、`) from a key.
