@@ -194,7 +194,7 @@ impl Mention<'_> {
 }
 
 /// The amounts stated in each explanation paragraph of `sections` (all when empty), computed once per
-/// document; a paragraph without a digit states none.
+/// document; a paragraph without a digit states none, and is passed over before its section is compared.
 fn stated_amounts<'b, 'a>(
     cx: &'b Ctx<'a>,
     sections: &'b [&'b str],
@@ -204,11 +204,10 @@ fn stated_amounts<'b, 'a>(
     texts
         .iter()
         .zip(cells)
-        .filter(move |(t, _)| !t.heading && (sections.is_empty() || sections.contains(&t.sec.id.as_str())))
-        .map(|(t, cell)| {
-            let found: &[Mention] = if t.facts & DIGIT == 0 { &[] } else { cell.get_or_init(|| mentions(t.text)) };
-            (t.sec, t.loc, found)
+        .filter(move |(t, _)| {
+            !t.heading && t.facts & DIGIT != 0 && (sections.is_empty() || sections.contains(&t.sec.id.as_str()))
         })
+        .map(|(t, cell)| (t.sec, t.loc, cell.get_or_init(|| mentions(t.text)).as_slice()))
 }
 
 /// Every `X 万元` / `X 元` / `X 万` in `text` that states money: the whole match, the number, the unit
