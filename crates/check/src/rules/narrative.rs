@@ -9,7 +9,7 @@ use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
 use crate::helpers::{compare, show};
 use regex::Regex;
 use std::sync::LazyLock;
-use yusuan_model::{Edition, Loc, Money, Section, Table, Unit};
+use yusuan_model::{Cell, Edition, Loc, Money, Section, Table, Unit};
 
 // ---------------------------------------------------------------------------------------------------
 // Shared pieces of the examples (a title giving the year, the tables, the explanation's start).
@@ -2165,8 +2165,10 @@ pub static N028: Rule = Rule {
         }
         for t in &cx.doc.tables {
             for r in &t.rows {
+                // (an amount's text is a number, never a slot)
                 for c in &r.cells {
-                    if let Some(s) = c.text().and_then(slot) {
+                    let Cell::Text(text) = c else { continue };
+                    if let Some(s) = slot(text) {
                         sink.report(format!("“{}”中有未填写的内容：{s}", t.title), Location::row(t, r))
                             .values("经办人填写的内容".to_string(), s);
                     }
