@@ -154,7 +154,7 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .map(|r| {
                     let name = yusuan_model::layout::strip_numbering(r.text_at(col));
-                    let class = self.catalog.function_class_by_unnumbered_name(name).map(|e| e.code.as_str());
+                    let class = self.catalog.function_class_code_by_unnumbered_name(name);
                     ExpenseName { name, class }
                 })
                 .collect()

@@ -242,11 +242,15 @@ impl Catalog {
     /// [`Catalog::function_class_by_name`] for a name whose numbering was already stripped
     /// (`layout::strip_numbering`), for callers that keep the stripped name too.
     pub fn function_class_by_unnumbered_name(&self, name: &str) -> Option<&CatalogEntry> {
+        self.function_class_code_by_unnumbered_name(name).and_then(|code| self.function.get(code))
+    }
+
+    /// The code of [`Catalog::function_class_by_unnumbered_name`]'s entry, without looking the entry up
+    /// (every code of the name index is a function entry's).
+    pub fn function_class_code_by_unnumbered_name(&self, name: &str) -> Option<&str> {
         // A name equal to a key that is its own key has that key: no need to compute it.
         let printed_as_key = self.class_keys_fixed.then(|| self.class_by_name.get(name)).flatten();
-        printed_as_key
-            .or_else(|| crate::layout::with_key(name, |k| self.class_by_name.get(k)))
-            .and_then(|code| self.function.get(code))
+        printed_as_key.or_else(|| crate::layout::with_key(name, |k| self.class_by_name.get(k))).map(String::as_str)
     }
 
     /// The code of the function 类 whose name has the comparison key (`layout::key`) `k`.
