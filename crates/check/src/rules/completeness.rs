@@ -273,7 +273,7 @@ pub static M006: Rule = Rule {
                 || cx.doc.tables.iter().any(|t| inside(t.loc.line))
                 || cx.doc.projects.iter().any(|p| inside(p.loc.line));
             if !has_content {
-                sink.report(format!("“{}”下没有任何内容", s.heading), section_loc(s))
+                sink.report(join!("“", s.heading, "”下没有任何内容"), section_loc(s))
                     .values("文字说明，或写明“本部门无此事项”", "空");
             }
         }

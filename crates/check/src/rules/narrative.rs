@@ -1533,7 +1533,7 @@ pub static N017: Rule = Rule {
                     }
                     let c = &nodes[i].change;
                     sink.report(
-                        format!("“{}”没有说明增减原因", excerpt(text, off + c.start, off + c.end)),
+                        join!("“", excerpt(text, off + c.start, off + c.end), "”没有说明增减原因"),
                         Location::section(&sec.id, loc),
                     );
                 }
@@ -1653,7 +1653,7 @@ pub static N021: Rule = Rule {
                 if !is_han(ch) || AFTER_NUMBER_OK.contains(ch) {
                     continue;
                 }
-                let msg = format!("“{}”：年份 {v} 后缺“年”字", excerpt(text, m.start(), m.end()));
+                let msg = join!("“", excerpt(text, m.start(), m.end()), "”：年份 ", v.to_string(), " 后缺“年”字");
                 let at = Location::section(&sec.id, loc);
                 if TARGET_SECTIONS.contains(&sec.id.as_str()) {
                     sink.report_as(N021.code, Severity::Info, msg, at);
@@ -1748,7 +1748,7 @@ pub static N020: Rule = Rule {
                 let d = m.as_str();
                 if !reported.contains(&d) {
                     reported.push(d);
-                    sink.report(format!("“{}”：标点“{d}”重复或相连", excerpt(text, m.start(), m.end())), at());
+                    sink.report(join!("“", excerpt(text, m.start(), m.end()), "”：标点“", d, "”重复或相连"), at());
                 }
             }
             for (pair, name) in pairs.iter().zip(["引号", "括号", "方括号"]) {
@@ -1904,7 +1904,7 @@ pub static N024: Rule = Rule {
                     continue;
                 }
                 sink.report(
-                    format!("“{}”：金额单位写作“万”，缺“元”", excerpt(text, n.start(), n.end())),
+                    join!("“", excerpt(text, n.start(), n.end()), "”：金额单位写作“万”，缺“元”"),
                     Location::section(&sec.id, loc),
                 )
                 .values(format!("{} 万元", n.as_str()), format!("{} 万", n.as_str()));
@@ -1954,7 +1954,7 @@ pub static N025: Rule = Rule {
                 continue;
             }
             sink.report(
-                format!("“{}”：“{phrase}”缺了“{missing}”字", excerpt(text, i, i + stem.len())),
+                join!("“", excerpt(text, i, i + stem.len()), "”：“", phrase, "”缺了“", missing, "”字"),
                 Location::section(&sec.id, loc),
             )
             .values(*phrase, stem);
@@ -2024,7 +2024,15 @@ pub static N026: Rule = Rule {
             let minority = full <= half;
             if let Some((_, p)) = styles.iter().find(|s| s.0 == minority) {
                 sink.report(
-                    format!("“{}”中列表编号全角“（一）”{full} 处、半角“(一)”{half} 处混用", sec.heading),
+                    join!(
+                        "“",
+                        sec.heading,
+                        "”中列表编号全角“（一）”",
+                        full.to_string(),
+                        " 处、半角“(一)”",
+                        half.to_string(),
+                        " 处混用"
+                    ),
                     Location::section(&sec.id, &p.loc),
                 );
             }

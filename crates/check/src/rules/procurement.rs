@@ -101,7 +101,7 @@ fn quantity(s: &str) -> Option<(i128, i128)> {
         return None;
     }
     let den = 10i128.checked_pow(frac.len() as u32)?;
-    let num: i128 = format!("{int}{frac}").parse().ok()?;
+    let num: i128 = [int, frac].concat().parse().ok()?;
     Some((num, den))
 }
 
@@ -200,7 +200,7 @@ pub static G002: Rule = Rule {
                 continue;
             }
             let name = t.row_name(r, None);
-            compare_to_items(sink, t, &format!("小计行“{name}” ≠ 所属采购明细之和"), r, &items);
+            compare_to_items(sink, t, &join!("小计行“", name, "” ≠ 所属采购明细之和"), r, &items);
         }
         sink.not_evaluated("政府采购预算表没有带明细的小计行");
     },
@@ -329,14 +329,14 @@ fn running_cost(cx: &Ctx) -> Option<(Money, String)> {
     if let Some(t) = cx.doc.table("three_public") {
         if let Some(r) = t.row_with_role("vehicle.running") {
             if let Some(a) = t.amount(r, "total") {
-                return Some((a.value, format!("“{}”公务用车运行维护费 {}", t.title, show(a.value, t.unit))));
+                return Some((a.value, join!("“", t.title, "”公务用车运行维护费 ", show(a.value, t.unit))));
             }
         }
     }
     let t = cx.doc.table("basic")?;
     let r = t.row_with_code("30231")?;
     let a = t.amount(r, "total")?;
-    Some((a.value, format!("“{}”30231 公务用车运行维护费 {}", t.title, show(a.value, t.unit))))
+    Some((a.value, join!("“", t.title, "”30231 公务用车运行维护费 ", show(a.value, t.unit))))
 }
 
 /// G006: vehicle running costs are budgeted while the department owns no vehicle.
@@ -368,7 +368,7 @@ pub static G006: Rule = Rule {
         };
         sink.evaluated();
         if cost > Money::ZERO && count == 0 {
-            sink.report(format!("固定资产占用情况表车辆数量为 0，但{what}"), loc)
+            sink.report(join!("固定资产占用情况表车辆数量为 0，但", what), loc)
                 .values("车辆数量 ≥ 1，或不安排运行维护费", "0 辆");
         }
     },
