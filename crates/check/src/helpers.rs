@@ -104,6 +104,33 @@ pub fn expense_class_rows<'a>(cx: &crate::Ctx<'a>, t: &'a Table, name_column: &s
         .collect()
 }
 
+/// Tells whether a table lists a code (`Table::row_with_code(code).is_some()`) for codes asked in about the
+/// order the table lists them, as when walking a related table: each search starts at the row the last one
+/// found (then wraps around), a few steps per code instead of a scan from the top.
+pub struct CodeCursor<'a> {
+    table: &'a Table,
+    at: usize,
+}
+
+impl<'a> CodeCursor<'a> {
+    /// A cursor at the top of `table`.
+    pub fn new(table: &'a Table) -> CodeCursor<'a> {
+        CodeCursor { table, at: 0 }
+    }
+
+    /// Whether the table lists a row with classification code `code`.
+    pub fn lists(&mut self, code: &str) -> bool {
+        let rows = &self.table.rows;
+        let has_code = |r: &Row| r.code.as_deref().is_some_and(|c| yusuan_model::same_str(c, code));
+        let found =
+            rows[self.at..].iter().position(has_code).map(|k| self.at + k).or_else(|| rows.iter().position(has_code));
+        if let Some(k) = found {
+            self.at = k;
+        }
+        found.is_some()
+    }
+}
+
 /// The rows of a function table that carry a 类 (3-digit) code.
 pub fn class_rows(t: &Table) -> impl Iterator<Item = &Row> {
     t.coded_rows().filter(|r| r.code.as_deref().is_some_and(|c| c.len() == 3))

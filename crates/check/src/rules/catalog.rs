@@ -580,10 +580,13 @@ pub static C013: Rule = Rule {
         }
         sink.evaluated();
         for (t, cls) in tables {
-            for r in t.coded_rows() {
+            for (i, r) in t.rows.iter().enumerate().filter(|(_, r)| r.code.is_some()) {
                 let code = r.code.as_deref().unwrap_or("");
                 let Some(p) = parent(cls, code) else { continue };
-                if t.row_with_code(p).is_none() {
+                // A parent is printed above its rows, mostly just above: looked for from the row upwards
+                // first (the test is whether it is listed anywhere, so the order of the search is free).
+                let has_code = |x: &Row| x.code.as_deref().is_some_and(|c| same_str(c, p));
+                if !t.rows[..i].iter().rev().chain(&t.rows[i..]).any(has_code) {
                     sink.report(
                         format!("“{}”列有 {code} {}，但没有其上级科目 {p}", t.title, t.row_name(r, None)),
                         Location::row(t, r),

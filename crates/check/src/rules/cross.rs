@@ -3,7 +3,7 @@
 //! A rule whose tables are not printed reports "not evaluated".
 
 use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
-use crate::helpers::{class_rows, compare, expense_class_rows};
+use crate::helpers::{class_rows, compare, expense_class_rows, CodeCursor};
 use yusuan_model::layout::strip_numbering;
 use yusuan_model::{same_str, Money, Row, Table};
 
@@ -472,9 +472,11 @@ pub static X008: Rule = Rule {
         }
         sink.evaluated();
         for (a, b, an, bn) in [(i, e, "收入总表", "支出总表"), (e, i, "支出总表", "收入总表")] {
+            // (the two tables list their codes in much the same order)
+            let mut in_b = CodeCursor::new(b);
             for r in a.coded_rows() {
                 let code = r.code.as_deref().unwrap_or("");
-                if b.row_with_code(code).is_none() {
+                if !in_b.lists(code) {
                     sink.report(
                         format!("{an}列有科目 {code} {}，{bn}中没有该科目", a.row_name(r, None)),
                         Location::row(a, r),
@@ -1168,9 +1170,11 @@ pub static X028: Rule = Rule {
         }
         sink.evaluated();
         for t in funds {
+            // (a fund table lists its codes in the order 支出总表 lists them)
+            let mut in_e = CodeCursor::new(e);
             for r in t.coded_rows() {
                 let code = r.code.as_deref().unwrap_or("");
-                if e.row_with_code(code).is_none() {
+                if !in_e.lists(code) {
                     sink.report(
                         format!("“{}”列有科目 {code} {}，支出总表中没有该科目", t.title, t.row_name(r, None)),
                         Location::row(t, r),
