@@ -134,6 +134,8 @@ pub(crate) struct Cache<'a> {
     pub(crate) change_paragraphs: std::cell::OnceCell<Vec<crate::rules::narrative::ChangeParagraph<'a>>>,
     /// Per table, per row: the `expense_item` name and the function 类 code it names (two-sided tables).
     pub(crate) expense_classes: std::cell::OnceCell<Vec<Vec<ExpenseName<'a>>>>,
+    /// Per table: its amount columns as the arithmetic rules compare them (A002–A004, A011…).
+    pub(crate) amount_cols: std::cell::OnceCell<Vec<Vec<crate::rules::arithmetic::AmountCol<'a>>>>,
     /// What each 目录 entry names (completeness rules).
     pub(crate) toc_named: std::cell::OnceCell<Vec<crate::rules::completeness::Named<'a>>>,
     /// What each section heading names, by section index (completeness rules).

@@ -90,10 +90,24 @@ fn amount_cols(t: &Table) -> Vec<(usize, &str, &str)> {
         .enumerate()
         .filter(|(_, c)| c.role == yusuan_model::ColumnRole::Amount)
         .map(|(i, c)| {
-            let first = t.col(&c.id).unwrap_or(i);
+            // the first column with the id is this one or one before it
+            let first = t.columns[..i].iter().position(|x| same_str(&x.id, &c.id)).unwrap_or(i);
             (first, c.id.as_str(), t.columns[first].label.as_str())
         })
         .collect()
+}
+
+/// An amount column as [`compare_rows`] reads it: the index of the first column with its id, the id, and
+/// that column's printed label.
+pub(crate) type AmountCol<'a> = (usize, &'a str, &'a str);
+
+/// [`amount_cols`] of `t`, found once per document for every table (several rules walk them).
+fn amount_cols_of<'b, 'a>(cx: &'b Ctx<'a>, t: &'a Table) -> std::borrow::Cow<'b, [AmountCol<'a>]> {
+    let all = cx.cache.amount_cols.get_or_init(|| cx.doc.tables.iter().map(amount_cols).collect());
+    match cx.table_index(t) {
+        Some(i) => std::borrow::Cow::Borrowed(&all[i]),
+        None => std::borrow::Cow::Owned(amount_cols(t)),
+    }
 }
 
 /// Compares, for every amount column, a printed row with the sum of a set of rows.
@@ -143,7 +157,7 @@ pub static A002: Rule = Rule {
             if classes.is_empty() {
                 continue;
             }
-            compare_rows(sink, t, &amount_cols(t), &|| "合计行 ≠ 各类科目之和".to_string(), total, &classes);
+            compare_rows(sink, t, &amount_cols_of(cx, t), &|| "合计行 ≠ 各类科目之和".to_string(), total, &classes);
         }
     },
 };
@@ -182,7 +196,7 @@ fn parent_equals_children(cx: &Ctx, sink: &mut Sink, parent_level: usize) {
                 continue;
             }
             let what = || format!("{} {} ≠ 下级科目之和", code, t.row_name(r, None));
-            compare_rows(sink, t, cols.get_or_init(|| amount_cols(t)), &what, r, &kids);
+            compare_rows(sink, t, cols.get_or_init(|| amount_cols_of(cx, t)), &what, r, &kids);
         }
     }
 }
@@ -435,7 +449,7 @@ fn three_public_identity(cx: &Ctx, sink: &mut Sink, total: &str, parts: &[&str],
     if rows.is_empty() || (need_all_parts && rows.len() < parts.len()) {
         return;
     }
-    compare_rows(sink, t, &amount_cols(t), &|| what.to_string(), tot, &rows);
+    compare_rows(sink, t, &amount_cols_of(cx, t), &|| what.to_string(), tot, &rows);
 }
 
 /// A011: “三公”经费小计 = 因公出国（境）费 + 公务用车购置及运维费 + 公务接待费.
