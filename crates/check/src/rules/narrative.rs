@@ -1257,17 +1257,18 @@ pub static N013: Rule = Rule {
                 for n in nodes {
                     sink.evaluated();
                     let c = &n.change;
-                    let at = Location::section(&sec.id, loc);
-                    let shown = excerpt(text, offset + c.start, offset + c.end);
+                    // The place and the excerpt are made only for a finding (most changes have none).
+                    let at = || Location::section(&sec.id, loc);
+                    let shown = || excerpt(text, offset + c.start, offset + c.end);
                     if c.value.0 < 0 {
-                        sink.report(format!("“{shown}”：方向词“{}”后又写负数，含义不明", c.word), at.clone());
+                        sink.report(format!("“{}”：方向词“{}”后又写负数，含义不明", shown(), c.word), at());
                         continue;
                     }
                     if let Some((w, v, _, _)) = c.pct {
                         if v < 0.0 {
-                            sink.report(format!("“{shown}”：幅度写成负数，与方向词重复"), at.clone());
+                            sink.report(format!("“{}”：幅度写成负数，与方向词重复", shown()), at());
                         } else if let Some(w) = w.filter(|w| direction(w) != c.sign) {
-                            sink.report(format!("“{shown}”：金额“{}”而幅度“{w}”，方向相反", c.word), at.clone());
+                            sink.report(format!("“{}”：金额“{}”而幅度“{w}”，方向相反", shown(), c.word), at());
                         }
                     }
                     let sentence = &text[offset..];
@@ -1275,7 +1276,7 @@ pub static N013: Rule = Rule {
                     let to = clause_end(sentence, c.end);
                     let clause = &sentence[from..to];
                     if c.value.0 != 0 && has(clause, &["持平", "无增减", "不变"]) {
-                        sink.report(format!("“{}”：既写增减额又写持平或无增减", clause.trim()), at);
+                        sink.report(format!("“{}”：既写增减额又写持平或无增减", clause.trim()), at());
                     }
                 }
             }
@@ -1589,10 +1590,11 @@ pub static N018: Rule = Rule {
                     continue;
                 }
                 let Ok(v) = y.parse::<u16>() else { continue };
-                let at = Location::section(&sec.id, loc);
+                // (made only for a finding: most years are fine)
+                let at = || Location::section(&sec.id, loc);
                 // the `年?` group is not empty exactly when the match ends with it
                 if v > year + 1 && all.as_str().ends_with('年') {
-                    sink.report(format!("“{}”：晚于预算年度 {year} 年的下一年", excerpt(text, all.start(), all.end())), at)
+                    sink.report(format!("“{}”：晚于预算年度 {year} 年的下一年", excerpt(text, all.start(), all.end())), at())
                         .values(format!("≤ {} 年", year + 1), format!("{v} 年"));
                     continue;
                 }
@@ -1609,7 +1611,7 @@ pub static N018: Rule = Rule {
                 if budget.iter().any(|b| after.starts_with(b)) {
                     sink.report(
                         format!("“{}”：写的预算年度与文件的 {year} 年不符", excerpt(text, all.start(), all.end())),
-                        at,
+                        at(),
                     )
                     .values(format!("{year} 年"), format!("{v} 年"));
                 }
