@@ -143,12 +143,18 @@ fn has(s: &str, words: &[&str]) -> bool {
 /// clauses tested here (a byte match of UTF-8 text is a character match). Candidates are found by the
 /// needle's last byte: in Chinese text a continuation byte recurs far less often than a lead byte.
 fn contains(haystack: &str, needle: &str) -> bool {
+    find(haystack, needle).is_some()
+}
+
+/// `haystack.find(needle)`, found as [`contains`] finds it (candidates in order, so the first is the
+/// leftmost).
+fn find(haystack: &str, needle: &str) -> Option<usize> {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    let Some((&last, init)) = n.split_last() else { return true };
+    let Some((&last, init)) = n.split_last() else { return Some(0) };
     if h.len() < n.len() {
-        return false;
+        return None;
     }
-    memchr::memchr_iter(last, &h[init.len()..]).any(|j| h[j..j + init.len()] == *init)
+    memchr::memchr_iter(last, &h[init.len()..]).find(|&j| h[j..j + init.len()] == *init)
 }
 
 /// The byte offset just after the last boundary mark in `text[..end]`, not before `floor`.
@@ -1019,7 +1025,7 @@ pub static N008: Rule = Rule {
         let mut seen = false;
         for (sec, loc, found) in stated_amounts(cx, &["admin_running", "overview", "three_public"]) {
             for m in found {
-                if m.change.is_some() || !m.subject.contains("机关运行经费") {
+                if m.change.is_some() || !contains(&m.subject, "机关运行经费") {
                     continue;
                 }
                 seen = true;
@@ -1795,7 +1801,7 @@ pub static N022: Rule = Rule {
         };
         for (sec, text, loc) in texts(cx, SELF_CHAR) {
             for w in wrong {
-                if let Some(i) = text.find(w) {
+                if let Some(i) = find(text, w) {
                     sink.report(
                         format!(
                             "“{}”：本文件是{}预算公开，应自称“我{right}”或“本{right}”",
@@ -1833,10 +1839,10 @@ pub static N023: Rule = Rule {
         for &Text { sec, text, loc, .. } in hit.into_iter().map(|i| &texts[i]) {
             for v in cx.catalog.variants() {
                 let Some(canonical) = v.canonical.as_deref() else { continue };
-                if v.observed.is_empty() || canonical.contains(&v.observed) && text.contains(canonical) {
+                if v.observed.is_empty() || contains(canonical, &v.observed) && contains(text, canonical) {
                     continue;
                 }
-                if let Some(i) = text.find(&v.observed) {
+                if let Some(i) = find(text, &v.observed) {
                     sink.report(
                         format!("“{}”：科目名称已改为“{canonical}”", v.observed),
                         Location::section(&sec.id, loc),
