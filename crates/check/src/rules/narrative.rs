@@ -394,7 +394,8 @@ pub(crate) struct Text<'a> {
 
 /// An ASCII digit, or a character that may be another decimal digit (regex `\d` is Unicode).
 const DIGIT: u8 = 1;
-/// A character every [`RESIDUE`] match holds.
+/// Something every [`RESIDUE`] match holds: one of its characters, or a bracket right after `增`, `加`
+/// or `少` (as in `增加（减少）`: the common 增 and 减 alone would pass most paragraphs).
 const RESIDUE_CHAR: u8 = 2;
 /// `我` or `本` (how a document calls itself).
 const SELF_CHAR: u8 = 4;
@@ -407,9 +408,9 @@ const COMPARES: u8 = 16;
 const CENTURY: u8 = 32;
 
 /// The characters [`text_facts`] looks at.
-const LOOKED_AT: [char; 32] = [
-    '填', '因', 'Ｘ', '＊', '…', '增', '减', '我', '本', '年', '较', '比', '。', '、', '，', '；', '“', '”', '（',
-    '）', '【', '】', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９',
+const LOOKED_AT: [char; 31] = [
+    '填', '因', 'Ｘ', '＊', '…', '减', '我', '本', '年', '较', '比', '。', '、', '，', '；', '“', '”', '（', '）',
+    '【', '】', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９',
 ];
 
 /// [`LOOKED_AT`] by their low eight bits (a quick test that passes most ideographs).
@@ -455,6 +456,9 @@ fn after(b: &[u8], at: usize, chars: &[[u8; 3]]) -> bool {
 /// the UTF-8 bytes: most characters are ideographs passed by their lead byte.
 fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
     const MARKS: [[u8; 3]; 5] = [utf8_3('。'), utf8_3('，'), utf8_3('、'), utf8_3('；'), utf8_3('：')];
+    // what an opening bracket of a RESIDUE match follows
+    const CHANGE_ENDS: [[u8; 3]; 3] = [utf8_3('增'), utf8_3('加'), utf8_3('少')];
+    let residue_bracket = |b: &[u8], at: usize| if after(b, at, &CHANGE_ENDS) { RESIDUE_CHAR } else { 0 };
     let b = text.as_bytes();
     let mut f = 0;
     let mut pairs = [[0usize; 2]; 3];
@@ -470,7 +474,10 @@ fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
                     }
                 }
                 b'X' | b'x' => f |= RESIDUE_CHAR,
-                b'(' => pairs[1][0] += 1,
+                b'(' => {
+                    pairs[1][0] += 1;
+                    f |= residue_bracket(b, i);
+                }
                 b')' => pairs[1][1] += 1,
                 _ => {}
             }
@@ -501,15 +508,17 @@ fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
         }
         match char::from_u32(c).unwrap_or('\0') {
             '填' | '因' | 'Ｘ' | '＊' | '…' => f |= RESIDUE_CHAR,
-            '增' => f |= RESIDUE_CHAR,
-            '减' => f |= RESIDUE_CHAR | if after(b, at, &[utf8_3('增')]) { COMPARES } else { 0 },
+            '减' if after(b, at, &[utf8_3('增')]) => f |= COMPARES,
             '我' | '本' => f |= SELF_CHAR,
             '年' if after(b, at, &[utf8_3('上'), utf8_3('去')]) => f |= COMPARES,
             '较' | '比' => f |= COMPARES,
             '。' | '、' | '，' | '；' if after(b, at, &MARKS) => f |= PUNCT_PAIR,
             '“' => pairs[0][0] += 1,
             '”' => pairs[0][1] += 1,
-            '（' => pairs[1][0] += 1,
+            '（' => {
+                pairs[1][0] += 1;
+                f |= residue_bracket(b, at);
+            }
             '）' => pairs[1][1] += 1,
             '【' => pairs[2][0] += 1,
             '】' => pairs[2][1] += 1,
@@ -539,6 +548,7 @@ fn all_texts<'b, 'a>(cx: &'b Ctx<'a>) -> &'b [Text<'a>] {
                 v.push(Text { sec, text, loc: &p.loc, heading: false, facts, pairs });
             }
         }
+        debug_assert!(v.iter().all(|t| t.facts & RESIDUE_CHAR != 0 || !RESIDUE.is_match(t.text)));
         v
     })
 }
@@ -2255,6 +2265,17 @@ mod tests {
     fn a_reason_in_the_next_sentence_of_the_paragraph_counts() {
         let text = income("基本支出较上年减少 55.59 万元。主要原因是人员退休。");
         assert!(run(&N017, &text).is_empty());
+    }
+
+    #[test]
+    fn every_template_residue_is_in_a_text_marked_for_it() {
+        for text in
+            ["增加（减少）XX 万元", "增(减)", "减少（增加）", "主要原因是。", "……", "请填写", "××", "ＸＸ", "xX"]
+        {
+            assert!(RESIDUE.is_match(text), "{text}");
+            assert!(text_facts(text).0 & RESIDUE_CHAR != 0, "{text}");
+        }
+        assert_eq!(text_facts("预算增加 5 万元，主要用于（一）办公").0 & RESIDUE_CHAR, 0);
     }
 
     #[test]
