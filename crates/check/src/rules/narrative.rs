@@ -394,8 +394,9 @@ pub(crate) struct Text<'a> {
 
 /// An ASCII digit, or a character that may be another decimal digit (regex `\d` is Unicode).
 const DIGIT: u8 = 1;
-/// Something every [`RESIDUE`] match holds: one of its characters, or a bracket right after `增`, `加`
-/// or `少` (as in `增加（减少）`: the common 增 and 减 alone would pass most paragraphs).
+/// Something every [`RESIDUE`] match holds: one of its characters (`原因`, `填` after `处`, `请`, `【` or
+/// `（`), or a bracket right after `增`, `加` or `少` (as in `增加（减少）`: the common 增 and 减 alone
+/// would pass most paragraphs).
 const RESIDUE_CHAR: u8 = 2;
 /// `我` or `本` (how a document calls itself).
 const SELF_CHAR: u8 = 4;
@@ -507,7 +508,9 @@ fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
             continue;
         }
         match char::from_u32(c).unwrap_or('\0') {
-            '填' | '因' | 'Ｘ' | '＊' | '…' => f |= RESIDUE_CHAR,
+            'Ｘ' | '＊' | '…' => f |= RESIDUE_CHAR,
+            '因' if after(b, at, &[utf8_3('原')]) => f |= RESIDUE_CHAR,
+            '填' if after(b, at, &[utf8_3('处'), utf8_3('请'), utf8_3('【'), utf8_3('（')]) => f |= RESIDUE_CHAR,
             '减' if after(b, at, &[utf8_3('增')]) => f |= COMPARES,
             '我' | '本' => f |= SELF_CHAR,
             '年' if after(b, at, &[utf8_3('上'), utf8_3('去')]) => f |= COMPARES,
@@ -2269,9 +2272,21 @@ mod tests {
 
     #[test]
     fn every_template_residue_is_in_a_text_marked_for_it() {
-        for text in
-            ["增加（减少）XX 万元", "增(减)", "减少（增加）", "主要原因是。", "……", "请填写", "××", "ＸＸ", "xX"]
-        {
+        for text in [
+            "增加（减少）XX 万元",
+            "增(减)",
+            "减少（增加）",
+            "主要原因是。",
+            "……",
+            "请填写",
+            "此处填写",
+            "【填写",
+            "（填写",
+            "原因为：；",
+            "××",
+            "ＸＸ",
+            "xX",
+        ] {
             assert!(RESIDUE.is_match(text), "{text}");
             assert!(text_facts(text).0 & RESIDUE_CHAR != 0, "{text}");
         }
