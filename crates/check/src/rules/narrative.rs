@@ -1770,12 +1770,15 @@ pub static N020: Rule = Rule {
         }
         for &Text { sec, text, loc, facts, pairs, .. } in all_texts(cx) {
             let at = || Location::section(&sec.id, loc);
-            let mut reported: Vec<&str> = Vec::new();
-            for m in DOUBLED_RE.find_iter(if facts & PUNCT_PAIR != 0 { text } else { "" }) {
-                let d = m.as_str();
-                if !reported.contains(&d) {
-                    reported.push(d);
-                    sink.report(join!("“", excerpt(text, m.start(), m.end()), "”：标点“", d, "”重复或相连"), at());
+            // (a text without two marks in a row is not searched: even an empty search sets one up)
+            if facts & PUNCT_PAIR != 0 {
+                let mut reported: Vec<&str> = Vec::new();
+                for m in DOUBLED_RE.find_iter(text) {
+                    let d = m.as_str();
+                    if !reported.contains(&d) {
+                        reported.push(d);
+                        sink.report(join!("“", excerpt(text, m.start(), m.end()), "”：标点“", d, "”重复或相连"), at());
+                    }
                 }
             }
             for (pair, name) in pairs.iter().zip(["引号", "括号", "方括号"]) {
