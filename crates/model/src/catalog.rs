@@ -74,6 +74,8 @@ pub struct Catalog {
     variants: Vec<NameVariant>,
     /// The comparison key of each variant's observed name, in `variants` order.
     variant_keys: Vec<String>,
+    /// Indices into `variants` of the old names: variants with a current name of another key.
+    old_names: Vec<usize>,
     /// True for parts loaded from an official catalog file: a missing code is then an error.
     official: Map<Classification, bool>,
     /// Function 类 codes by the comparison key of their name.
@@ -191,6 +193,12 @@ impl Catalog {
             .collect();
         self.class_keys_fixed = self.class_by_name.keys().all(|k| crate::layout::key(k) == *k);
         self.variant_keys = self.variants.iter().map(|v| crate::layout::key(&v.observed)).collect();
+        self.old_names = (0..self.variants.len())
+            .filter(|&i| {
+                let canonical = self.variants[i].canonical.as_deref();
+                canonical.is_some_and(|c| crate::layout::key(c) != self.variant_keys[i])
+            })
+            .collect();
     }
 
     fn map_mut(&mut self, cls: Classification) -> &mut Map<String, CatalogEntry> {
@@ -232,6 +240,12 @@ impl Catalog {
     /// The comparison key (`layout::key`) of each variant's observed name, in [`Catalog::variants`] order.
     pub fn variant_keys(&self) -> &[String] {
         &self.variant_keys
+    }
+
+    /// The old names among [`Catalog::variants`] (a current name whose key differs from the observed
+    /// name's), with their keys from [`Catalog::variant_keys`], in `variants` order.
+    pub fn old_names(&self) -> impl Iterator<Item = (&NameVariant, &String)> {
+        self.old_names.iter().map(|&i| (&self.variants[i], &self.variant_keys[i]))
     }
 
     /// The function 类 whose official name is `name` (numbering and whitespace ignored).

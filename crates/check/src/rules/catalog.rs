@@ -179,9 +179,15 @@ fn names(cx: &Ctx, sink: &mut Sink, cls: Classification) {
         return;
     }
     let code_of_rule = sink.rule().code;
+    // The column `row_name` finds (the first name column), found once per table.
+    let mut name_col: Option<(&Table, Option<usize>)> = None;
     for (t, r, code) in rows {
         let Some(entry) = cx.catalog.get(cls, code) else { continue };
-        let name = t.row_name(r, None);
+        let col = match name_col {
+            Some((x, c)) if std::ptr::eq(x, t) => c,
+            _ => name_col.insert((t, t.columns.iter().position(|c| c.role == ColumnRole::Name))).1,
+        };
+        let name = r.text_at(col);
         if name.is_empty() {
             continue;
         }
@@ -190,7 +196,7 @@ fn names(cx: &Ctx, sink: &mut Sink, cls: Classification) {
         if name == entry.name {
             continue;
         }
-        let k = name_key(t, r);
+        let k = key(name);
         if yusuan_model::layout::with_key(&entry.name, |e| *k == *e) || known_variant(cx, code, &k) {
             continue;
         }
@@ -370,13 +376,7 @@ pub static C009: Rule = Rule {
     good: expenditure_t!("1\t210\t卫生健康支出\t7.93\t7.93\t"),
     basis: "《政府收支分类科目》历年修订（2019 年起 210 类更名为卫生健康支出等）。",
     check: |cx, sink| {
-        let olds: Vec<_> = cx
-            .catalog
-            .variants()
-            .iter()
-            .zip(cx.catalog.variant_keys())
-            .filter(|(v, vk)| v.canonical.as_deref().is_some_and(|c| with_key(c, |k| k != vk.as_str())))
-            .collect();
+        let olds: Vec<_> = cx.catalog.old_names().collect();
         // A row without a code (the expense side of a two-sided table) can only name a 类.
         let class_olds: Vec<_> = olds.iter().filter(|(v, _)| v.code.len() == 3).copied().collect();
         // Per 类 old name: the current 类 whose name has the same key (a name the expense cache found
