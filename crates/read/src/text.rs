@@ -1693,7 +1693,22 @@ mod tests {
     fn line_parsers_agree_with_their_regexes() {
         let unit = Regex::new(r"^(?:金额)?单位[：:]\s*(万元|元)\s*$").unwrap();
         let date = Regex::new(r"^截[止至](?:时间|日期)[：:]").unwrap();
-        let heads = ["", "预算年度", "单位", "金额单位", "截止时间", "截至日期", "306", "2025", "12", "1234567890123"];
+        let heads = [
+            "",
+            "预算年度",
+            "单位",
+            "金额单位",
+            "截止时间",
+            "截至日期",
+            "编制部门",
+            "编制单位",
+            "预算主管部门",
+            "预算单位",
+            "306",
+            "2025",
+            "12",
+            "1234567890123",
+        ];
         let mids = [
             "", "：", ":", " ", "\t", "\u{3000}", "..", "．．", "…", "·", "年", " 年", "\u{0663}", "５", "a", "万元",
             "元",
@@ -1731,6 +1746,11 @@ mod tests {
                         let want =
                             TOC_LINE.captures(s).map(|c| (c.get(1).unwrap().as_str(), c.get(2).unwrap().as_str()));
                         assert_eq!(toc_parts(s), want, "{s:?}");
+                        // `meta_line` passes over lines by their first character: every page-head line
+                        // these parsers take must start with one of META_LABEL_STARTS.
+                        if org_line(s).is_some() || unit_line(s).is_some() || year_line(s).is_some() || date_line(s) {
+                            assert!(s.starts_with(META_LABEL_STARTS), "{s:?}");
+                        }
                     }
                 }
             }

@@ -184,7 +184,7 @@ fn parent_equals_children(cx: &Ctx, sink: &mut Sink, parent_level: usize) {
         if level_down.is_empty() {
             continue;
         }
-        let cols = std::cell::OnceCell::new();
+        let cols = amount_cols_of(cx, t);
         for r in t.coded_rows() {
             let code = r.code.as_deref().unwrap_or("");
             if level(cls, code) != Some(parent_level) {
@@ -196,7 +196,7 @@ fn parent_equals_children(cx: &Ctx, sink: &mut Sink, parent_level: usize) {
                 continue;
             }
             let what = || format!("{} {} ≠ 下级科目之和", code, t.row_name(r, None));
-            compare_rows(sink, t, cols.get_or_init(|| amount_cols_of(cx, t)), &what, r, &kids);
+            compare_rows(sink, t, &cols, &what, r, &kids);
         }
     }
 }

@@ -1680,7 +1680,7 @@ pub static N021: Rule = Rule {
                 if !is_han(ch) || AFTER_NUMBER_OK.contains(ch) {
                     continue;
                 }
-                let msg = join!("“", excerpt(text, m.start(), m.end()), "”：年份 ", v.to_string(), " 后缺“年”字");
+                let msg = format!("“{}”：年份 {v} 后缺“年”字", excerpt(text, m.start(), m.end()));
                 let at = Location::section(&sec.id, loc);
                 if TARGET_SECTIONS.contains(&sec.id.as_str()) {
                     sink.report_as(N021.code, Severity::Info, msg, at);
@@ -2054,15 +2054,7 @@ pub static N026: Rule = Rule {
             let minority = full <= half;
             if let Some((_, p)) = styles.iter().find(|s| s.0 == minority) {
                 sink.report(
-                    join!(
-                        "“",
-                        sec.heading,
-                        "”中列表编号全角“（一）”",
-                        full.to_string(),
-                        " 处、半角“(一)”",
-                        half.to_string(),
-                        " 处混用"
-                    ),
+                    format!("“{}”中列表编号全角“（一）”{full} 处、半角“(一)”{half} 处混用", sec.heading),
                     Location::section(&sec.id, &p.loc),
                 );
             }
