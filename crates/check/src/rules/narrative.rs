@@ -440,6 +440,48 @@ static NEAR: [[bool; 64]; 16] = {
     t
 };
 
+/// What [`text_facts`] does with the byte a character starts with.
+#[derive(Clone, Copy)]
+enum Lead {
+    /// A character of three bytes in a block of 4,096 holding none of [`LOOKED_AT`] (a third of the
+    /// ideographs): passed without reading its other bytes.
+    Passed,
+    /// A character of three bytes in a block holding some of [`LOOKED_AT`]: its second byte tells whether
+    /// it may be one ([`NEAR`]).
+    Near,
+    /// ASCII.
+    Ascii,
+    /// Any other character: `×` and every block that holds decimal digits other than the full-width ones.
+    Other,
+}
+
+/// [`Lead`] by byte. The ideographs and the CJK punctuation are the characters of three bytes that
+/// start with 0xE2–0xE9 or 0xEF; those of other starts count as [`Lead::Other`].
+static LEADS: [Lead; 256] = {
+    let mut t = [Lead::Other; 256];
+    let mut x = 0;
+    while x < 0x80 {
+        t[x] = Lead::Ascii;
+        x += 1;
+    }
+    let mut x = 0xe2;
+    while x <= 0xef {
+        if x <= 0xe9 || x == 0xef {
+            t[x] = Lead::Passed;
+        }
+        x += 1;
+    }
+    let mut i = 0;
+    while i < LOOKED_AT.len() {
+        let lead = 0xe0 | (LOOKED_AT[i] as u32 >> 12) as usize;
+        if matches!(t[lead], Lead::Passed) {
+            t[lead] = Lead::Near;
+        }
+        i += 1;
+    }
+    t
+};
+
 /// The UTF-8 bytes of a character of three bytes.
 const fn utf8_3(c: char) -> [u8; 3] {
     let c = c as u32;
@@ -464,38 +506,43 @@ fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
     let mut f = 0;
     let mut pairs = [[0usize; 2]; 3];
     let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        if x < 0x80 {
-            match x {
-                b'0'..=b'9' => {
-                    f |= DIGIT;
-                    if i > 0 && matches!((b[i - 1], x), (b'1', b'9') | (b'2', b'0')) {
-                        f |= CENTURY;
-                    }
-                }
-                b'X' | b'x' => f |= RESIDUE_CHAR,
-                b'(' => {
-                    pairs[1][0] += 1;
-                    f |= residue_bracket(b, i);
-                }
-                b')' => pairs[1][1] += 1,
-                _ => {}
+    while let Some(&x) = b.get(i) {
+        match LEADS[usize::from(x)] {
+            Lead::Passed => {
+                i += 3;
+                continue;
             }
-            i += 1;
-            continue;
-        }
-        if !(0xe2..=0xe9).contains(&x) && x != 0xef {
-            // `×`, and every block that holds decimal digits other than the full-width ones
-            f |= DIGIT | RESIDUE_CHAR;
-            i += if x < 0xe0 {
-                2
-            } else if x < 0xf0 {
-                3
-            } else {
-                4
-            };
-            continue;
+            Lead::Near => {}
+            Lead::Ascii => {
+                match x {
+                    b'0'..=b'9' => {
+                        f |= DIGIT;
+                        if i > 0 && matches!((b[i - 1], x), (b'1', b'9') | (b'2', b'0')) {
+                            f |= CENTURY;
+                        }
+                    }
+                    b'X' | b'x' => f |= RESIDUE_CHAR,
+                    b'(' => {
+                        pairs[1][0] += 1;
+                        f |= residue_bracket(b, i);
+                    }
+                    b')' => pairs[1][1] += 1,
+                    _ => {}
+                }
+                i += 1;
+                continue;
+            }
+            Lead::Other => {
+                f |= DIGIT | RESIDUE_CHAR;
+                i += if x < 0xe0 {
+                    2
+                } else if x < 0xf0 {
+                    3
+                } else {
+                    4
+                };
+                continue;
+            }
         }
         let at = i;
         i += 3;
