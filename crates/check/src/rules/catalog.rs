@@ -383,6 +383,10 @@ pub static C009: Rule = Rule {
         // to be that 类's has that key, so it needs no key of its own).
         let class_of_old: Vec<Option<&str>> =
             class_olds.iter().map(|(_, vk)| cx.catalog.function_class_by_key(vk)).collect();
+        // The codes that have an old name, and the 类 that an old 类 name names: a row of another code or
+        // 类 is passed over at one look-up.
+        let old_codes: rustc_hash::FxHashSet<&str> = olds.iter().map(|(v, _)| v.code.as_str()).collect();
+        let classes_of_old: rustc_hash::FxHashSet<&str> = class_of_old.iter().flatten().copied().collect();
         for t in &cx.doc.tables {
             // The columns `row_name` would find, once per table.
             let first_name = t.columns.iter().position(|c| c.role == ColumnRole::Name);
@@ -400,8 +404,14 @@ pub static C009: Rule = Rule {
                 }
                 sink.evaluated();
                 let same_code = |code: &str| r.code.as_deref().is_none_or(|c| same_str(c, code));
-                // The name's key only for a row whose code has an old name.
-                if !olds.iter().any(|(v, _)| same_code(&v.code)) {
+                // The name's key only for a row whose code has an old name (any old 类 name applies to an
+                // uncoded row).
+                let may_be_old = match (r.code.as_deref(), class) {
+                    (Some(code), _) => old_codes.contains(code),
+                    (None, Some(class)) => classes_of_old.contains(class),
+                    (None, None) => !olds.is_empty(),
+                };
+                if !may_be_old {
                     continue;
                 }
                 let mut report = |v: &NameVariant| {
