@@ -602,8 +602,9 @@ pub static A016: Rule = Rule {
         }
         for t in &cx.doc.tables {
             for r in &t.rows {
-                for (i, c) in t.columns.iter().enumerate() {
-                    if let Some(a) = r.cells.get(i).and_then(|c| c.amount()) {
+                // (a row's cells beyond the columns are not read, nor columns beyond its cells)
+                for (c, cell) in t.columns.iter().zip(&r.cells) {
+                    if let Some(a) = cell.amount() {
                         sink.evaluated();
                         if a.value.0 < 0 {
                             sink.report(format!("“{}”第 {} 行“{}”为负数 {}", t.title, r.position, c.label, a.text), Location::cell(t, r, &c.id))
