@@ -425,16 +425,16 @@ static MAYBE: [bool; 256] = {
     t
 };
 
-/// Three-byte characters by lead byte (low four bits) and second byte (low six bits): whether a character
-/// of [`LOOKED_AT`] starts with those two bytes. Most ideographs do not, and are passed without decoding
+/// Three-byte characters by lead byte (low four bits) and second byte: whether a character of
+/// [`LOOKED_AT`] starts with those two bytes. Most ideographs do not, and are passed without decoding
 /// them.
-static NEAR: [[bool; 64]; 16] = {
-    let mut t = [[false; 64]; 16];
+static NEAR: [[bool; 256]; 16] = {
+    let mut t = [[false; 256]; 16];
     let mut i = 0;
     while i < LOOKED_AT.len() {
         let c = LOOKED_AT[i] as u32;
         // every one is encoded in three bytes: 1110xxxx 10yyyyyy 10zzzzzz
-        t[((c >> 12) & 0x0f) as usize][((c >> 6) & 0x3f) as usize] = true;
+        t[((c >> 12) & 0x0f) as usize][(0x80 | ((c >> 6) & 0x3f)) as usize] = true;
         i += 1;
     }
     t
@@ -449,6 +449,9 @@ enum Lead {
     /// A character of three bytes in a block holding some of [`LOOKED_AT`]: its second byte tells whether
     /// it may be one ([`NEAR`]).
     Near,
+    /// A character of the punctuation blocks (General Punctuation, CJK Symbols and Punctuation, Halfwidth
+    /// and Fullwidth Forms): most of those in texts are looked at, so it is decoded without the quick tests.
+    Mark,
     /// ASCII.
     Ascii,
     /// Any other character: `×` and every block that holds decimal digits other than the full-width ones.
@@ -479,6 +482,9 @@ static LEADS: [Lead; 256] = {
         }
         i += 1;
     }
+    t[0xe2] = Lead::Mark;
+    t[0xe3] = Lead::Mark;
+    t[0xef] = Lead::Mark;
     t
 };
 
@@ -512,7 +518,14 @@ fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
                 i += 3;
                 continue;
             }
-            Lead::Near => {}
+            Lead::Near => {
+                if !NEAR[usize::from(x & 0x0f)][usize::from(b[i + 1])] {
+                    // a block of 64 characters holding none of those looked at: most ideographs
+                    i += 3;
+                    continue;
+                }
+            }
+            Lead::Mark => {}
             Lead::Ascii => {
                 match x {
                     b'0'..=b'9' => {
@@ -546,10 +559,6 @@ fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
         }
         let at = i;
         i += 3;
-        if !NEAR[usize::from(x & 0x0f)][usize::from(b[at + 1] & 0x3f)] {
-            // a block of 64 characters holding none of those looked at: most ideographs
-            continue;
-        }
         let c = (u32::from(x & 0x0f) << 12) | (u32::from(b[at + 1] & 0x3f) << 6) | u32::from(b[at + 2] & 0x3f);
         if !MAYBE[(c & 0xff) as usize] {
             continue;
