@@ -336,6 +336,12 @@ pub struct Layout {
     /// `None` when some heading key is empty and so matches anything).
     #[serde(skip)]
     pub heading_starts: Option<Vec<char>>,
+    /// For each first character of a heading key, the sections with a heading starting with it, as
+    /// (character, section index) sorted by character then section order: a heading lookup looks
+    /// only at the sections its key's first character may start (computed once at load; empty when
+    /// not computed or when some heading key is empty).
+    #[serde(skip)]
+    pub(crate) heading_index: Vec<(char, usize)>,
     /// Searchers for the explanation markers, built once at load; a marker holding another one is
     /// left out, since every text holding it holds the other. Empty until computed.
     #[serde(skip)]
@@ -498,6 +504,14 @@ impl Layout {
             starts.dedup();
             Some(starts)
         };
+        if layout.heading_starts.is_some() {
+            let mut index: Vec<(char, usize)> = (layout.sections.iter().enumerate())
+                .flat_map(|(i, s)| s.heading_keys.iter().filter_map(move |h| Some((h.chars().next()?, i))))
+                .collect();
+            index.sort_unstable();
+            index.dedup();
+            layout.heading_index = index;
+        }
         Ok(layout)
     }
 
@@ -570,11 +584,25 @@ impl Layout {
     /// The section kind whose heading starts `k`, a comparison key (see [`key`]), numbering ignored.
     pub fn section_for_heading_key(&self, k: &str) -> Option<&SectionKind> {
         let n = strip_year(strip_numbering(k));
-        // `上海市普陀区财政局主要职能`: a short line ending with a section suffix.
-        if n.chars().count() <= 40 {
-            if let Some(s) = self.sections.iter().find(|s| s.suffixes.iter().any(|x| n.ends_with(x.as_str()))) {
+        // `上海市普陀区财政局主要职能`: a short line ending with a section suffix (most layouts have none,
+        // so the characters are counted only for a line that ends with one).
+        if let Some(s) = self.sections.iter().find(|s| s.suffixes.iter().any(|x| n.ends_with(x.as_str()))) {
+            if n.chars().count() <= 40 {
                 return Some(s);
             }
+        }
+        let starts_heading = |s: &SectionKind| {
+            s.heading_keys.iter().any(|h| h.as_bytes().first() == n.as_bytes().first() && n.starts_with(h.as_str()))
+        };
+        if !self.heading_index.is_empty() {
+            // No heading key is empty, so a heading that starts `n` starts with its first character.
+            let c = n.chars().next()?;
+            let from = self.heading_index.partition_point(|&(h, _)| h < c);
+            return self.heading_index[from..]
+                .iter()
+                .take_while(|&&(h, _)| h == c)
+                .map(|&(_, i)| &self.sections[i])
+                .find(|s| starts_heading(s));
         }
         if let (Some(starts), Some(c)) = (&self.heading_starts, n.chars().next()) {
             if starts.binary_search(&c).is_err() {
@@ -957,6 +985,38 @@ mod tests {
         {
             let plain = l.explanation_markers.iter().any(|m| text.contains(m.as_str()));
             assert_eq!(l.has_explanation_marker(text), plain, "{text}");
+        }
+    }
+
+    #[test]
+    fn heading_lookups_agree_with_a_scan_of_every_section() {
+        for l in Layout::bundled() {
+            assert!(!l.heading_index.is_empty(), "{}", l.id);
+            let scan = |k: &str| {
+                let n = strip_year(strip_numbering(k));
+                let by_suffix = || l.sections.iter().find(|s| s.suffixes.iter().any(|x| n.ends_with(x.as_str())));
+                (n.chars().count() <= 40)
+                    .then(by_suffix)
+                    .flatten()
+                    .or_else(|| l.sections.iter().find(|s| s.heading_keys.iter().any(|h| n.starts_with(h.as_str()))))
+                    .map(|s| s.id.as_str())
+            };
+            let mut texts = vec![String::new(), "一、".into(), "说明".into()];
+            for s in &l.sections {
+                for h in s.heading_keys.iter().chain(&s.suffixes) {
+                    texts.extend([
+                        h.clone(),
+                        format!("三、{h}"),
+                        format!("2025年{h}及其他"),
+                        format!("某局{h}"),
+                        format!("{}{h}", "很长的前文".repeat(10)),
+                        h.chars().skip(1).collect(),
+                    ]);
+                }
+            }
+            for t in &texts {
+                assert_eq!(l.section_for_heading_key(t).map(|s| s.id.as_str()), scan(t), "{}: {t}", l.id);
+            }
         }
     }
 
