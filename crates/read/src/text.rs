@@ -243,6 +243,17 @@ fn join_wrapped_cell(s: &str) -> String {
     }
 }
 
+/// [`join_wrapped_cell`] of a cell whose comparison key is `key`: a key holds no whitespace, so a cell
+/// equal to its key (most titles, headings and labels) has none to remove and is copied without a search.
+fn join_wrapped_keyed(cell: &str, key: &str) -> String {
+    debug_assert_eq!(key, yusuan_model::layout::key(cell));
+    if cell == key {
+        cell.to_string()
+    } else {
+        join_wrapped_cell(cell)
+    }
+}
+
 /// The title and page number of a 目录 line: the captures of `TOC_LINE`, found without the regex
 /// when the characters around the number are ASCII or dot leaders.
 fn toc_parts(line: &str) -> Option<(&str, &str)> {
@@ -605,24 +616,20 @@ impl<'a, 't> Reader<'a, 't> {
         date_line(whole) && self.mode == Mode::Table
     }
 
+    /// `self.key` holds the key of `title` (the line was keyed to find its table).
     fn start_table(&mut self, kind: &'a TableKind, title: &str, no: u32) {
+        let printed_title = join_wrapped_keyed(title, &self.key);
         self.close_table();
         self.close_project();
         if kind.skip {
-            self.repair(
-                "R006",
-                format!("版式暂不读取表“{}”，其内容未列入结果", join_wrapped(title)),
-                title,
-                "",
-                Loc::line(no),
-            );
+            self.repair("R006", format!("版式暂不读取表“{printed_title}”，其内容未列入结果"), title, "", Loc::line(no));
         }
         let unit = kind.unit.unwrap_or(self.layout.default_unit);
         self.table = Some(TableBuilder {
             kind,
             table: Table {
                 kind: kind.id.clone(),
-                title: join_wrapped(title),
+                title: printed_title,
                 unit,
                 unit_printed: false,
                 columns: Vec::new(),
@@ -842,13 +849,13 @@ impl<'a, 't> Reader<'a, 't> {
                     let col = match found {
                         Some((_, spec)) => Column {
                             id: spec.id.clone(),
-                            label: join_wrapped_cell(leaf),
+                            label: join_wrapped_keyed(leaf, k),
                             role: spec.role,
                             name_column: spec.name_column.clone(),
                         },
                         None => Column {
                             id: id.to_string(),
-                            label: join_wrapped_cell(leaf),
+                            label: join_wrapped_keyed(leaf, k),
                             role: ColumnRole::Amount,
                             name_column: None,
                         },
@@ -1092,14 +1099,10 @@ impl<'a, 't> Reader<'a, 't> {
         }
         let whole_key = self.key.as_str();
         if single && self.layout.has_explanation_marker(whole_key) {
+            let heading = join_wrapped_keyed(whole, whole_key);
             self.close_project();
             self.close_section();
-            self.section = Some(Section {
-                id: "preamble".into(),
-                heading: join_wrapped(whole),
-                paragraphs: vec![],
-                loc: Loc::line(no),
-            });
+            self.section = Some(Section { id: "preamble".into(), heading, paragraphs: vec![], loc: Loc::line(no) });
             self.mode = Mode::Narrative;
             return;
         }
@@ -1112,14 +1115,11 @@ impl<'a, 't> Reader<'a, 't> {
                 let bare = yusuan_model::layout::strip_year(k);
                 let by_suffix = kind.suffixes.iter().any(|x| k.ends_with(x.as_str()));
                 if numbered || by_suffix || kind.heading_keys.iter().any(|h| h == k || h == bare) {
+                    let heading = join_wrapped_keyed(whole, k);
                     self.close_project();
                     self.close_section();
-                    self.section = Some(Section {
-                        id: kind.id.clone(),
-                        heading: join_wrapped(whole),
-                        paragraphs: vec![],
-                        loc: Loc::line(no),
-                    });
+                    self.section =
+                        Some(Section { id: kind.id.clone(), heading, paragraphs: vec![], loc: Loc::line(no) });
                     self.mode = Mode::Narrative;
                     return;
                 }
@@ -1161,8 +1161,9 @@ impl<'a, 't> Reader<'a, 't> {
         }
     }
 
+    /// `self.key` holds the key of `title` (the line was keyed to tell it is a project title).
     fn start_project(&mut self, no: u32, title: &str) {
-        let mut t = join_wrapped(title);
+        let mut t = join_wrapped_keyed(title, &self.key);
         let numbering = t.len() - strip_numbering(&t).len();
         if let Some(rest) = t[numbering..].strip_prefix([']', '】']) {
             // The title without the bracket (numbering holds no bracket, so this is where the
