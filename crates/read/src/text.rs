@@ -243,6 +243,12 @@ fn join_wrapped_cell(s: &str) -> String {
     }
 }
 
+/// Whether `s` has at most `n` characters, counted only when its length leaves that open (a character
+/// takes one to four bytes): most prose lines are too long to need counting.
+fn at_most_chars(s: &str, n: usize) -> bool {
+    s.len() <= n || (s.len() <= 4 * n && s.chars().count() <= n)
+}
+
 /// [`join_wrapped_cell`] of a cell whose comparison key is `key`: a key holds no whitespace, so a cell
 /// equal to its key (most titles, headings and labels) has none to remove and is copied without a search.
 fn join_wrapped_keyed(cell: &str, key: &str) -> String {
@@ -1107,7 +1113,7 @@ impl<'a, 't> Reader<'a, 't> {
             return;
         }
         // A heading is a short line, not a sentence (`（四）机关运行经费：指…` is a glossary item).
-        let heading_like = single && whole.chars().count() <= 40 && !whole.contains(['：', ':', '。']);
+        let heading_like = single && at_most_chars(whole, 40) && !whole.contains(['：', ':', '。']);
         if heading_like {
             if let Some(kind) = self.layout.section_for_heading_key(whole_key) {
                 let k = whole_key;
@@ -1679,6 +1685,18 @@ mod tests {
         }
         for p in ["3", "538.08", "-5", "第三部分", "2025/2026年", "第3条", "一、收支预算总体情况"] {
             assert!(!page_number_line(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn bounded_character_counts_agree_with_counting() {
+        for base in ["", "a", "中", "𠀀", "一、部门职责及机构设置情况"] {
+            for times in [0, 1, 2, 3, 5, 9, 10, 11, 13, 40, 41, 60] {
+                let s = base.repeat(times);
+                for n in [0, 1, 3, 10, 40] {
+                    assert_eq!(at_most_chars(&s, n), s.chars().count() <= n, "{s:?} {n}");
+                }
+            }
         }
     }
 
