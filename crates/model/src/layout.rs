@@ -697,10 +697,35 @@ pub fn strip_year(k: &str) -> &str {
 
 /// Removes all whitespace, so that wrapped and letter-spaced labels compare equal.
 pub fn norm(s: &str) -> String {
-    // The runs between whitespace copied whole, rather than the text pushed character by character.
+    // The runs between whitespace copied whole, found by their whitespace's first byte rather than by
+    // decoding every character.
     let mut out = String::with_capacity(s.len());
-    s.split(char::is_whitespace).for_each(|run| out.push_str(run));
+    let mut rest = s;
+    while let Some(at) = find_whitespace(rest) {
+        out.push_str(&rest[..at]);
+        let width = rest[at..].chars().next().map_or(1, char::len_utf8);
+        rest = &rest[at + width..];
+    }
+    out.push_str(rest);
     out
+}
+
+/// For each byte that starts a character: its length, with 0x80 set when it may start a
+/// whitespace character (ASCII whitespace; 0xC2, 0xE1, 0xE2 and 0xE3 lead all the others).
+static WS_CLASS: [u8; 256] = lead_byte_classes(&[b'\t', b'\n', 0x0b, 0x0c, b'\r', b' ', 0xC2, 0xE1, 0xE2, 0xE3], 0x80);
+
+/// Byte offset of the first whitespace character of `s`.
+pub fn find_whitespace(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let class = WS_CLASS[b[i] as usize];
+        if class & 0x80 != 0 && (b[i] < 0x80 || s[i..].chars().next().is_some_and(char::is_whitespace)) {
+            return Some(i);
+        }
+        i += (class & 0x7F) as usize;
+    }
+    None
 }
 
 /// A comparison key for printed labels: no whitespace, no quotes, full-width parentheses, no
@@ -956,6 +981,21 @@ mod tests {
                     let mut out = String::from("前");
                     key_append(&s, &mut out);
                     assert_eq!(out, format!("前{}", reference_key(&s)));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn norm_removes_every_whitespace_character() {
+        let spaces = [" ", "\t", "\r\n", "\u{3000}", "\u{a0}", "\u{85}", "\u{2028}", "\u{1680}", "\u{205f}"];
+        let words = ["", "a", "中", "、", "“", "\u{2026}", "\u{e1}", "𠀀"];
+        for w in words {
+            for sp in spaces {
+                for s in [format!("{w}{sp}{w}"), format!("{sp}{w}{sp}{sp}{w}"), format!("{w}{w}{sp}")] {
+                    let plain: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+                    assert_eq!(norm(&s), plain, "{s:?}");
+                    assert_eq!(find_whitespace(&s), s.find(char::is_whitespace), "{s:?}");
                 }
             }
         }

@@ -4,7 +4,7 @@ use regex::Regex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
 use yusuan_model::layout::{
-    key_append, key_into, lead_byte_classes, may_start_whitespace, norm, strip_numbering, with_key, TableKind,
+    find_whitespace, key_append, key_into, may_start_whitespace, norm, strip_numbering, with_key, TableKind,
 };
 use yusuan_model::{
     Amount, Cell, Column, ColumnRole, Document, Indicator, Layout, Loc, Money, Note, Paragraph, Project, Repair, Row,
@@ -135,24 +135,6 @@ enum Expect {
     PlanValues,
 }
 
-/// For each byte that starts a character: its length, with 0x80 set when it may start a
-/// whitespace character (ASCII whitespace; 0xC2, 0xE1, 0xE2 and 0xE3 lead all the others).
-static WS_CLASS: [u8; 256] = lead_byte_classes(&[b'\t', b'\n', 0x0b, 0x0c, b'\r', b' ', 0xC2, 0xE1, 0xE2, 0xE3], 0x80);
-
-/// Byte offset of the first whitespace character of `s`.
-fn find_ws(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let class = WS_CLASS[b[i] as usize];
-        if class & 0x80 != 0 && (b[i] < 0x80 || s[i..].chars().next().is_some_and(char::is_whitespace)) {
-            return Some(i);
-        }
-        i += (class & 0x7F) as usize;
-    }
-    None
-}
-
 /// Whether `c` is surely not a Unicode decimal digit (`\d`): ASCII other than 0–9, or CJK text
 /// and punctuation outside the full-width digits.
 fn surely_not_digit(c: char) -> bool {
@@ -218,7 +200,7 @@ pub(crate) fn join_wrapped(s: &str) -> String {
 fn join_wrapped_cell(s: &str) -> String {
     debug_assert_eq!(s, s.trim());
     let mut rest = s;
-    let Some(first) = find_ws(rest) else { return s.to_string() };
+    let Some(first) = find_whitespace(rest) else { return s.to_string() };
     let mut out = String::with_capacity(s.len());
     let mut ws = first;
     loop {
@@ -233,7 +215,7 @@ fn join_wrapped_cell(s: &str) -> String {
         if matches!((prev, after), (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric()) {
             out.push(' ');
         }
-        match find_ws(rest) {
+        match find_whitespace(rest) {
             Some(w) => ws = w,
             None => {
                 out.push_str(rest);
@@ -373,6 +355,12 @@ fn page_number_line(whole: &str) -> bool {
     // Most lines fail on their first character; only the rest pay for the copy without spaces.
     let starts = |c: char| c.is_ascii_digit() || matches!(c, '-' | '－' | '—' | '–' | '第');
     if whole.len() > 40 || !whole.trim_start().starts_with(starts) {
+        return false;
+    }
+    // Every page number below is made of these characters alone: other lines (`306 邯山区…`) need no
+    // copy without spaces.
+    let page_char = |c: char| c.is_ascii_digit() || matches!(c, '-' | '－' | '—' | '–' | '第' | '页' | '共' | '/');
+    if !whole.chars().all(|c| page_char(c) || c.is_whitespace()) {
         return false;
     }
     let t = norm(whole);
