@@ -231,6 +231,36 @@ fn at_most_chars(s: &str, n: usize) -> bool {
     s.len() <= n || (s.len() <= 4 * n && s.chars().count() <= n)
 }
 
+/// Whether [`key`](yusuan_model::layout::key) replaces or drops character `c` when it is not
+/// whitespace (quotes, ASCII parentheses and colon).
+fn key_changes(c: char) -> bool {
+    matches!(c, '"' | '\'' | '(' | ')' | ':' | '“' | '”' | '‘' | '’')
+}
+
+/// The character the key of trimmed `cell` ends with, when the cell tells: its own last character,
+/// unless the key changes that one (`None`, as for an empty cell). The key may also be left empty.
+/// Spares cells that can be no label their key.
+fn key_last_char(cell: &str) -> Option<char> {
+    cell.chars().next_back().filter(|&c| !key_changes(c))
+}
+
+/// Whether a key whose last character is `last` (see [`key_last_char`]) may be one of `keys`.
+fn may_be_one_of(last: Option<char>, keys: &[String]) -> bool {
+    last.is_none_or(|c| keys.iter().any(|k| k.is_empty() || k.ends_with(c)))
+}
+
+/// Whether the key of trimmed `cell` may start with one of `keys`, as far as the cell's first
+/// character tells: the key starts with it unless the key changes it or strips the start it belongs
+/// to (a year `2025年`, `其中：`).
+fn may_key_start_with(cell: &str, keys: &[String]) -> bool {
+    match cell.chars().next() {
+        Some(c) if !(key_changes(c) || c.is_ascii_digit() || c == '其') => {
+            keys.iter().any(|k| k.is_empty() || k.starts_with(c))
+        }
+        _ => true,
+    }
+}
+
 /// [`join_wrapped_cell`] of a cell whose comparison key is `key`: a key holds no whitespace, so a cell
 /// equal to its key (most titles, headings and labels) has none to remove and is copied without a search.
 fn join_wrapped_keyed(cell: &str, key: &str) -> String {
@@ -1119,7 +1149,7 @@ impl<'a, 't> Reader<'a, 't> {
                 }
             }
         }
-        if short && filled.len() <= 2 && self.is_project_title(filled[0], single) {
+        if short && filled.len() <= 2 && self.is_project_title_cell(filled[0]) {
             self.close_project();
             self.start_project(no, filled[0]);
             return;
@@ -1133,6 +1163,13 @@ impl<'a, 't> Reader<'a, 't> {
             Some(s) => s.paragraphs.push(para),
             None => self.doc.unplaced.push(para),
         }
+    }
+
+    /// Whether `first`, a cell of the text, ends with a project-table title suffix.
+    fn is_project_title_cell(&mut self, first: &'t str) -> bool {
+        // Often keyed already (a single-cell line), and kept for `project_line`.
+        self.key_source(first);
+        self.is_project_title(first, true)
     }
 
     /// Whether `first` ends with a project-table title suffix; `keyed` when `self.key` already
@@ -1181,7 +1218,7 @@ impl<'a, 't> Reader<'a, 't> {
     }
 
     /// One line of a performance-target table; false when it does not belong to one.
-    fn project_line(&mut self, no: u32, cells: &[&str], filled: &[&str]) -> bool {
+    fn project_line(&mut self, no: u32, cells: &[&'t str], filled: &[&'t str]) -> bool {
         let layout = self.layout;
         let pl = &layout.projects;
         let pk = &layout.project_keys;
@@ -1194,7 +1231,8 @@ impl<'a, 't> Reader<'a, 't> {
             }
         };
         let first = cells.first().copied().unwrap_or("");
-        self.key_other(first);
+        // Keyed already when `is_project_title` was asked about it.
+        self.key_source(first);
         let first_key = self.key.as_str();
         let k = &mut self.key2;
         // Layout labels are written without whitespace, so they compare with the key directly.
@@ -1215,6 +1253,10 @@ impl<'a, 't> Reader<'a, 't> {
             pb.p.code = cells.get(1).map(|c| norm(c)).unwrap_or_default();
             let name_keys = keys(&pk.name_labels, &pl.name_labels);
             for (i, c) in cells.iter().enumerate().skip(1) {
+                // Most cells (the code, the name) can start with no name label.
+                if !may_key_start_with(c, &name_keys) {
+                    continue;
+                }
                 key_into(c, k);
                 let k = k.as_str();
                 if let Some((label, label_key)) =
@@ -1249,6 +1291,11 @@ impl<'a, 't> Reader<'a, 't> {
             let fiscal = keys(&pk.fiscal_labels, &pl.fiscal_labels);
             let other = keys(&pk.other_labels, &pl.other_labels);
             for (i, c) in cells.iter().enumerate() {
+                // Most cells (the amounts, the row's own label) can be none of the labels.
+                let last = key_last_char(c);
+                if !(may_be_one_of(last, &budget) || may_be_one_of(last, &fiscal) || may_be_one_of(last, &other)) {
+                    continue;
+                }
                 let next = || cells.get(i + 1).and_then(|n| amount(n, i + 1));
                 key_into(c, k);
                 let is = |labels: &[String]| labels.iter().any(|l| l == k);
@@ -1275,8 +1322,17 @@ impl<'a, 't> Reader<'a, 't> {
             // Each cell keyed once; a label's slot takes the first cell that matches it.
             let mut placed = [false; 6];
             for (p, c) in cells.iter().enumerate() {
-                key_into(c, k);
-                if let Some(slot) = labels.iter().position(|l| k.as_str() == *l).filter(|&s| !placed[s]) {
+                // A cell printed as a label is its own key (the labels hold nothing a key changes); an
+                // empty cell is none.
+                let slot = match labels.iter().position(|l| c == l) {
+                    Some(slot) => Some(slot),
+                    None if c.is_empty() => None,
+                    None => {
+                        key_into(c, k);
+                        labels.iter().position(|l| k.as_str() == *l)
+                    }
+                };
+                if let Some(slot) = slot.filter(|&s| !placed[s]) {
                     pb.indicator_pos[slot] = p;
                     placed[slot] = true;
                 }
@@ -1683,6 +1739,30 @@ mod tests {
                 let s = base.repeat(times);
                 for n in [0, 1, 3, 10, 40] {
                     assert_eq!(at_most_chars(&s, n), s.chars().count() <= n, "{s:?} {n}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn label_quick_rejects_never_reject_a_matching_key() {
+        let labels: Vec<String> =
+            ["预算数", "财政资金", "其他资金", "项目名称", "（%）", ""].iter().map(|l| l.to_string()).collect();
+        let parts = ["", "其中：", "2025年", "“", "(", ")", ":", "项目名称", "预算数", "财政 资金", "81.00", "a", "）"];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let cell = format!("{a}{b}{c}");
+                    let cell = cell.trim();
+                    let k = yusuan_model::layout::key(cell);
+                    for keys in labels.chunks(1).chain([&labels[..5]]) {
+                        if keys.contains(&k) {
+                            assert!(may_be_one_of(key_last_char(cell), keys), "{cell:?} {keys:?}");
+                        }
+                        if keys.iter().any(|l| k.starts_with(l.as_str())) {
+                            assert!(may_key_start_with(cell, keys), "{cell:?} {keys:?}");
+                        }
+                    }
                 }
             }
         }
