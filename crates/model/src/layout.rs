@@ -663,10 +663,11 @@ fn last_chars<'k>(keys: impl Iterator<Item = &'k String>) -> Option<Vec<char>> {
 /// as its last, ends none of them.
 fn may_end_one_of(text: &str, ends: Option<&[char]>) -> bool {
     let (Some(ends), Some(c)) = (ends, text.chars().next_back()) else { return true };
-    // Characters the key drops or replaces leave another character as the key's last.
+    // Characters the key drops or replaces leave another character as the key's last. No whitespace
+    // character comes after the ideographic space U+3000, so CJK text needs no whitespace lookup.
     ends.binary_search(&c).is_ok()
         || matches!(c, '"' | '\'' | '(' | ')' | ':' | '“' | '”' | '‘' | '’')
-        || c.is_whitespace()
+        || (c <= '\u{3000}' && c.is_whitespace())
 }
 
 /// Strips a leading table number (`表1`, `附表一`, `表三、`) from a key.
@@ -715,13 +716,24 @@ pub fn norm(s: &str) -> String {
 static WS_CLASS: [u8; 256] = lead_byte_classes(&[b'\t', b'\n', 0x0b, 0x0c, b'\r', b' ', 0xC2, 0xE1, 0xE2, 0xE3], 0x80);
 
 /// Byte offset of the first whitespace character of `s`.
+// Inlined into the reader's loops over cells, which call it once per cell.
+#[inline]
 pub fn find_whitespace(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
         let class = WS_CLASS[b[i] as usize];
-        if class & 0x80 != 0 && (b[i] < 0x80 || s[i..].chars().next().is_some_and(char::is_whitespace)) {
-            return Some(i);
+        if class & 0x80 != 0 {
+            let whitespace = match b[i] {
+                x if x < 0x80 => true,
+                // CJK punctuation (`、`, `。` …) leads with 0xE3 too: of its characters only the
+                // ideographic space U+3000 (E3 80 80) is whitespace, told by its bytes.
+                0xE3 => b[i + 1..i + 3] == [0x80, 0x80],
+                _ => s[i..].chars().next().is_some_and(char::is_whitespace),
+            };
+            if whitespace {
+                return Some(i);
+            }
         }
         i += (class & 0x7F) as usize;
     }
@@ -998,6 +1010,13 @@ mod tests {
                     assert_eq!(find_whitespace(&s), s.find(char::is_whitespace), "{s:?}");
                 }
             }
+        }
+        for c in (0..0x3100u32).chain(0xFF00..0xFF20).filter_map(char::from_u32) {
+            let s = format!("中{c}a");
+            assert_eq!(find_whitespace(&s), s.find(char::is_whitespace), "{s:?}");
+            // may_end_one_of lets through exactly the last characters that a key changes.
+            let ends = [];
+            assert_eq!(may_end_one_of(&format!("中{c}"), Some(&ends)), key(&format!("中{c}")) != format!("中{c}"));
         }
     }
 
