@@ -828,6 +828,8 @@ impl<'a, 't> Reader<'a, 't> {
             return;
         }
         let kind = tb.kind;
+        // Room for a column per leaf at once, rather than growing the list column by column.
+        tb.table.columns.reserve(width);
         let mut used = vec![false; kind.columns.len()];
         let mut positions = vec![None; width];
         let mut unknown = Vec::new();
@@ -1713,7 +1715,13 @@ fn assign_roles(kind: &TableKind, table: &mut Table) {
             keys.iter().any(|n| n.len() == to - from && n.as_bytes() == &buf.as_bytes()[from..to])
         });
         if let Some(i) = found {
-            table.rows[i].roles.push(spec.role.clone());
+            let roles = &mut table.rows[i].roles;
+            if roles.is_empty() {
+                // Most rows take one role: a list of it alone, made at once rather than grown.
+                *roles = vec![spec.role.clone()];
+            } else {
+                roles.push(spec.role.clone());
+            }
         }
     }
 }
