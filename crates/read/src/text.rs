@@ -993,6 +993,8 @@ impl<'a, 't> Reader<'a, 't> {
                     }
                     Cell::Text(joined)
                 }
+                // Most names hold no whitespace: nothing to join, and no joined copy to compare.
+                ColumnRole::Name | ColumnRole::Text if find_whitespace(raw).is_none() => Cell::Text(raw.to_string()),
                 ColumnRole::Name | ColumnRole::Text => {
                     let joined = join_wrapped_cell(raw);
                     if joined != *raw && raw.contains(|c: char| c.is_whitespace()) {
