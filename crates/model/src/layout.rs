@@ -332,10 +332,6 @@ pub struct Layout {
     /// once at load; `None` when not computed or when some title key is empty).
     #[serde(skip)]
     pub title_ends: Option<Vec<char>>,
-    /// First characters of the section heading keys, for a quick reject (computed once at load;
-    /// `None` when some heading key is empty and so matches anything).
-    #[serde(skip)]
-    pub heading_starts: Option<Vec<char>>,
     /// For each first character of a heading key, the sections with a heading starting with it, as
     /// (character, section index) sorted by character then section order: a heading lookup looks
     /// only at the sections its key's first character may start (computed once at load; empty when
@@ -496,15 +492,8 @@ impl Layout {
         layout.title_ends = if index.is_empty() { None } else { last_chars(index.iter().map(|(k, _)| k)) };
         layout.title_index = index;
         let headings = || layout.sections.iter().flat_map(|s| &s.heading_keys);
-        layout.heading_starts = if headings().any(String::is_empty) {
-            None
-        } else {
-            let mut starts: Vec<char> = headings().filter_map(|h| h.chars().next()).collect();
-            starts.sort_unstable();
-            starts.dedup();
-            Some(starts)
-        };
-        if layout.heading_starts.is_some() {
+        // An empty heading key matches anything, so no index then.
+        if !headings().any(String::is_empty) {
             let mut index: Vec<(char, usize)> = (layout.sections.iter().enumerate())
                 .flat_map(|(i, s)| s.heading_keys.iter().filter_map(move |h| Some((h.chars().next()?, i))))
                 .collect();
@@ -603,11 +592,6 @@ impl Layout {
                 .take_while(|&&(h, _)| h == c)
                 .map(|&(_, i)| &self.sections[i])
                 .find(|s| starts_heading(s));
-        }
-        if let (Some(starts), Some(c)) = (&self.heading_starts, n.chars().next()) {
-            if starts.binary_search(&c).is_err() {
-                return None;
-            }
         }
         let first = n.as_bytes().first();
         self.sections.iter().find(|s| {
