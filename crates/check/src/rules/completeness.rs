@@ -293,18 +293,20 @@ pub static M007: Rule = Rule {
     good: "2025年邯山区科技和工业信息化局部门预算信息公开目录\n部门预算收支总表.....\t1\n部门预算收支总表\n单位：万元\n",
     basis: "《地方预决算公开操作规程》：公开内容应完整，目录与正文一致。",
     check: |cx, sink| {
-        // A title printed exactly as the entry (the common case) has its loose title too: the loose titles
-        // of the tables are made only when some entry is not found so.
+        // A title printed exactly as the entry (the common case) has its loose title too: loose titles are
+        // made only when some entry is not found so.
         let tables: OnceCell<Vec<Named>> = OnceCell::new();
-        let sections = sections_named(cx);
-        for (e, entry) in cx.doc.toc.iter().zip(toc_entries(cx)).filter(|(e, _)| e.page.is_some()) {
+        for (i, e) in cx.doc.toc.iter().enumerate().filter(|(_, e)| e.page.is_some()) {
             sink.evaluated();
             let found = cx.doc.tables.iter().any(|t| t.title == e.title)
                 || cx.doc.sections.iter().any(|s| s.heading == e.title)
                 || names_any(
                     cx,
-                    std::iter::once((e, entry)),
-                    tables.get_or_init(|| cx.doc.tables.iter().map(table_named).collect()).iter().chain(sections),
+                    std::iter::once((e, &toc_entries(cx)[i])),
+                    tables
+                        .get_or_init(|| cx.doc.tables.iter().map(table_named).collect())
+                        .iter()
+                        .chain(sections_named(cx)),
                 );
             if !found {
                 sink.report(format!("目录中的“{}”（第 {} 页）在正文中找不到", e.title, e.page.unwrap_or(0)), Location { name: Some(e.title.clone()), ..Location::default() }.at(&e.loc))
@@ -333,13 +335,16 @@ pub static M008: Rule = Rule {
         }
         // Sections the layout says the 目录 does not list (subsections) are left out.
         let in_toc = |s: &&Section| cx.layout.sections.iter().find(|k| k.id == s.id).is_none_or(|k| k.listed);
-        let named = sections_named(cx);
         let sections: Vec<&Section> = cx.doc.sections.iter().filter(|s| s.id != "preamble").filter(in_toc).collect();
-        let entries = toc_entries(cx);
         let listed = |s: &Section| {
+            // A heading printed exactly as an entry (the common case) has its loose title too: loose titles
+            // are made only when some heading is not found so.
+            if cx.doc.toc.iter().any(|e| e.title == s.heading) {
+                return true;
+            }
             // `s` is one of the document's sections: its name was computed at its index.
             let i = cx.doc.sections.iter().position(|x| std::ptr::eq(x, s)).expect("a section of the document");
-            names_any(cx, cx.doc.toc.iter().zip(entries), std::iter::once(&named[i]))
+            names_any(cx, cx.doc.toc.iter().zip(toc_entries(cx)), std::iter::once(&sections_named(cx)[i]))
         };
         if let Some(first) = sections.first().filter(|_| !sections.iter().any(|s| listed(s))) {
             // A 目录 of tables only: one finding, not one per section.
