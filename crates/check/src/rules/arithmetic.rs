@@ -32,10 +32,11 @@ fn column_sums(cx: &Ctx, sink: &mut Sink) {
         let Some(kind) = cx.layout.table(&t.kind) else { continue };
         for sum in &kind.column_sums {
             let Some(total_i) = t.col(&sum.total) else { continue };
-            // The printed parts and their columns, each looked up once.
-            let (parts, part_is): (Vec<&str>, Vec<usize>) =
-                sum.parts.iter().filter_map(|p| Some((p.as_str(), t.col(p)?))).unzip();
-            if parts.is_empty() {
+            // The columns of the printed parts, each looked up once (sized up front: a collect of a filter
+            // cannot know its length, and grows the vector).
+            let mut part_is: Vec<usize> = Vec::with_capacity(sum.parts.len());
+            part_is.extend(sum.parts.iter().filter_map(|p| t.col(p)));
+            if part_is.is_empty() {
                 continue;
             }
             let total_label = t.columns.iter().find(|c| c.id == sum.total).map_or("", |c| c.label.as_str());
@@ -47,8 +48,9 @@ fn column_sums(cx: &Ctx, sink: &mut Sink) {
                     continue;
                 }
                 let expected: Money = part_is.iter().map(|&i| r.value_at(Some(i))).sum();
+                // (the parts not printed have no column, so no label)
                 let labels = || -> Vec<&str> {
-                    parts
+                    sum.parts
                         .iter()
                         .filter_map(|p| t.columns.iter().find(|c| c.id == *p).map(|c| c.label.as_str()))
                         .collect()
@@ -58,7 +60,7 @@ fn column_sums(cx: &Ctx, sink: &mut Sink) {
                     || format!("“{}”第 {} 行：{} ≠ {}", t.title, r.position, total_label, labels().join(" + ")),
                     expected,
                     r.value_at(Some(total_i)),
-                    parts.len() + 1,
+                    part_is.len() + 1,
                     t.unit,
                     ulp,
                     || Location::cell(t, r, &sum.total),

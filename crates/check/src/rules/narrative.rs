@@ -596,7 +596,8 @@ fn texts<'b, 'a>(cx: &'b Ctx<'a>, need: u8) -> impl Iterator<Item = (&'a Section
 
 fn all_texts<'b, 'a>(cx: &'b Ctx<'a>) -> &'b [Text<'a>] {
     cx.cache.texts.get_or_init(|| {
-        let mut v = Vec::new();
+        // Sized up front: a heading and its paragraphs per section (growing it copies the texts again).
+        let mut v = Vec::with_capacity(cx.doc.sections.iter().map(|s| 1 + s.paragraphs.len()).sum());
         for sec in &cx.doc.sections {
             let text = sec.heading.as_str();
             let (facts, pairs) = text_facts(text);
