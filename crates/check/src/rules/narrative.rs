@@ -425,9 +425,13 @@ static MAYBE: [bool; 256] = {
     t
 };
 
-/// Three-byte characters by lead byte (low four bits) and second byte: whether a character of
-/// [`LOOKED_AT`] starts with those two bytes. Most ideographs do not, and are passed without decoding
-/// them.
+/// Three-byte characters by lead byte (low four bits) and second byte: whether the character may need
+/// a look. A row of a block of ideographs is set where a character of [`LOOKED_AT`] starts with those
+/// two bytes (most ideographs do not, and are passed without decoding them); the rows of the
+/// punctuation blocks (General Punctuation, CJK Symbols and Punctuation, Halfwidth and Fullwidth Forms:
+/// most of their characters in texts are looked at) and of the blocks that are neither (`Other` below)
+/// are set whole. One look-up and one branch per ideograph: a dispatch on the lead byte first would be a
+/// branch the processor cannot predict in Chinese text.
 static NEAR: [[bool; 256]; 16] = {
     let mut t = [[false; 256]; 16];
     let mut i = 0;
@@ -437,56 +441,22 @@ static NEAR: [[bool; 256]; 16] = {
         t[((c >> 12) & 0x0f) as usize][(0x80 | ((c >> 6) & 0x3f)) as usize] = true;
         i += 1;
     }
+    let mut lead = 0;
+    while lead < 16 {
+        if !is_ideograph_lead(0xe0 | lead as u8) {
+            t[lead] = [true; 256];
+        }
+        lead += 1;
+    }
     t
 };
 
-/// What [`text_facts`] does with the byte a character starts with.
-#[derive(Clone, Copy)]
-enum Lead {
-    /// A character of three bytes in a block of 4,096 holding none of [`LOOKED_AT`] (a third of the
-    /// ideographs): passed without reading its other bytes.
-    Passed,
-    /// A character of three bytes in a block holding some of [`LOOKED_AT`]: its second byte tells whether
-    /// it may be one ([`NEAR`]).
-    Near,
-    /// A character of the punctuation blocks (General Punctuation, CJK Symbols and Punctuation, Halfwidth
-    /// and Fullwidth Forms): most of those in texts are looked at, so it is decoded without the quick tests.
-    Mark,
-    /// ASCII.
-    Ascii,
-    /// Any other character: `×` and every block that holds decimal digits other than the full-width ones.
-    Other,
+/// Whether a character of three bytes starting with `x` is in a block of ideographs (lead bytes
+/// 0xE4–0xE9; 0xE2, 0xE3 and 0xEF lead the CJK punctuation, the other leads every block that holds
+/// decimal digits other than the full-width ones).
+const fn is_ideograph_lead(x: u8) -> bool {
+    x >= 0xe4 && x <= 0xe9
 }
-
-/// [`Lead`] by byte. The ideographs and the CJK punctuation are the characters of three bytes that
-/// start with 0xE2–0xE9 or 0xEF; those of other starts count as [`Lead::Other`].
-static LEADS: [Lead; 256] = {
-    let mut t = [Lead::Other; 256];
-    let mut x = 0;
-    while x < 0x80 {
-        t[x] = Lead::Ascii;
-        x += 1;
-    }
-    let mut x = 0xe2;
-    while x <= 0xef {
-        if x <= 0xe9 || x == 0xef {
-            t[x] = Lead::Passed;
-        }
-        x += 1;
-    }
-    let mut i = 0;
-    while i < LOOKED_AT.len() {
-        let lead = 0xe0 | (LOOKED_AT[i] as u32 >> 12) as usize;
-        if matches!(t[lead], Lead::Passed) {
-            t[lead] = Lead::Near;
-        }
-        i += 1;
-    }
-    t[0xe2] = Lead::Mark;
-    t[0xe3] = Lead::Mark;
-    t[0xef] = Lead::Mark;
-    t
-};
 
 /// The UTF-8 bytes of a character of three bytes.
 const fn utf8_3(c: char) -> [u8; 3] {
@@ -513,49 +483,40 @@ fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
     let mut pairs = [[0usize; 2]; 3];
     let mut i = 0;
     while let Some(&x) = b.get(i) {
-        match LEADS[usize::from(x)] {
-            Lead::Passed => {
+        if x & 0xf0 == 0xe0 {
+            // three bytes: ideographs and CJK punctuation, nearly every character of a text
+            if !NEAR[usize::from(x & 0x0f)][usize::from(b[i + 1])] {
                 i += 3;
                 continue;
             }
-            Lead::Near => {
-                if !NEAR[usize::from(x & 0x0f)][usize::from(b[i + 1])] {
-                    // a block of 64 characters holding none of those looked at: most ideographs
-                    i += 3;
-                    continue;
-                }
-            }
-            Lead::Mark => {}
-            Lead::Ascii => {
-                match x {
-                    b'0'..=b'9' => {
-                        f |= DIGIT;
-                        if i > 0 && matches!((b[i - 1], x), (b'1', b'9') | (b'2', b'0')) {
-                            f |= CENTURY;
-                        }
-                    }
-                    b'X' | b'x' => f |= RESIDUE_CHAR,
-                    b'(' => {
-                        pairs[1][0] += 1;
-                        f |= residue_bracket(b, i);
-                    }
-                    b')' => pairs[1][1] += 1,
-                    _ => {}
-                }
-                i += 1;
-                continue;
-            }
-            Lead::Other => {
+            if !is_ideograph_lead(x) && !matches!(x, 0xe2 | 0xe3 | 0xef) {
                 f |= DIGIT | RESIDUE_CHAR;
-                i += if x < 0xe0 {
-                    2
-                } else if x < 0xf0 {
-                    3
-                } else {
-                    4
-                };
+                i += 3;
                 continue;
             }
+        } else if x < 0x80 {
+            match x {
+                b'0'..=b'9' => {
+                    f |= DIGIT;
+                    if i > 0 && matches!((b[i - 1], x), (b'1', b'9') | (b'2', b'0')) {
+                        f |= CENTURY;
+                    }
+                }
+                b'X' | b'x' => f |= RESIDUE_CHAR,
+                b'(' => {
+                    pairs[1][0] += 1;
+                    f |= residue_bracket(b, i);
+                }
+                b')' => pairs[1][1] += 1,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        } else {
+            // `×`, and every block that holds decimal digits other than the full-width ones
+            f |= DIGIT | RESIDUE_CHAR;
+            i += if x < 0xe0 { 2 } else { 4 };
+            continue;
         }
         let at = i;
         i += 3;
