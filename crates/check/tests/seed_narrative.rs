@@ -107,6 +107,16 @@ fn the_seeds_glossary_numbering_starts_at_five() {
 }
 
 #[test]
+fn a_long_gap_in_the_glossary_numbering_is_named_by_its_ends() {
+    // Found by the fuzzer: a glossary item numbered `2080505、` made N027 spell out two million numbers.
+    let text = common::SEED.replace("6、**上年结转**", "2080505、**上年结转**");
+    assert_ne!(text, common::SEED);
+    let found = messages(&common::run(&text), "N027");
+    assert!(found.iter().any(|m| m.contains("缺少第 6–2080504 条")), "{found:?}");
+    assert!(found.iter().all(|m| m.len() < 200), "{found:?}");
+}
+
+#[test]
 fn the_seeds_explanation_has_no_template_residue_or_broken_punctuation() {
     let r = seed();
     for code in ["N018", "N019", "N020", "N023"] {

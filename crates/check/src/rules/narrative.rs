@@ -2083,6 +2083,9 @@ pub static N026: Rule = Rule {
 static GLOSSARY_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:[（(]\s*(\d+)\s*[）)]|(\d+)\s*[、．.](?:\D|$))").expect("glossary number"));
 
+/// How many missing glossary numbers N027 lists one by one; a longer gap is named by its ends.
+const MISSING_LISTED: u32 = 9;
+
 /// N027: glossary entries are numbered without gaps.
 pub static N027: Rule = Rule {
     code: "N027",
@@ -2129,8 +2132,14 @@ pub static N027: Rule = Rule {
         for (n, loc) in numbered {
             if n != expected {
                 let what = if n > expected {
-                    let missing: Vec<String> = (expected..n).map(|k| k.to_string()).collect();
-                    format!("缺少第 {} 条", missing.join("、"))
+                    // A few missing numbers are listed; a long gap (a misread number such as a code
+                    // `2080505、`) is named by its ends rather than spelt out number by number.
+                    let missing = if n - expected <= MISSING_LISTED {
+                        (expected..n).map(|k| k.to_string()).collect::<Vec<_>>().join("、")
+                    } else {
+                        format!("{expected}–{}", n - 1)
+                    };
+                    format!("缺少第 {missing} 条")
                 } else {
                     format!("第 {n} 条编号重复或倒序")
                 };
