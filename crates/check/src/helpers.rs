@@ -16,11 +16,11 @@ pub fn envelope(terms: usize, ulp: i64) -> i64 {
 /// Formats money in a printed unit with two decimals, e.g. `538.08万元`.
 pub fn show(m: Money, unit: Unit) -> String {
     let s = m.format_in(unit, 2);
-    // show exact 分 when the unit hides them (joined in one allocation: cheaper than `format!`)
+    // show exact 分 when the unit hides them
     if unit == Unit::WanYuan && m.0 % 10_000 != 0 {
-        [s.as_str(), "万元（", &m.yuan_string(), "元）"].concat()
+        join!(s, "万元（", m.yuan_string(), "元）")
     } else {
-        [s.as_str(), unit.label()].concat()
+        join!(s, unit.label())
     }
 }
 
@@ -61,8 +61,7 @@ pub fn compare(
         .values(show(expected, unit), show(actual, unit));
         return false;
     }
-    sink.report([what.as_str(), "：相差 ", &show(Money(diff), unit)].concat(), loc)
-        .values(show(expected, unit), show(actual, unit));
+    sink.report(join!(what, "：相差 ", show(Money(diff), unit)), loc).values(show(expected, unit), show(actual, unit));
     true
 }
 

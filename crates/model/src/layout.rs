@@ -580,9 +580,6 @@ impl Layout {
                 return Some(s);
             }
         }
-        let starts_heading = |s: &SectionKind| {
-            s.heading_keys.iter().any(|h| h.as_bytes().first() == n.as_bytes().first() && n.starts_with(h.as_str()))
-        };
         if !self.heading_index.is_empty() {
             // No heading key is empty, so a heading that starts `n` starts with its first character.
             let c = n.chars().next()?;
@@ -591,7 +588,7 @@ impl Layout {
                 .iter()
                 .take_while(|&&(h, _)| h == c)
                 .map(|&(_, i)| &self.sections[i])
-                .find(|s| starts_heading(s));
+                .find(|s| s.heading_keys.iter().any(|h| n.starts_with(h.as_str())));
         }
         let first = n.as_bytes().first();
         self.sections.iter().find(|s| {
@@ -649,9 +646,20 @@ fn may_end_one_of(text: &str, ends: Option<&[char]>) -> bool {
     let (Some(ends), Some(c)) = (ends, text.chars().next_back()) else { return true };
     // Characters the key drops or replaces leave another character as the key's last. No whitespace
     // character comes after the ideographic space U+3000, so CJK text needs no whitespace lookup.
-    ends.binary_search(&c).is_ok()
-        || matches!(c, '"' | '\'' | '(' | ')' | ':' | '“' | '”' | '‘' | '’')
-        || (c <= '\u{3000}' && c.is_whitespace())
+    ends.binary_search(&c).is_ok() || key_changes(c) || (c <= '\u{3000}' && c.is_whitespace())
+}
+
+/// Whether [`key`] replaces or drops `c` when it is not whitespace (quotes, ASCII parentheses and colon).
+#[inline]
+pub fn key_changes(c: char) -> bool {
+    matches!(c, '"' | '\'' | '(' | ')' | ':' | '“' | '”' | '‘' | '’')
+}
+
+/// Whether the 0xE3-led character at `i` of `b` (CJK punctuation such as `、`, `。`) is the ideographic
+/// space U+3000, the only whitespace among them: told by its bytes, without decoding.
+fn ideographic_space_at(b: &[u8], i: usize) -> bool {
+    // U+3000 is E3 80 80; a 0xE3 lead always has its two continuation bytes in valid UTF-8.
+    b[i + 1..i + 3] == [0x80, 0x80]
 }
 
 /// Strips a leading table number (`表1`, `附表一`, `表三、`) from a key.
@@ -712,7 +720,7 @@ pub fn find_whitespace(s: &str) -> Option<usize> {
                 x if x < 0x80 => true,
                 // CJK punctuation (`、`, `。` …) leads with 0xE3 too: of its characters only the
                 // ideographic space U+3000 (E3 80 80) is whitespace, told by its bytes.
-                0xE3 => b[i + 1..i + 3] == [0x80, 0x80],
+                0xE3 => ideographic_space_at(b, i),
                 _ => s[i..].chars().next().is_some_and(char::is_whitespace),
             };
             if whitespace {
@@ -807,7 +815,7 @@ pub fn key_append(s: &str, out: &mut String) {
             b'"' | b'\'' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => "",
             // CJK punctuation (U+3000..U+3FFF: `、`, `。` …) is kept, all but the ideographic space
             // U+3000 (E3 80 80), which the branch below drops: no decoding for the others.
-            0xE3 if b[i + 1..i + 3] != [0x80, 0x80] => {
+            0xE3 if !ideographic_space_at(b, i) => {
                 i += width;
                 continue;
             }

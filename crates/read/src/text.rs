@@ -4,7 +4,8 @@ use regex::Regex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
 use yusuan_model::layout::{
-    find_whitespace, key_append, key_into, may_start_whitespace, norm, strip_numbering, with_key, TableKind,
+    find_whitespace, key_append, key_changes, key_into, may_start_whitespace, norm, strip_numbering, with_key,
+    TableKind,
 };
 use yusuan_model::{
     Amount, Cell, Column, ColumnRole, Document, Indicator, Layout, Loc, Money, Note, Paragraph, Project, Repair, Row,
@@ -231,12 +232,6 @@ fn at_most_chars(s: &str, n: usize) -> bool {
     s.len() <= n || (s.len() <= 4 * n && s.chars().count() <= n)
 }
 
-/// Whether [`key`](yusuan_model::layout::key) replaces or drops character `c` when it is not
-/// whitespace (quotes, ASCII parentheses and colon).
-fn key_changes(c: char) -> bool {
-    matches!(c, '"' | '\'' | '(' | ')' | ':' | '“' | '”' | '‘' | '’')
-}
-
 /// The character the key of trimmed `cell` ends with, when the cell tells: its own last character,
 /// unless the key changes that one (`None`, as for an empty cell). The key may also be left empty.
 /// Spares cells that can be no label their key.
@@ -426,8 +421,7 @@ fn dept_line(whole: &str) -> Option<(&str, &str)> {
         return None;
     }
     let rest = whole[digits..].trim_start();
-    // 2 to 61 characters; a name of at most 61 bytes has no more, so only longer ones are counted.
-    let fits = rest.chars().nth(1).is_some() && (rest.len() <= 61 || rest.chars().nth(61).is_none());
+    let fits = rest.chars().nth(1).is_some() && at_most_chars(rest, 61);
     fits.then(|| (&whole[..digits], rest))
 }
 

@@ -84,23 +84,14 @@ fn ind_at(p: &Project, i: &Indicator) -> Location {
     at(p).at(&i.loc)
 }
 
-/// How a message names a project. (Messages here are joined from their pieces in one allocation: the
-/// formatting machinery of `format!` costs several times the copying, for these plain pieces.)
+/// How a message names a project.
 fn label(p: &Project) -> String {
     let name = if p.name.is_empty() { strip_numbering(&p.title) } else { p.name.as_str() };
     if p.code.is_empty() {
-        ["项目“", name, "”"].concat()
+        join!("项目“", name, "”")
     } else {
-        ["项目 ", &p.code, "“", name, "”"].concat()
+        join!("项目 ", p.code, "“", name, "”")
     }
-}
-
-/// A message about a project: its [`label`] followed by `what`.
-fn about(p: &Project, what: &[&str]) -> String {
-    let mut s = label(p);
-    s.reserve(what.iter().map(|w| w.len()).sum());
-    what.iter().for_each(|w| s.push_str(w));
-    s
 }
 
 /// How a message names an indicator.
@@ -108,9 +99,9 @@ fn ind_label(i: &Indicator) -> String {
     let parts: Vec<&str> =
         [i.level1.as_str(), i.level2.as_str(), i.level3.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
     if parts.is_empty() {
-        ["“", &i.description, "”"].concat()
+        join!("“", i.description, "”")
     } else {
-        ["“", &parts.join("/"), "”"].concat()
+        join!("“", parts.join("/"), "”")
     }
 }
 
@@ -141,7 +132,7 @@ pub static P001: Rule = Rule {
         for p in projects(cx, sink) {
             sink.evaluated();
             if p.goal.as_deref().is_none_or(|g| g.trim().is_empty()) {
-                sink.report(about(p, &["没有填写绩效目标"]), at(p)).values("年度绩效目标", "空");
+                sink.report(join!(label(p), "没有填写绩效目标"), at(p)).values("年度绩效目标", "空");
             }
         }
     },
@@ -162,7 +153,7 @@ pub static P002: Rule = Rule {
         for p in projects(cx, sink) {
             sink.evaluated();
             if p.indicators.is_empty() {
-                sink.report(about(p, &["没有列出任何绩效指标"]), at(p)).values("产出、效益、满意度指标", "无");
+                sink.report(join!(label(p), "没有列出任何绩效指标"), at(p)).values("产出、效益、满意度指标", "无");
             }
         }
     },
@@ -204,7 +195,7 @@ pub static P003: Rule = Rule {
             let level1: Vec<String> = level1.into_iter().map(key).collect();
             for (r, short) in &shorts {
                 if !level1.iter().any(|l| l.contains(short.as_str())) {
-                    sink.report(about(p, &["缺少一级指标“", r, "”"]), at(p)).values(r.as_str(), "无");
+                    sink.report(join!(label(p), "缺少一级指标“", r, "”"), at(p)).values(r.as_str(), "无");
                 }
             }
         }
@@ -237,7 +228,7 @@ pub static P004: Rule = Rule {
             for i in &p.indicators {
                 sink.evaluated();
                 if i.value.trim().is_empty() {
-                    sink.report(about(p, &["的指标", &ind_label(i), "没有填写指标值"]), ind_at(p, i))
+                    sink.report(join!(label(p), "的指标", ind_label(i), "没有填写指标值"), ind_at(p, i))
                         .values("指标值", "空");
                 }
             }
@@ -271,7 +262,7 @@ pub static P005: Rule = Rule {
             for i in &p.indicators {
                 sink.evaluated();
                 if i.level3.trim().is_empty() {
-                    sink.report(about(p, &["的指标", &ind_label(i), "没有三级指标"]), ind_at(p, i))
+                    sink.report(join!(label(p), "的指标", ind_label(i), "没有三级指标"), ind_at(p, i))
                         .values("三级指标", "空");
                 }
             }
@@ -323,7 +314,7 @@ pub static P006: Rule = Rule {
                 sink.evaluated();
                 if i.value.contains(PLACEHOLDER_CHARS) && PLACEHOLDER.is_match(&i.value) {
                     sink.report(
-                        about(p, &["的指标", &ind_label(i), "的指标值“", &i.value, "”是占位内容"]),
+                        join!(label(p), "的指标", ind_label(i), "的指标值“", i.value, "”是占位内容"),
                         ind_at(p, i),
                     )
                     .values("可考核的目标值", i.value.clone());
@@ -399,7 +390,7 @@ pub static P008: Rule = Rule {
         for p in projects(cx, sink).iter().filter(|p| p.plan_printed) {
             sink.evaluated();
             if p.plan.is_empty() {
-                sink.report(about(p, &["印出了资金支出计划栏，但没有填写任何金额"]), at(p))
+                sink.report(join!(label(p), "印出了资金支出计划栏，但没有填写任何金额"), at(p))
                     .values("各时点支出金额", "空");
             }
         }
@@ -446,7 +437,7 @@ pub static P009: Rule = Rule {
             let last = p.plan.last().map_or(&budget.loc, |(_, a)| &a.loc);
             compare(
                 sink,
-                || about(p, &["的资金支出计划合计 ≠ 预算数（按百分比填列时也不等于 100）"]),
+                || join!(label(p), "的资金支出计划合计 ≠ 预算数（按百分比填列时也不等于 100）"),
                 budget.value,
                 sum,
                 p.plan.len() + 1,
@@ -488,7 +479,7 @@ pub static P010: Rule = Rule {
                 parts.iter().filter_map(|a| a.as_ref().map(|a| a.decimals)).max().unwrap_or(2).max(budget.decimals);
             compare(
                 sink,
-                || about(p, &["的财政资金 + 其他资金 ≠ 预算数"]),
+                || join!(label(p), "的财政资金 + 其他资金 ≠ 预算数"),
                 sum,
                 budget.value,
                 3,
@@ -522,7 +513,7 @@ pub static P011: Rule = Rule {
         for p in projects(cx, sink) {
             sink.evaluated();
             if p.purpose.as_deref().is_none_or(|s| s.trim().is_empty()) {
-                sink.report(about(p, &["没有写明资金用途"]), at(p)).values("资金用途", "空");
+                sink.report(join!(label(p), "没有写明资金用途"), at(p)).values("资金用途", "空");
             }
         }
     },
@@ -581,9 +572,9 @@ pub static P013: Rule = Rule {
         for p in projects(cx, sink) {
             sink.evaluated();
             if p.code.is_empty() {
-                sink.report(about(p, &["没有项目编码"]), at(p)).values("项目编码", "空");
+                sink.report(join!(label(p), "没有项目编码"), at(p)).values("项目编码", "空");
             } else if !PROJECT_CODE.is_match(&p.code) {
-                sink.report(about(p, &["的项目编码“", &p.code, "”格式异常"]), at(p)).values("如 13040225P00000610003R", p.code.clone());
+                sink.report(join!(label(p), "的项目编码“", p.code, "”格式异常"), at(p)).values("如 13040225P00000610003R", p.code.clone());
             }
         }
     },
@@ -661,7 +652,7 @@ pub static P015: Rule = Rule {
             for i in &p.indicators {
                 sink.evaluated();
                 if i.basis.trim().is_empty() {
-                    sink.report(about(p, &["的指标", &ind_label(i), "没有写指标值确定依据"]), ind_at(p, i))
+                    sink.report(join!(label(p), "的指标", ind_label(i), "没有写指标值确定依据"), ind_at(p, i))
                         .values("确定依据", "空");
                 }
             }
@@ -690,7 +681,7 @@ pub static P016: Rule = Rule {
         for p in projects(cx, sink) {
             sink.evaluated();
             if p.budget.is_none() {
-                sink.report(about(p, &["没有列出预算数"]), at(p)).values("预算数", "空");
+                sink.report(join!(label(p), "没有列出预算数"), at(p)).values("预算数", "空");
             }
         }
     },
@@ -721,7 +712,7 @@ pub static P017: Rule = Rule {
         for p in projects(cx, sink) {
             sink.evaluated();
             if p.name.trim().is_empty() {
-                sink.report(about(p, &["没有填写项目名称"]), at(p)).values("项目名称", "空");
+                sink.report(join!(label(p), "没有填写项目名称"), at(p)).values("项目名称", "空");
                 continue;
             }
             let title = key(strip_numbering(&p.title));
@@ -729,7 +720,7 @@ pub static P017: Rule = Rule {
             let suffixes = &cx.layout.projects.title_suffixes;
             let bare = suffixes.iter().find_map(|s| title.strip_suffix(key(s).as_str())).unwrap_or(&title);
             if !bare.contains(&name) && !name.contains(bare) {
-                sink.report(about(p, &["的名称与表名“", &p.title, "”不一致"]), at(p))
+                sink.report(join!(label(p), "的名称与表名“", p.title, "”不一致"), at(p))
                     .values(p.title.clone(), p.name.clone());
             }
         }

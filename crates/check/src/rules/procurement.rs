@@ -101,7 +101,7 @@ fn quantity(s: &str) -> Option<(i128, i128)> {
         return None;
     }
     let den = 10i128.checked_pow(frac.len() as u32)?;
-    let num: i128 = [int, frac].concat().parse().ok()?;
+    let num: i128 = join!(int, frac).parse().ok()?;
     Some((num, den))
 }
 

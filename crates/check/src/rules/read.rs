@@ -12,8 +12,7 @@ fn repairs(cx: &Ctx, sink: &mut Sink) {
             loc.table = Some(t.kind.clone());
             loc.title = Some(t.title.clone());
         }
-        // (joined in one allocation: cheaper than the formatting machinery, for a few plain pieces)
-        sink.report([r.message.as_str(), "（原文：“", &r.original, "”）"].concat(), loc)
+        sink.report(join!(r.message, "（原文：“", r.original, "”）"), loc)
             .values(r.repaired.clone(), r.original.clone());
     }
 }
