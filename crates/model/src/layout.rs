@@ -268,6 +268,45 @@ pub struct ProjectLayout {
     pub required_level1: Vec<String>,
 }
 
+/// The lines printed at the head of each table's page (`编制部门：…`, `预算年度：2025`, `单位：万元`,
+/// `截止时间：…`), known by their labels. A label is followed by `：` or `:`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct PageHead {
+    /// Labels of the line naming the department (`编制部门`, `预算单位`).
+    pub org_labels: Vec<String>,
+    /// Labels of the budget-year line (`预算年度`).
+    pub year_labels: Vec<String>,
+    /// Labels of the unit line (`单位`, `金额单位`), followed by 元 or 万元.
+    pub unit_labels: Vec<String>,
+    /// Labels of the cut-off date line of the asset table (`截止时间`).
+    pub date_labels: Vec<String>,
+    /// First characters of every label, sorted (computed once at load): a line starting with none of
+    /// them is no page-head line. Empty when not computed, and then no line is passed over.
+    #[serde(skip)]
+    pub starts: Vec<char>,
+    /// `starts` as bits, bit `c % 64` for each character `c`: most first characters are passed over
+    /// by this one test.
+    #[serde(skip)]
+    start_bits: u64,
+}
+
+impl PageHead {
+    /// Every label of every kind.
+    fn labels(&self) -> impl Iterator<Item = &String> {
+        self.org_labels.iter().chain(&self.year_labels).chain(&self.unit_labels).chain(&self.date_labels)
+    }
+
+    /// Whether `line` may be a page-head line as far as its first character tells.
+    #[inline]
+    pub fn may_start(&self, line: &str) -> bool {
+        self.starts.is_empty()
+            || line
+                .chars()
+                .next()
+                .is_some_and(|c| self.start_bits >> (c as u32 % 64) & 1 != 0 && self.starts.contains(&c))
+    }
+}
+
 /// The semantic ids of the nine standard tables every department budget publishes (收支总表, 收入总表,
 /// 支出总表, 财政拨款收支总表, 一般公共预算财政拨款支出表, 基本支出表, 政府性基金表, 国有资本经营表, 三公).
 pub const NINE_TABLES: [&str; 9] = [
@@ -316,6 +355,9 @@ pub struct Layout {
     /// Heading of the 目录.
     #[serde(default)]
     pub toc_markers: Vec<String>,
+    /// The page-head lines above the tables.
+    #[serde(default)]
+    pub page_head: PageHead,
     /// Comparison keys of the empty-table phrases (computed once at load).
     #[serde(skip)]
     pub empty_note_keys: Vec<String>,
@@ -467,6 +509,12 @@ impl Layout {
         }
         layout.empty_note_keys = layout.empty_note_phrases.iter().map(|p| key(p)).collect();
         layout.project_keys = ProjectKeys::of(&layout.projects);
+        let mut starts: Vec<char> = layout.page_head.labels().filter_map(|l| l.chars().next()).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        // An empty label would start every line: then no line may be passed over.
+        layout.page_head.starts = if layout.page_head.labels().any(String::is_empty) { Vec::new() } else { starts };
+        layout.page_head.start_bits = layout.page_head.starts.iter().fold(0, |b, &c| b | 1 << (c as u32 % 64));
         let markers = &layout.explanation_markers;
         // Marker `i` is redundant when another holds within it (of equal ones, all but the first).
         let redundant = |i: usize| {
@@ -928,6 +976,21 @@ mod tests {
         assert!(project(dept).required && !project(unit).required);
         assert_eq!(project(unit).headings, project(dept).headings, "keys the derived entry does not set are kept");
         assert_eq!(unit.sections.len(), dept.sections.len());
+    }
+
+    #[test]
+    fn page_head_quick_reject_starts_every_label() {
+        for l in Layout::bundled() {
+            let h = &l.page_head;
+            assert!(!h.org_labels.is_empty() && !h.year_labels.is_empty() && !h.unit_labels.is_empty(), "{}", l.id);
+            for label in h.labels() {
+                assert!(h.may_start(label), "{} {label}", l.id);
+            }
+            assert!(!h.may_start("一、部门职责") && !h.may_start("2025"), "{}", l.id);
+        }
+        // An empty label may start any line: nothing is passed over then.
+        let l = Layout::from_toml("x.toml", "extends = \"hebei-dept-budget\"\nid = \"x\"\n[page_head]\norg_labels = [\"\"]\nyear_labels = []\nunit_labels = []\ndate_labels = []\n").unwrap();
+        assert!(l.page_head.may_start("一、部门职责"));
     }
 
     #[test]

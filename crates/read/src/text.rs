@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 use yusuan_model::layout::{
     find_whitespace, key_append, key_changes, key_into, may_start_whitespace, norm, strip_numbering, with_key,
-    TableKind,
+    PageHead, TableKind,
 };
 use yusuan_model::{
     Amount, Cell, Column, ColumnRole, Document, Indicator, Layout, Loc, Money, Note, Paragraph, Project, Repair, Row,
@@ -13,7 +13,9 @@ use yusuan_model::{
 };
 
 static DEPT_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{2,12})\s+(\S.{1,60})$").unwrap());
-static YEAR_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^预算年度[：:]\s*(\d{4})").unwrap());
+/// Four leading digits of any script (`\d` is Unicode): the year of a page-head year line, when a digit
+/// is not ASCII.
+static FOUR_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{4})").unwrap());
 static TOC_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(.*?)[.．…·\s]*\t?\s*(\d{1,4})\s*$").unwrap());
 static YEAR_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20\d\d)\s*年").unwrap());
 
@@ -298,10 +300,22 @@ fn toc_parts(line: &str) -> Option<(&str, &str)> {
     Some((title, &t[start..]))
 }
 
+/// What follows the first of `labels` that `line` starts with (labels are a layout's page-head words).
+fn after_label<'s>(line: &'s str, labels: &[String]) -> Option<&'s str> {
+    let b = line.as_bytes();
+    labels.iter().find_map(|l| {
+        let l = l.as_bytes();
+        // Most lines differ from a label in its first character's last bytes: those are compared (inline)
+        // before the whole.
+        let starts = b.len() >= l.len() && (l.len() < 3 || b[1..3] == l[1..3]) && b[..l.len()] == *l;
+        starts.then(|| &line[l.len()..])
+    })
+}
+
 /// The year of `预算年度：2025`: `None` when the line is not one, `Some(None)` when it is one whose
-/// year does not parse (mirrors `^预算年度[：:]\s*(\d{4})` with `parse().ok()`).
-fn year_line(whole: &str) -> Option<Option<u16>> {
-    let rest = whole.strip_prefix("预算年度")?.strip_prefix(['：', ':'])?.trim_start();
+/// year does not parse (mirrors `^LABEL[：:]\s*(\d{4})` with `parse().ok()`).
+fn year_line(whole: &str, head: &PageHead) -> Option<Option<u16>> {
+    let rest = after_label(whole, &head.year_labels)?.strip_prefix(['：', ':'])?.trim_start();
     let mut chars = rest.chars();
     for _ in 0..4 {
         match chars.next() {
@@ -309,16 +323,15 @@ fn year_line(whole: &str) -> Option<Option<u16>> {
             Some(c) if c.is_ascii() => return None,
             None => return None,
             // A non-ASCII character may still be a Unicode digit: let the regex decide.
-            Some(_) => return YEAR_LINE.captures(whole).map(|c| c[1].parse().ok()),
+            Some(_) => return FOUR_DIGITS.captures(rest).map(|c| c[1].parse().ok()),
         }
     }
     Some(rest[..4].parse().ok())
 }
 
-/// The unit of `单位：万元` / `金额单位：元` lines (mirrors `UNIT_LINE`).
-fn unit_line(whole: &str) -> Option<Unit> {
-    let rest = whole.strip_prefix("金额").unwrap_or(whole);
-    let rest = rest.strip_prefix("单位")?.strip_prefix(['：', ':'])?.trim_start();
+/// The unit of `单位：万元` / `金额单位：元` lines (mirrors `^LABEL[：:]\s*(万元|元)\s*$`).
+fn unit_line(whole: &str, head: &PageHead) -> Option<Unit> {
+    let rest = after_label(whole, &head.unit_labels)?.strip_prefix(['：', ':'])?.trim_start();
     let (unit, rest) = if let Some(r) = rest.strip_prefix("万元") {
         (Unit::WanYuan, r)
     } else {
@@ -327,13 +340,9 @@ fn unit_line(whole: &str) -> Option<Unit> {
     rest.trim_start().is_empty().then_some(unit)
 }
 
-/// Whether the line is a cut-off date (mirrors `DATE_LINE`).
-fn date_line(whole: &str) -> bool {
-    whole
-        .strip_prefix('截')
-        .and_then(|r| r.strip_prefix(['止', '至']))
-        .and_then(|r| r.strip_prefix("时间").or_else(|| r.strip_prefix("日期")))
-        .is_some_and(|r| r.starts_with(['：', ':']))
+/// Whether the line is a cut-off date (`截止时间：…`).
+fn date_line(whole: &str, head: &PageHead) -> bool {
+    after_label(whole, &head.date_labels).is_some_and(|r| r.starts_with(['：', ':']))
 }
 
 /// A character that stands for a glyph the extractor could not map to text.
@@ -358,20 +367,11 @@ fn has_undecoded(line: &str) -> bool {
     found
 }
 
-/// The first characters of the labels that [`org_line`], [`year_line`], [`unit_line`] and [`date_line`]
-/// take.
-const META_LABEL_STARTS: [char; 5] = ['编', '预', '单', '金', '截'];
-
 /// The department named by `编制部门：上海市普陀区财政局` (also 编制单位, 预算主管部门, 预算单位).
-fn org_line(whole: &str) -> Option<&str> {
-    for label in ["编制部门", "编制单位", "预算主管部门", "预算单位"] {
-        if let Some(rest) = whole.strip_prefix(label) {
-            let rest = rest.trim_start().strip_prefix(['：', ':'])?.trim();
-            // `编制部门：` left blank (a template) is still the page-head line.
-            return (rest.chars().count() <= 60).then_some(rest);
-        }
-    }
-    None
+fn org_line<'s>(whole: &'s str, head: &PageHead) -> Option<&'s str> {
+    let rest = after_label(whole, &head.org_labels)?.trim_start().strip_prefix(['：', ':'])?.trim();
+    // `编制部门：` left blank (a template) is still the page-head line.
+    (rest.chars().count() <= 60).then_some(rest)
 }
 
 /// A page number printed in the footer: `- 3 -`, `—3—`, `第 3 页`, `第3页 共40页`, `3 / 40`. A bare number is
@@ -550,11 +550,12 @@ impl<'a, 't> Reader<'a, 't> {
             return;
         }
         // `编制部门：…⇥单位：元` — several page-head facts on one printed line.
+        let head = &self.layout.page_head;
         if !single
             && filled.len() <= 3
             && filled.iter().all(|c| {
-                c.starts_with(META_LABEL_STARTS)
-                    && (org_line(c).is_some() || unit_line(c).is_some() || year_line(c).is_some())
+                head.may_start(c)
+                    && (org_line(c, head).is_some() || unit_line(c, head).is_some() || year_line(c, head).is_some())
             })
         {
             for c in filled {
@@ -594,10 +595,11 @@ impl<'a, 't> Reader<'a, 't> {
     fn meta_line(&mut self, whole: &str) -> bool {
         let Some(&first) = whole.as_bytes().first() else { return false };
         // Most lines are prose or names, which start with none of the labels below.
-        if !first.is_ascii_digit() && !whole.starts_with(META_LABEL_STARTS) {
+        let head = &self.layout.page_head;
+        if !first.is_ascii_digit() && !head.may_start(whole) {
             return false;
         }
-        if let Some(name) = org_line(whole) {
+        if let Some(name) = org_line(whole, head) {
             if self.doc.meta.dept_name.is_none() && !name.is_empty() {
                 self.doc.meta.dept_name = Some(join_wrapped(name));
             }
@@ -615,11 +617,11 @@ impl<'a, 't> Reader<'a, 't> {
             }
             return false;
         }
-        if let Some(year) = year_line(whole) {
+        if let Some(year) = year_line(whole, head) {
             self.doc.meta.year = self.doc.meta.year.or(year);
             return true;
         }
-        if let Some(unit) = unit_line(whole) {
+        if let Some(unit) = unit_line(whole, head) {
             let unit = Some(unit);
             if let Some(p) = self.project.as_mut().filter(|_| self.mode == Mode::Project) {
                 p.p.unit = p.p.unit.or(unit);
@@ -631,7 +633,7 @@ impl<'a, 't> Reader<'a, 't> {
             }
             return true;
         }
-        date_line(whole) && self.mode == Mode::Table
+        date_line(whole, head) && self.mode == Mode::Table
     }
 
     /// `self.key` holds the key of `title` (the line was keyed to find its table).
@@ -1737,6 +1739,23 @@ mod tests {
     }
 
     #[test]
+    fn page_head_labels_come_from_the_layout() {
+        // A region that prints `填报单位：` and `年度：` instead: a layout says so, no code changes.
+        let mine = "extends = \"hebei-dept-budget\"\nid = \"mine\"\n[page_head]\norg_labels = [\"填报单位\"]\n\
+                    year_labels = [\"年度\"]\nunit_labels = [\"单位\"]\ndate_labels = []\n";
+        let mine = Layout::from_toml("mine.toml", mine).unwrap();
+        let text = "部门预算支出总表\n填报单位：邯山区某局\n年度：2025\n单位：元\n";
+        let doc = read_text("t", text, &mine);
+        assert_eq!(doc.meta.dept_name.as_deref(), Some("邯山区某局"));
+        assert_eq!(doc.meta.year, Some(2025));
+        assert_eq!(doc.tables[0].unit, Unit::Yuan);
+        // The bundled layout does not know these labels: the lines are no page-head facts there.
+        let doc = read_text("t", text, Layout::by_id("hebei-dept-budget").unwrap());
+        assert_eq!(doc.meta.dept_name, None);
+        assert_eq!(doc.meta.year, None);
+    }
+
+    #[test]
     fn bounded_character_counts_agree_with_counting() {
         for base in ["", "a", "中", "𠀀", "一、部门职责及机构设置情况"] {
             for times in [0, 1, 2, 3, 5, 9, 10, 11, 13, 40, 41, 60] {
@@ -1782,8 +1801,12 @@ mod tests {
 
     #[test]
     fn line_parsers_agree_with_their_regexes() {
-        let unit = Regex::new(r"^(?:金额)?单位[：:]\s*(万元|元)\s*$").unwrap();
-        let date = Regex::new(r"^截[止至](?:时间|日期)[：:]").unwrap();
+        // The page-head parsers against regexes made from the same labels.
+        let head = &Layout::by_id("hebei-dept-budget").unwrap().page_head;
+        let any = |labels: &[String]| labels.iter().map(|l| regex::escape(l)).collect::<Vec<_>>().join("|");
+        let unit = Regex::new(&format!(r"^(?:{})[：:]\s*(万元|元)\s*$", any(&head.unit_labels))).unwrap();
+        let date = Regex::new(&format!(r"^(?:{})[：:]", any(&head.date_labels))).unwrap();
+        let year = Regex::new(&format!(r"^(?:{})[：:]\s*(\d{{4}})", any(&head.year_labels))).unwrap();
         let heads = [
             "",
             "预算年度",
@@ -1823,9 +1846,9 @@ mod tests {
                 for t in tails {
                     for s in [format!("{h}{m}{t}"), format!("{t}{m}{h}"), format!("{h}{t}{m}{t}")] {
                         let s = s.as_str();
-                        assert_eq!(unit_line(s), unit.captures(s).and_then(|c| Unit::parse(&c[1])), "{s:?}");
-                        assert_eq!(date_line(s), date.is_match(s), "{s:?}");
-                        assert_eq!(year_line(s), YEAR_LINE.captures(s).map(|c| c[1].parse().ok()), "{s:?}");
+                        assert_eq!(unit_line(s, head), unit.captures(s).and_then(|c| Unit::parse(&c[1])), "{s:?}");
+                        assert_eq!(date_line(s, head), date.is_match(s), "{s:?}");
+                        assert_eq!(year_line(s, head), year.captures(s).map(|c| c[1].parse().ok()), "{s:?}");
                         assert_eq!(year_in_title(s), YEAR_IN_TITLE.captures(s).map(|c| c[1].parse().ok()), "{s:?}");
                         let trimmed = s.trim();
                         if trimmed.starts_with(|c: char| c.is_ascii_digit()) {
@@ -1838,9 +1861,13 @@ mod tests {
                             TOC_LINE.captures(s).map(|c| (c.get(1).unwrap().as_str(), c.get(2).unwrap().as_str()));
                         assert_eq!(toc_parts(s), want, "{s:?}");
                         // `meta_line` passes over lines by their first character: every page-head line
-                        // these parsers take must start with one of META_LABEL_STARTS.
-                        if org_line(s).is_some() || unit_line(s).is_some() || year_line(s).is_some() || date_line(s) {
-                            assert!(s.starts_with(META_LABEL_STARTS), "{s:?}");
+                        // these parsers take must pass that test.
+                        let taken = org_line(s, head).is_some()
+                            || unit_line(s, head).is_some()
+                            || year_line(s, head).is_some()
+                            || date_line(s, head);
+                        if taken {
+                            assert!(head.may_start(s), "{s:?}");
                         }
                     }
                 }
