@@ -300,10 +300,15 @@ impl Package {
         let code = m.dept_code.clone().unwrap_or_default();
         let year = m.year.unwrap_or(0);
         let title = m.title.clone().unwrap_or_else(|| format!("{name}{year}年预算公开"));
-        // The line above each table that names the department, as the published tables print it.
-        let dept_line = format!("{code} {name}").trim().to_string();
+        // The line above each table that names the department, as the published tables print it: its code
+        // and name (`306 邯山区…`), or, without a code, the name after the layout's page-head label
+        // (`编制部门：…`), which the reader takes as that line again.
+        let dept_line = match layout.page_head.org_labels.first() {
+            Some(label) if code.is_empty() && !name.is_empty() => format!("{label}：{name}"),
+            _ => format!("{code} {name}").trim().to_string(),
+        };
         let table = |t: &yusuan_model::Table| {
-            let mut p = PTable::from_table(t);
+            let mut p = PTable::from_table(t, layout.table(&t.kind));
             if !dept_line.is_empty() {
                 p.meta.insert(0, dept_line.clone());
             }
@@ -350,9 +355,14 @@ impl Package {
 }
 
 impl PTable {
-    /// A read table as printed: one header row of its leaf labels.
-    pub fn from_table(t: &yusuan_model::Table) -> PTable {
+    /// A read table as printed: one header row of its leaf labels; a table its layout prints with the
+    /// items as columns (`transpose`, the Shanghai “三公” table) is printed that way again, so that it
+    /// reads back through the same layout.
+    pub fn from_table(t: &yusuan_model::Table, kind: Option<&yusuan_model::TableKind>) -> PTable {
         use yusuan_model::Cell;
+        if let Some(kind) = kind.filter(|k| k.transpose) {
+            return PTable::items_as_columns(t, kind);
+        }
         let header = t
             .columns
             .iter()
@@ -379,8 +389,7 @@ impl PTable {
             .filter(|(_, r)| r.roles.iter().any(|x| x.contains("total")))
             .map(|(i, _)| i)
             .collect();
-        let note =
-            (!t.notes.is_empty()).then(|| t.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join("\n"));
+        let note = notes_of(t);
         PTable {
             kind: t.kind.clone(),
             title: t.title.clone(),
@@ -394,6 +403,50 @@ impl PTable {
             rows,
             total_rows,
             note,
+        }
+    }
+    /// A table read as one row per item (a `transpose` layout) printed as its layout prints it: the items'
+    /// names as column headers over one row of amounts, or, with `pairs`, each item's name over its
+    /// sub-column labels (预算数 | 决算数).
+    fn items_as_columns(t: &yusuan_model::Table, kind: &yusuan_model::TableKind) -> PTable {
+        let name = t.columns.iter().position(|c| c.role == yusuan_model::ColumnRole::Name);
+        let paired = !kind.pairs.is_empty();
+        let subs: Vec<(String, String)> = if !paired {
+            vec![("total".into(), String::new())]
+        } else {
+            kind.pairs
+                .iter()
+                .cloned()
+                .zip(kind.pair_labels.iter().cloned().chain(std::iter::repeat(String::new())))
+                .collect()
+        };
+        let (mut header, mut ids, mut cells) = (Vec::new(), Vec::new(), Vec::new());
+        let header_rows = if paired { 2 } else { 1 };
+        for (i, r) in t.rows.iter().enumerate() {
+            let col = i * subs.len();
+            let role = r.roles.first().cloned().unwrap_or_default();
+            header.push(HeaderCell { row: 0, col, rows: 1, cols: subs.len(), text: r.text_at(name).to_string() });
+            for (j, (id, label)) in subs.iter().enumerate() {
+                if paired {
+                    header.push(HeaderCell { row: 1, col: col + j, rows: 1, cols: 1, text: label.clone() });
+                }
+                ids.push(if paired { format!("{role}/{id}") } else { role.clone() });
+                cells.push(t.amount(r, id).map_or(PCell::Empty, |a| PCell::Money(a.value)));
+            }
+        }
+        PTable {
+            kind: t.kind.clone(),
+            title: t.title.clone(),
+            meta: vec![format!("单位：{}", t.unit.label())],
+            unit: t.unit,
+            ncols: ids.len(),
+            header_rows,
+            header,
+            column_numbers: false,
+            column_ids: ids,
+            rows: if t.rows.is_empty() { Vec::new() } else { vec![cells] },
+            total_rows: Vec::new(),
+            note: notes_of(t),
         }
     }
 }
@@ -415,6 +468,11 @@ impl PProject {
             indicators: p.indicators.iter().map(|i| i.columns().map(str::to_string)).collect(),
         }
     }
+}
+
+/// The notes printed under a read table, one per line.
+fn notes_of(t: &yusuan_model::Table) -> Option<String> {
+    (!t.notes.is_empty()).then(|| t.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join("\n"))
 }
 
 /// The printed lines of a table: title, meta lines, header, 栏次, rows, note.

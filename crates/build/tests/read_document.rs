@@ -1,7 +1,5 @@
 //! A document that was read, not built (an uploaded disclosure), laid out as a workbook by
 //! `xlsx::write_document`: the workbook reads back through the same layout to the same amount cells.
-//! (Hebei layout. A Shanghai document does not yet: its 类|款|项 code columns and multi-row headers are
-//! printed as one leaf-label header row, which its layout does not recognise.)
 
 use yusuan_model::Document;
 
@@ -40,4 +38,19 @@ fn round_trip(file: &str) {
 #[test]
 fn the_mended_seed_as_a_workbook_reads_back_cell_for_cell() {
     round_trip("hanshan-kegongxin-2025-budget.corrected.txt");
+}
+
+/// Shanghai layouts: codes printed as 类|款|项, the department named by `编制部门：` (no code), the “三公”
+/// table printed with its items as columns, and the 决算 basic-expenditure table's two blocks.
+#[test]
+fn shanghai_disclosures_as_workbooks_read_back_cell_for_cell() {
+    for file in [
+        "corpus/sh-putuo-czj-2025-dept-budget.pdf",
+        "corpus/sh-putuo-swj-2025-dept-budget.pdf",
+        "corpus/sh-putuo-wanli-2023-dept-budget.pdf",
+        "corpus/sh-city-czj-2025-unit-budget.pdf",
+        "corpus/sh-putuo-czj-2024-dept-final.pdf",
+    ] {
+        round_trip(file);
+    }
 }

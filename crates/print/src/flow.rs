@@ -1,7 +1,7 @@
 //! The document as a flow of blocks in print order: cover, 目录, the tables, the explanation with its
 //! project performance tables.
 
-use yusuan_model::{Cell, ColumnRole, Document, Layout, Project, Table};
+use yusuan_model::{Cell, ColumnRole, Document, Layout, Project, Table, TableKind};
 
 /// Horizontal placement of text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,8 +111,7 @@ pub(crate) fn blocks(doc: &Document, layout: &Layout) -> Vec<Block> {
     }
     // Tables, one page each at least.
     for (i, t) in tables.iter().enumerate() {
-        let kind = layout.table(&t.kind).expect("filtered above");
-        let grid = if kind.transpose { transposed_grid(t) } else { table_grid(t, layout) };
+        let grid = grid_of(t, layout);
         out.push(Block::Page { landscape: grid_columns(&grid) > 6 });
         out.push(Block::Anchor(format!("table{i}")));
         table_blocks(&mut out, doc, t, grid);
@@ -147,7 +146,7 @@ pub(crate) fn blocks(doc: &Document, layout: &Layout) -> Vec<Block> {
             }
             for t in doc.tables.iter().filter(|t| t.kind == s.id) {
                 out.push(Block::Keep(120.0));
-                table_blocks(&mut out, doc, t, table_grid(t, layout));
+                table_blocks(&mut out, doc, t, grid_of(t, layout));
             }
             if Some(i) == project_section {
                 for p in &doc.projects {
@@ -237,12 +236,30 @@ fn table_grid(t: &Table, layout: &Layout) -> Grid {
     g
 }
 
-/// A table whose items the layout prints as columns (one row of amounts).
-fn transposed_grid(t: &Table) -> Grid {
-    let names = t.rows.iter().map(|r| cell(t.row_name(r, None), Align::Center)).collect();
-    let values =
-        t.rows.iter().map(|r| cell(amount_text(t, r.cells.get(1).unwrap_or(&Cell::Empty)), Align::Right)).collect();
-    Grid { rows: vec![names, values], header_rows: 1 }
+/// A table as its layout prints it: with its items as columns when the layout says so.
+fn grid_of(t: &Table, layout: &Layout) -> Grid {
+    match layout.table(&t.kind) {
+        Some(kind) if kind.transpose => transposed_grid(t, kind),
+        _ => table_grid(t, layout),
+    }
+}
+
+/// A table whose items the layout prints as columns: the items' names over one row of amounts, or, when
+/// each item is printed as a pair (预算数 | 决算数), each name over its pair's labels.
+fn transposed_grid(t: &Table, kind: &TableKind) -> Grid {
+    let amount = |r: &yusuan_model::Row, id: &str| {
+        cell(t.col(id).and_then(|i| r.cells.get(i)).map(|c| amount_text(t, c)).unwrap_or_default(), Align::Right)
+    };
+    if kind.pairs.is_empty() {
+        let names = t.rows.iter().map(|r| cell(t.row_name(r, None), Align::Center)).collect();
+        let values = t.rows.iter().map(|r| amount(r, "total")).collect();
+        return Grid { rows: vec![names, values], header_rows: 1 };
+    }
+    let n = kind.pairs.len();
+    let names = t.rows.iter().map(|r| span(t.row_name(r, None), n, Align::Center)).collect();
+    let labels = t.rows.iter().flat_map(|_| kind.pair_labels.iter().map(|l| cell(l.clone(), Align::Center))).collect();
+    let values = t.rows.iter().flat_map(|r| kind.pairs.iter().map(move |p| amount(r, p))).collect();
+    Grid { rows: vec![names, labels, values], header_rows: 2 }
 }
 
 fn first(labels: &[String], fallback: &str) -> String {

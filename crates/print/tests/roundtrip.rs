@@ -91,3 +91,29 @@ fn every_page_has_a_number_and_the_toc_points_to_the_table_pages() {
     // Two pages (cover, 目录) come before page 1.
     assert_eq!(summary.page, Some(page_of_table - 2), "{:?}", back.toc);
 }
+
+/// The Shanghai corpus documents (类|款|项 codes, no department code, the “三公” table printed with its
+/// items as columns, the 决算 table with 预算数 | 决算数 pairs) typeset and read back: the same amount cells.
+#[test]
+fn shanghai_disclosures_typeset_and_read_back_have_the_same_cells() {
+    let Some(mut font) = font() else { return };
+    for f in [
+        "sh-putuo-czj-2025-dept-budget.pdf",
+        "sh-putuo-swj-2025-dept-budget.pdf",
+        "sh-putuo-wanli-2023-dept-budget.pdf",
+        "sh-city-czj-2025-unit-budget.pdf",
+        "sh-putuo-czj-2024-dept-final.pdf",
+    ] {
+        let path = format!("{}/../../fixtures/corpus/{f}", env!("CARGO_MANIFEST_DIR"));
+        let source = yusuan_read::read_bytes(&path, &std::fs::read(&path).unwrap(), None).unwrap();
+        let layout = Layout::by_id(&source.meta.layout).unwrap();
+        let pdf = yusuan_print::pdf(&source, layout, &mut font).expect("typeset");
+        let back = yusuan_read::read_bytes("built.pdf", &pdf, None).expect("read back");
+        assert_eq!(back.meta.layout, source.meta.layout, "{f}: same layout recognised");
+        let (a, b) = (cells(&source), cells(&back));
+        let missing: Vec<_> = a.iter().filter(|c| !b.contains(c)).collect();
+        let extra: Vec<_> = b.iter().filter(|c| !a.contains(c)).collect();
+        assert!(missing.is_empty() && extra.is_empty(), "{f}: missing {missing:#?}\nextra {extra:#?}");
+        assert!(!a.is_empty(), "{f}: amount cells read");
+    }
+}

@@ -730,7 +730,9 @@ impl<'a, 't> Reader<'a, 't> {
             // Prose: the table is over. (A row the layout names, printed bare, is a row with no amounts: a
             // workbook drops the empty cells that extracted text keeps as tabs.)
             self.key_source(filled[0]);
-            if !kind.is_row_name_key(&self.key) {
+            // (numbered as the rows print it: `二、事业收入`)
+            let k = self.key.as_str();
+            if !kind.is_row_name_key(k) && !kind.is_row_name_key(strip_numbering(k)) {
                 return false;
             }
         }
@@ -1553,10 +1555,11 @@ fn fix_pair_columns(tb: &mut TableBuilder<'_, '_>, width: usize) -> Vec<(usize, 
 
 /// A table printed as `n` side-by-side blocks of the same columns becomes one table with the first
 /// block's columns: the rows of the left block, then those of the next block, each row's code taken
-/// from its own block.
+/// from its own block. A table printed as one block (no column of a later block, whose ids end in
+/// `.2`, `.3` …, as a workbook written from the model prints it) is kept as it is.
 fn unfold_blocks(t: &mut Table, n: usize) {
     let width = t.columns.len();
-    if n < 2 || !width.is_multiple_of(n) {
+    if n < 2 || !width.is_multiple_of(n) || !t.columns.iter().any(|c| c.id.ends_with(".2")) {
         return;
     }
     let per = width / n;
