@@ -114,7 +114,7 @@ pub(crate) fn blocks(doc: &Document, layout: &Layout) -> Vec<Block> {
         let grid = grid_of(t, layout);
         out.push(Block::Page { landscape: grid_columns(&grid) > 6 });
         out.push(Block::Anchor(format!("table{i}")));
-        table_blocks(&mut out, doc, t, grid);
+        table_blocks(&mut out, doc, layout, t, grid);
     }
     // The explanation, with the project tables after the section that introduces them.
     if !doc.sections.is_empty() || !doc.projects.is_empty() {
@@ -146,7 +146,7 @@ pub(crate) fn blocks(doc: &Document, layout: &Layout) -> Vec<Block> {
             }
             for t in doc.tables.iter().filter(|t| t.kind == s.id) {
                 out.push(Block::Keep(120.0));
-                table_blocks(&mut out, doc, t, grid_of(t, layout));
+                table_blocks(&mut out, doc, layout, t, grid_of(t, layout));
             }
             if Some(i) == project_section {
                 for p in &doc.projects {
@@ -163,15 +163,20 @@ pub(crate) fn blocks(doc: &Document, layout: &Layout) -> Vec<Block> {
     out
 }
 
-/// A table's title, page-head lines (department, year, unit), grid and notes.
-fn table_blocks(out: &mut Vec<Block>, doc: &Document, t: &Table, grid: Grid) {
+/// A table's title, page-head lines (department, year, unit: with the layout's page-head labels), grid and
+/// notes.
+fn table_blocks(out: &mut Vec<Block>, doc: &Document, layout: &Layout, t: &Table, grid: Grid) {
     out.push(text(t.title.clone(), 15.0, Align::Center, 0.0));
-    if let (Some(code), Some(name)) = (&doc.meta.dept_code, &doc.meta.dept_name) {
+    let head = &layout.page_head;
+    match (&doc.meta.dept_code, &doc.meta.dept_name, head.org_labels.first()) {
         // A tab is printed as a wide gap, so that a reader keeps code and name apart.
-        out.push(text(format!("{code}\t{name}"), BODY, Align::Left, 8.0));
+        (Some(code), Some(name), _) => out.push(text(format!("{code}\t{name}"), BODY, Align::Left, 8.0)),
+        // Without a code, the name after its label (`编制部门：…`), as the Shanghai tables print it.
+        (None, Some(name), Some(label)) => out.push(text(format!("{label}：{name}"), BODY, Align::Left, 8.0)),
+        _ => {}
     }
-    if let Some(y) = doc.meta.year {
-        out.push(text(format!("预算年度：{y}"), BODY, Align::Left, 2.0));
+    if let (Some(y), Some(label)) = (doc.meta.year, head.year_labels.first()) {
+        out.push(text(format!("{label}：{y}"), BODY, Align::Left, 2.0));
     }
     out.push(text(format!("单位：{}", t.unit.label()), BODY, Align::Right, 2.0));
     out.push(Block::Grid(grid));
