@@ -1742,6 +1742,20 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_numbered_row_the_layout_names_stays_in_its_table() {
+        // A workbook drops a row's empty cells: `二、事业收入` is then a line of one cell. Its name, numbered,
+        // is a row of the layout's summary table, so the rows after it are still the table's.
+        let text = "2025年部门财务收支预算总表\n编制部门：某局\t单位：元\n本年收入\t\t本年支出\t\n\
+                    项目\t预算数\t项目\t预算数\n一、财政拨款收入\t100.00\t一、一般公共服务支出\t100.00\n\
+                    二、事业收入\n收入总计\t100.00\t支出总计\t100.00\n";
+        let doc = read_text("t", text, Layout::by_id("shanghai-dept-budget").unwrap());
+        let t = doc.table("summary").expect("summary read");
+        assert_eq!(t.rows.len(), 3, "{:?}", t.rows);
+        assert!(t.row_with_role("income.business").is_some());
+        assert_eq!(t.row_with_role("income.grand_total").map(|r| t.value(r, "income_amount").0), Some(10_000));
+    }
+
+    #[test]
     fn page_head_labels_come_from_the_layout() {
         // A region that prints `填报单位：` and `年度：` instead: a layout says so, no code changes.
         let mine = "extends = \"hebei-dept-budget\"\nid = \"mine\"\n[page_head]\norg_labels = [\"填报单位\"]\n\
