@@ -173,6 +173,13 @@ fn year_in_title(whole: &str) -> Option<Option<u16>> {
     None
 }
 
+/// Whether key `k` of a line's only cell is the name of a row the layout declares for table `kind`, as
+/// printed or numbered (`二、事业收入`). Asked once per table, at the prose line that ends it.
+#[cold]
+fn names_a_row(kind: &TableKind, k: &str) -> bool {
+    kind.is_row_name_key(k) || kind.is_row_name_key(strip_numbering(k))
+}
+
 /// `s.trim()`, with a quick answer for cells that neither start nor end with whitespace.
 fn trim_cell(s: &str) -> &str {
     let b = s.as_bytes();
@@ -730,9 +737,7 @@ impl<'a, 't> Reader<'a, 't> {
             // Prose: the table is over. (A row the layout names, printed bare, is a row with no amounts: a
             // workbook drops the empty cells that extracted text keeps as tabs.)
             self.key_source(filled[0]);
-            // (numbered as the rows print it: `二、事业收入`)
-            let k = self.key.as_str();
-            if !kind.is_row_name_key(k) && !kind.is_row_name_key(strip_numbering(k)) {
+            if !names_a_row(kind, &self.key) {
                 return false;
             }
         }
