@@ -173,6 +173,38 @@ fn year_in_title(whole: &str) -> Option<Option<u16>> {
     None
 }
 
+/// A repair made while reading a row: rule code, message, original text, repaired text, place.
+type RowRepair = (String, String, String, String, Loc);
+
+/// Joins the cells of `row_cells`, line `no`, to the row above: a wrapped code or name whose tail landed on
+/// the next line or page. Out of line: `data_row` runs for every row, and few are fragments.
+#[cold]
+fn join_fragment(tb: &mut TableBuilder, row_cells: Vec<Cell>, no: u32, repairs: &mut Vec<RowRepair>) {
+    let prev = tb.rows.last_mut().expect("rows");
+    // Columns added by a later header leave earlier rows shorter.
+    prev.cells.resize(prev.cells.len().max(row_cells.len()), Cell::Empty);
+    for (i, c) in row_cells.into_iter().enumerate() {
+        if let Cell::Text(tail) = c {
+            let before = prev.cells[i].text().unwrap_or("").to_string();
+            let after = format!("{before}{tail}");
+            prev.cells[i] = Cell::Text(after.clone());
+            if tb.table.columns[i].role == ColumnRole::Code {
+                prev.code = Some(after.clone());
+            }
+            repairs.push((
+                "R002".into(),
+                format!(
+                    "第 {} 行的片段“{tail}”接到上一行（第 {} 行）的“{before}”之后，得到“{after}”",
+                    no, prev.loc.line
+                ),
+                tail.clone(),
+                after,
+                Loc::cell(no, 0),
+            ));
+        }
+    }
+}
+
 /// Whether key `k` of a line's only cell is the name of a row the layout declares for table `kind`, as
 /// printed or numbered (`二、事业收入`). Asked once per table, at the prose line that ends it.
 #[cold]
@@ -953,7 +985,7 @@ impl<'a, 't> Reader<'a, 't> {
         // Written in place rather than cloned from a template cell (`vec![Cell::Empty; n]` clones each).
         let mut row_cells = Vec::with_capacity(ncols);
         row_cells.resize_with(ncols, || Cell::Empty);
-        let mut repairs: Vec<(String, String, String, String, Loc)> = Vec::new();
+        let mut repairs: Vec<RowRepair> = Vec::new();
         let mut stray = Vec::new();
         let mut bad_amounts = Vec::new();
         for (p, raw) in cells.iter().enumerate() {
@@ -1026,39 +1058,28 @@ impl<'a, 't> Reader<'a, 't> {
                 matches!(c, Cell::Empty) || matches!(tb.table.columns[i].role, ColumnRole::Code | ColumnRole::Name)
             });
         if is_fragment {
-            // A wrapped code or name whose tail landed on the next line or page: join it to the row above.
-            let prev = tb.rows.last_mut().expect("rows");
-            // Columns added by a later header leave earlier rows shorter.
-            prev.cells.resize(prev.cells.len().max(row_cells.len()), Cell::Empty);
-            for (i, c) in row_cells.into_iter().enumerate() {
-                if let Cell::Text(tail) = c {
-                    let before = prev.cells[i].text().unwrap_or("").to_string();
-                    let after = format!("{before}{tail}");
-                    prev.cells[i] = Cell::Text(after.clone());
-                    if tb.table.columns[i].role == ColumnRole::Code {
-                        prev.code = Some(after.clone());
-                    }
-                    repairs.push((
-                        "R002".into(),
-                        format!(
-                            "第 {} 行的片段“{tail}”接到上一行（第 {} 行）的“{before}”之后，得到“{after}”",
-                            no, prev.loc.line
-                        ),
-                        tail.clone(),
-                        after,
-                        Loc::cell(no, 0),
-                    ));
-                }
-            }
+            join_fragment(tb, row_cells, no, &mut repairs);
         } else {
             let code = row_code(&tb.found.code, &row_cells, &mut tb.code_parts);
             let position = tb.rows.len() + 1;
             tb.rows.push(Row { position, cells: row_cells, code, roles: Vec::new(), loc: Loc::line(no) });
         }
         // Most rows have nothing to report.
-        if repairs.is_empty() && stray.is_empty() && bad_amounts.is_empty() {
-            return;
+        if !(repairs.is_empty() && stray.is_empty() && bad_amounts.is_empty()) {
+            self.row_repairs(no, repairs, stray, bad_amounts);
         }
+    }
+
+    /// Reports what reading row `no` repaired: joined codes and names, cells beyond the header, text in
+    /// amount columns. Out of line: most rows have none, and `data_row` runs for every row.
+    #[cold]
+    fn row_repairs(
+        &mut self,
+        no: u32,
+        repairs: Vec<RowRepair>,
+        stray: Vec<(usize, String)>,
+        bad_amounts: Vec<(usize, String)>,
+    ) {
         for (code, msg, orig, rep, loc) in repairs {
             self.repair(&code, msg, &orig, &rep, loc);
         }
