@@ -73,3 +73,16 @@ fn the_final_accounts_read_with_the_final_layout_and_raise_no_false_error() {
     // the header row glued to the 合计 row is split and reported
     assert!(r.by_rule("R009").count() >= 2);
 }
+
+/// A Shanghai summary prints no 本年收入合计 or 年终结转 rows: the grand-total identities cannot be decided, and
+/// the report says which rows are missing instead of a generic reason.
+#[test]
+fn grand_total_identities_name_the_rows_a_shanghai_summary_lacks() {
+    let r = run("sh-putuo-czj-2025-dept-budget.pdf");
+    for (code, role) in [("A008", "income.year_total"), ("A009", "expense.year_total")] {
+        let s = r.rules.iter().find(|s| s.code == code).expect("rule status");
+        assert_eq!(s.status, yusuan_check::Status::NotEvaluated, "{code}");
+        let reason = s.reason.as_deref().unwrap_or("");
+        assert!(reason.contains("财务收支预算总表") && reason.contains(role), "{code}: {reason}");
+    }
+}

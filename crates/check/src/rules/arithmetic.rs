@@ -255,6 +255,7 @@ fn role_identity(sink: &mut Sink, t: &Table, col: &str, total_role: &str, part_r
     };
     let parts: Vec<&Row> = part_roles.iter().filter_map(|r| t.row_with_role(r)).collect();
     if parts.is_empty() {
+        sink.not_evaluated(format!("“{}”没有 {} 中的任何一行", t.title, part_roles.join("、")));
         return;
     }
     let expected: Money = parts.iter().map(|r| t.value(r, col)).sum();
