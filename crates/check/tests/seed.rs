@@ -39,3 +39,16 @@ fn the_seeds_three_public_table_disagrees_with_its_meeting_fee_line() {
         report.to_text()
     );
 }
+
+/// Every rule the seed cannot decide says why in its own words (which table, row or statement is missing),
+/// never the engine's fallback.
+#[test]
+fn every_rule_not_evaluated_on_the_seed_gives_its_own_reason() {
+    for text in [common::SEED, common::CORRECTED] {
+        let report = common::run(text);
+        for s in report.rules.iter().filter(|s| s.status == yusuan_check::Status::NotEvaluated) {
+            let reason = s.reason.as_deref().unwrap_or("");
+            assert!(!reason.is_empty() && reason != "文件中没有判断所需的数据", "{}: {reason:?}", s.code);
+        }
+    }
+}

@@ -341,7 +341,10 @@ pub static A007: Rule = Rule {
     check: |cx, sink| {
         for t in two_sided(cx) {
             let (_, exp) = sides(t);
-            let Some(total) = t.row_with_role("expense.year_total") else { continue };
+            let Some(total) = t.row_with_role("expense.year_total") else {
+                sink.not_evaluated(format!("“{}”没有 expense.year_total 行", t.title));
+                continue;
+            };
             // Columns as `Table::row_name` and `Table::amount` find them, once per table.
             let name_col = t.col("expense_item");
             let items: Vec<&Row> = t
@@ -431,6 +434,7 @@ pub static A010: Rule = Rule {
         for t in two_sided(cx) {
             let (Some(inc), _) = sides(t) else { continue };
             if !t.rows.iter().any(|r| r.roles.iter().any(|x| x.starts_with("carryover."))) {
+                sink.not_evaluated(format!("“{}”没有按资金来源分列年初结转", t.title));
                 continue;
             }
             role_identity(sink, t, inc, "income.carryover", &["carryover.general_budget", "carryover.gov_fund", "carryover.soe"], "年初结转 ≠ 各资金来源结转之和");
@@ -447,9 +451,13 @@ fn three_public_identity(cx: &Ctx, sink: &mut Sink, total: &str, parts: &[&str],
         sink.not_evaluated("没有“三公”经费表");
         return;
     };
-    let Some(tot) = t.row_with_role(total) else { return };
+    let Some(tot) = t.row_with_role(total) else {
+        sink.not_evaluated(format!("“{}”没有 {total} 行", t.title));
+        return;
+    };
     let rows: Vec<&Row> = parts.iter().filter_map(|p| t.row_with_role(p)).collect();
     if rows.is_empty() || (need_all_parts && rows.len() < parts.len()) {
+        sink.not_evaluated(format!("“{}”没有列出 {} 行", t.title, parts.join("、")));
         return;
     }
     compare_rows(sink, t, &amount_cols_of(cx, t), &|| what.to_string(), tot, &rows);
@@ -505,6 +513,8 @@ pub static A013: Rule = Rule {
         let has_subtotal = cx.doc.table("three_public").is_some_and(|t| t.row_with_role("subtotal").is_some());
         if has_subtotal {
             three_public_identity(cx, sink, "total", &["subtotal", "meeting", "training"], "合计 ≠ “三公”经费小计 + 会议费 + 培训费", false);
+        } else {
+            sink.not_evaluated("“三公”经费表没有单列“三公”经费小计（合计即三项之和）");
         }
     },
 };
@@ -644,10 +654,13 @@ pub static A017: Rule = Rule {
     ),
     basis: "上海市部门预算公开表样（财务收支预算总表）；版式文件中的 row_sums。",
     check: |cx, sink| {
+        let mut declared = false;
         for t in &cx.doc.tables {
             let Some(kind) = cx.layout.table(&t.kind) else { continue };
             for sum in &kind.row_sums {
-                if t.col(&sum.column).is_none() || t.row_with_role(&sum.total).is_none() {
+                declared = true;
+                if t.col(&sum.column).is_none() {
+                    sink.not_evaluated(format!("“{}”没有 {} 列", t.title, sum.column));
                     continue;
                 }
                 let parts: Vec<&str> = sum.parts.iter().map(String::as_str).collect();
@@ -662,6 +675,9 @@ pub static A017: Rule = Rule {
                     .unwrap_or("");
                 role_identity(sink, t, &sum.column, &sum.total, &parts, &format!("{total_name} ≠ {}", names.join(" + ")));
             }
+        }
+        if !declared {
+            sink.not_evaluated(format!("版式 {} 没有为文件中的表格声明行间合计关系", cx.layout.id));
         }
     },
 };
