@@ -542,12 +542,19 @@ pub static A014: Rule = Rule {
             sink.not_evaluated("没有基本支出表");
             return;
         };
-        let Some(total) = t.row_with_role("total") else { return };
+        let Some(total) = t.row_with_role("total") else {
+            sink.not_evaluated(format!("“{}”没有合计行", t.title));
+            return;
+        };
         let classes: Vec<&Row> = class_rows(t).collect();
         let sum = |codes: &[&str]| -> (Money, usize) {
             let rows: Vec<&&Row> = classes.iter().filter(|r| codes.contains(&r.code.as_deref().unwrap_or(""))).collect();
             (rows.iter().map(|r| t.value(r, "total")).sum(), rows.len())
         };
+        if t.col("personnel").is_none() && t.col("public").is_none() {
+            sink.not_evaluated(format!("“{}”没有人员经费、公用经费列", t.title));
+            return;
+        }
         for (col, codes, what) in [("personnel", &["301", "303"][..], "人员经费 ≠ 301 + 303"), ("public", &["302", "310"][..], "公用经费 ≠ 302 + 310")] {
             if t.col(col).is_none() {
                 continue;
@@ -578,6 +585,7 @@ pub static A015: Rule = Rule {
             return;
         };
         if t.col("personnel").is_none() || t.col("public").is_none() {
+            sink.not_evaluated(format!("“{}”没有分列人员经费和公用经费", t.title));
             return;
         }
         for r in t.coded_rows() {

@@ -1295,12 +1295,23 @@ pub static X031: Rule = Rule {
             sink.not_evaluated("“三公”经费表没有合计行");
             return;
         };
+        if ["general", "gov_fund", "soe"].iter().all(|c| t.col(c).is_none()) {
+            // (the Shanghai table prints one amount per item, not split by fund)
+            sink.not_evaluated("“三公”经费表没有按资金来源分列的金额列");
+            return;
+        }
         for (col, kind) in [("general", "general_budget"), ("gov_fund", "gov_fund"), ("soe", "soe")] {
             if t.col(col).is_none() {
                 continue;
             }
-            let Some(f) = cx.doc.table(kind) else { continue };
-            let Some((fv, _, _)) = total_of(f, "total") else { continue };
+            let Some(f) = cx.doc.table(kind) else {
+                sink.not_evaluated(format!("文件中没有与“{}”列对应的财政拨款支出表", label(t, col)));
+                continue;
+            };
+            let Some((fv, _, _)) = total_of(f, "total") else {
+                sink.not_evaluated(format!("“{}”没有合计", f.title));
+                continue;
+            };
             not_above(
                 sink,
                 || format!("“三公”经费表“{}”大于“{}”合计", label(t, col), f.title),
