@@ -86,3 +86,21 @@ fn grand_total_identities_name_the_rows_a_shanghai_summary_lacks() {
         assert!(reason.contains("财务收支预算总表") && reason.contains(role), "{code}: {reason}");
     }
 }
+
+/// Every rule that cannot decide on a corpus disclosure says why in its own words, never the engine's fallback.
+#[test]
+fn every_rule_not_evaluated_on_the_corpus_gives_its_own_reason() {
+    for f in [
+        "sh-city-czj-2025-unit-budget.pdf",
+        "sh-putuo-czj-2025-dept-budget.pdf",
+        "sh-putuo-swj-2025-dept-budget.pdf",
+        "sh-putuo-wanli-2023-dept-budget.pdf",
+        "sh-putuo-czj-2024-dept-final.pdf",
+    ] {
+        let r = run(f);
+        for s in r.rules.iter().filter(|s| s.status == yusuan_check::Status::NotEvaluated) {
+            let reason = s.reason.as_deref().unwrap_or("");
+            assert!(!reason.is_empty() && reason != "文件中没有判断所需的数据", "{f} {}: {reason:?}", s.code);
+        }
+    }
+}
