@@ -303,10 +303,8 @@ impl Package {
         // The line above each table that names the department, as the published tables print it: its code
         // and name (`306 邯山区…`), or, without a code, the name after the layout's page-head label
         // (`编制部门：…`), which the reader takes as that line again.
-        let dept_line = match layout.page_head.org_labels.first() {
-            Some(label) if code.is_empty() && !name.is_empty() => format!("{label}：{name}"),
-            _ => format!("{code} {name}").trim().to_string(),
-        };
+        let org_line = (code.is_empty() && !name.is_empty()).then(|| layout.page_head.org_line(&name)).flatten();
+        let dept_line = org_line.unwrap_or_else(|| format!("{code} {name}").trim().to_string());
         let table = |t: &yusuan_model::Table| {
             let mut p = PTable::from_table(t, layout.table(&t.kind));
             if !dept_line.is_empty() {
@@ -411,15 +409,7 @@ impl PTable {
     fn items_as_columns(t: &yusuan_model::Table, kind: &yusuan_model::TableKind) -> PTable {
         let name = t.columns.iter().position(|c| c.role == yusuan_model::ColumnRole::Name);
         let paired = !kind.pairs.is_empty();
-        let subs: Vec<(String, String)> = if !paired {
-            vec![("total".into(), String::new())]
-        } else {
-            kind.pairs
-                .iter()
-                .cloned()
-                .zip(kind.pair_labels.iter().cloned().chain(std::iter::repeat(String::new())))
-                .collect()
-        };
+        let subs = kind.item_parts();
         let (mut header, mut ids, mut cells) = (Vec::new(), Vec::new(), Vec::new());
         let header_rows = if paired { 2 } else { 1 };
         for (i, r) in t.rows.iter().enumerate() {
@@ -428,7 +418,7 @@ impl PTable {
             header.push(HeaderCell { row: 0, col, rows: 1, cols: subs.len(), text: r.text_at(name).to_string() });
             for (j, (id, label)) in subs.iter().enumerate() {
                 if paired {
-                    header.push(HeaderCell { row: 1, col: col + j, rows: 1, cols: 1, text: label.clone() });
+                    header.push(HeaderCell { row: 1, col: col + j, rows: 1, cols: 1, text: label.to_string() });
                 }
                 ids.push(if paired { format!("{role}/{id}") } else { role.clone() });
                 cells.push(t.amount(r, id).map_or(PCell::Empty, |a| PCell::Money(a.value)));

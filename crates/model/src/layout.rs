@@ -142,6 +142,17 @@ fn one() -> usize {
 }
 
 impl TableKind {
+    /// For a `transpose` table, the amount columns each item becomes once read, with their printed
+    /// labels: the `pairs` with their `pair_labels` (预算数 | 决算数), or one `total` column with no label of
+    /// its own (the item's name heads its amount).
+    pub fn item_parts(&self) -> Vec<(&str, &str)> {
+        if self.pairs.is_empty() {
+            return vec![(ITEM_TOTAL, "")];
+        }
+        let labels = self.pair_labels.iter().map(String::as_str).chain(std::iter::repeat(""));
+        self.pairs.iter().map(String::as_str).zip(labels).collect()
+    }
+
     fn prepare(&mut self) {
         self.title_keys = self.titles.iter().map(|t| key(t)).collect();
         self.label_keys = self.columns.iter().map(|c| c.labels.iter().map(|l| key(l)).collect()).collect();
@@ -186,12 +197,14 @@ impl TableKind {
     }
 
     /// Whether `k` (a comparison key) is the printed name of one of the rows the layout declares for
-    /// this table (合计, 小计, …).
+    /// this table (合计, 小计, …), numbered or not (`二、事业收入`), as rows are matched to their roles.
     pub fn is_row_name_key(&self, k: &str) -> bool {
+        let bare = strip_numbering(k);
+        let is = |n: &str| crate::same_str(n, k) || crate::same_str(n, bare);
         if self.row_name_keys.len() == self.rows.len() {
-            self.row_name_keys.iter().flatten().any(|n| crate::same_str(n, k))
+            self.row_name_keys.iter().flatten().any(|n| is(n))
         } else {
-            self.rows.iter().flat_map(|r| &r.names).any(|n| key(n) == k)
+            self.rows.iter().flat_map(|r| &r.names).any(|n| is(&key(n)))
         }
     }
 }
@@ -268,6 +281,9 @@ pub struct ProjectLayout {
     pub required_level1: Vec<String>,
 }
 
+/// The id of the one amount column of a `transpose` table without `pairs`, once read.
+pub const ITEM_TOTAL: &str = "total";
+
 /// The lines printed at the head of each table's page (`编制部门：…`, `预算年度：2025`, `单位：万元`,
 /// `截止时间：…`), known by their labels. A label is followed by `：` or `:`.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -294,6 +310,17 @@ impl PageHead {
     /// Every label of every kind.
     fn labels(&self) -> impl Iterator<Item = &String> {
         self.org_labels.iter().chain(&self.year_labels).chain(&self.unit_labels).chain(&self.date_labels)
+    }
+
+    /// The department line of a page head without a department code, as the reader takes it again:
+    /// the name after the first department label (`编制部门：…`).
+    pub fn org_line(&self, name: &str) -> Option<String> {
+        self.org_labels.first().map(|label| format!("{label}：{name}"))
+    }
+
+    /// The budget-year line of a page head (`预算年度：2025`).
+    pub fn year_line(&self, year: u16) -> Option<String> {
+        self.year_labels.first().map(|label| format!("{label}：{year}"))
     }
 
     /// Whether `line` may be a page-head line as far as its first character tells.

@@ -168,15 +168,18 @@ pub(crate) fn blocks(doc: &Document, layout: &Layout) -> Vec<Block> {
 fn table_blocks(out: &mut Vec<Block>, doc: &Document, layout: &Layout, t: &Table, grid: Grid) {
     out.push(text(t.title.clone(), 15.0, Align::Center, 0.0));
     let head = &layout.page_head;
-    match (&doc.meta.dept_code, &doc.meta.dept_name, head.org_labels.first()) {
+    let dept_line = match (&doc.meta.dept_code, &doc.meta.dept_name) {
         // A tab is printed as a wide gap, so that a reader keeps code and name apart.
-        (Some(code), Some(name), _) => out.push(text(format!("{code}\t{name}"), BODY, Align::Left, 8.0)),
+        (Some(code), Some(name)) => Some(format!("{code}\t{name}")),
         // Without a code, the name after its label (`编制部门：…`), as the Shanghai tables print it.
-        (None, Some(name), Some(label)) => out.push(text(format!("{label}：{name}"), BODY, Align::Left, 8.0)),
-        _ => {}
+        (None, Some(name)) => head.org_line(name),
+        _ => None,
+    };
+    if let Some(line) = dept_line {
+        out.push(text(line, BODY, Align::Left, 8.0));
     }
-    if let (Some(y), Some(label)) = (doc.meta.year, head.year_labels.first()) {
-        out.push(text(format!("{label}：{y}"), BODY, Align::Left, 2.0));
+    if let Some(line) = doc.meta.year.and_then(|y| head.year_line(y)) {
+        out.push(text(line, BODY, Align::Left, 2.0));
     }
     out.push(text(format!("单位：{}", t.unit.label()), BODY, Align::Right, 2.0));
     out.push(Block::Grid(grid));
@@ -255,15 +258,14 @@ fn transposed_grid(t: &Table, kind: &TableKind) -> Grid {
     let amount = |r: &yusuan_model::Row, id: &str| {
         cell(t.col(id).and_then(|i| r.cells.get(i)).map(|c| amount_text(t, c)).unwrap_or_default(), Align::Right)
     };
+    let parts = kind.item_parts();
+    let n = parts.len();
+    let names = t.rows.iter().map(|r| span(t.row_name(r, None), n, Align::Center)).collect();
+    let values = t.rows.iter().flat_map(|r| parts.iter().map(move |(id, _)| amount(r, id))).collect();
     if kind.pairs.is_empty() {
-        let names = t.rows.iter().map(|r| cell(t.row_name(r, None), Align::Center)).collect();
-        let values = t.rows.iter().map(|r| amount(r, "total")).collect();
         return Grid { rows: vec![names, values], header_rows: 1 };
     }
-    let n = kind.pairs.len();
-    let names = t.rows.iter().map(|r| span(t.row_name(r, None), n, Align::Center)).collect();
-    let labels = t.rows.iter().flat_map(|_| kind.pair_labels.iter().map(|l| cell(l.clone(), Align::Center))).collect();
-    let values = t.rows.iter().flat_map(|r| kind.pairs.iter().map(move |p| amount(r, p))).collect();
+    let labels = t.rows.iter().flat_map(|_| parts.iter().map(|(_, l)| cell(*l, Align::Center))).collect();
     Grid { rows: vec![names, labels, values], header_rows: 2 }
 }
 

@@ -205,13 +205,6 @@ fn join_fragment(tb: &mut TableBuilder, row_cells: Vec<Cell>, no: u32, repairs: 
     }
 }
 
-/// Whether key `k` of a line's only cell is the name of a row the layout declares for table `kind`, as
-/// printed or numbered (`二、事业收入`). Asked once per table, at the prose line that ends it.
-#[cold]
-fn names_a_row(kind: &TableKind, k: &str) -> bool {
-    kind.is_row_name_key(k) || kind.is_row_name_key(strip_numbering(k))
-}
-
 /// `s.trim()`, with a quick answer for cells that neither start nor end with whitespace.
 fn trim_cell(s: &str) -> &str {
     let b = s.as_bytes();
@@ -769,7 +762,7 @@ impl<'a, 't> Reader<'a, 't> {
             // Prose: the table is over. (A row the layout names, printed bare, is a row with no amounts: a
             // workbook drops the empty cells that extracted text keeps as tabs.)
             self.key_source(filled[0]);
-            if !names_a_row(kind, &self.key) {
+            if !kind.is_row_name_key(&self.key) {
                 return false;
             }
         }
@@ -1665,7 +1658,12 @@ fn transpose(t: &mut Table) {
         .collect();
     t.columns = vec![
         Column { id: "name".into(), label: "项目".into(), role: ColumnRole::Name, name_column: None },
-        Column { id: "total".into(), label: "金额".into(), role: ColumnRole::Amount, name_column: None },
+        Column {
+            id: yusuan_model::layout::ITEM_TOTAL.into(),
+            label: "金额".into(),
+            role: ColumnRole::Amount,
+            name_column: None,
+        },
     ];
     t.rows = items
         .into_iter()
