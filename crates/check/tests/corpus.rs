@@ -19,7 +19,38 @@ fn the_finance_bureau_prints_a_fund_table_note_under_the_state_capital_table() {
     let r = run("sh-putuo-czj-2025-dept-budget.pdf");
     let e = errors(&r);
     assert!(r.by_rule("M004").any(|f| f.location.table.as_deref() == Some("soe")), "{e:?}");
-    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e.iter().filter(|m| m.starts_with("M004")).count(), 1, "{e:?}");
+}
+
+/// Its explanation lists the 项 lines twice (pages 7 and 8), each time with 2080506 职业年金缴费支出 as
+/// 887.36 万元; every table prints 873,617.00 元. The other lines, cut rather than rounded to two decimals
+/// (877,080 元 as 87.70 万元), agree.
+#[test]
+fn the_finance_bureau_states_one_pension_line_ten_times_too_large() {
+    let r = run("sh-putuo-czj-2025-dept-budget.pdf");
+    let found: Vec<_> = r.by_rule("N029").collect();
+    assert_eq!(found.len(), 2, "{:?}", errors(&r));
+    for f in &found {
+        assert_eq!(f.severity, Severity::Error);
+        assert!(f.message.contains("机关事业单位职业年金缴费支出"), "{}", f.message);
+        assert_eq!(
+            (f.expected.as_deref(), f.actual.as_deref()),
+            (Some("87.36万元（873617.00元）"), Some("887.36万元"))
+        );
+    }
+    assert_eq!(errors(&r).len(), 3, "M004 and the two N029: {:?}", errors(&r));
+}
+
+/// The 决算 explanation gives 一般公共服务支出 2,106.66 of 2,940.05 万元 as 71.73 % (it is 71.65 %; its four
+/// shares add up to 100.07 %). The other three shares, and the 基本/项目支出 shares, agree.
+#[test]
+fn the_final_accounts_misstate_one_function_class_share() {
+    let r = run("sh-putuo-czj-2024-dept-final.pdf");
+    let found: Vec<_> = r.by_rule("N030").collect();
+    assert_eq!(found.len(), 1, "{:?}", found.iter().map(|f| &f.message).collect::<Vec<_>>());
+    assert!(found[0].message.contains("2106.66"), "{}", found[0].message);
+    assert_eq!((found[0].expected.as_deref(), found[0].actual.as_deref()), (Some("71.65%"), Some("71.73%")));
+    assert_eq!(r.rules.iter().find(|s| s.code == "N029").map(|s| s.status), Some(yusuan_check::Status::Passed));
 }
 
 #[test]

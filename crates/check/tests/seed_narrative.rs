@@ -138,3 +138,47 @@ fn the_corrected_seeds_explanation_raises_no_narrative_error_or_warning() {
         assert_eq!(status(&r, code), Status::Passed, "{code}");
     }
 }
+
+/// The corrected seed with its 支出说明 rewritten the way many departments write it: by function class, and
+/// with each part's share of the total.
+fn with_expense_paragraph(paragraph: &str) -> Report {
+    let from = "2025 年部门共安排预算支出";
+    let start = common::CORRECTED.find(from).expect("支出说明");
+    let end = start + common::CORRECTED[start..].find('\n').expect("paragraph end");
+    common::run(&format!("{}{paragraph}{}", &common::CORRECTED[..start], &common::CORRECTED[end..]))
+}
+
+const BY_CLASS: &str = "2025年本部门支出预算1798.30万元，其中基本支出536.08万元，占29.81%；项目支出1262.22万元，占70.19%。按支出功能分类：科学技术支出551.96万元，社会保障和就业支出72.12万元，卫生健康支出7.93万元，住房保障支出38.29万元，国有资本经营预算支出1128万元。";
+
+#[test]
+fn amounts_stated_by_function_class_and_their_shares_agree_with_the_seeds_tables() {
+    let r = with_expense_paragraph(BY_CLASS);
+    for code in ["N029", "N030"] {
+        assert_eq!(status(&r, code), Status::Passed, "{code}: {:?}", messages(&r, code));
+    }
+    assert!(!r.findings.iter().any(|f| f.severity != Severity::Info), "{:?}", r.findings);
+}
+
+#[test]
+fn a_function_class_amount_that_no_table_prints_is_an_error() {
+    let r = with_expense_paragraph(&BY_CLASS.replace("卫生健康支出7.93万元", "卫生健康支出7.39万元"));
+    let found: Vec<_> = r.by_rule("N029").collect();
+    assert_eq!(found.len(), 1, "{:?}", messages(&r, "N029"));
+    assert_eq!(found[0].severity, Severity::Error);
+    assert_eq!((found[0].expected.as_deref(), found[0].actual.as_deref()), (Some("7.93万元"), Some("7.39万元")));
+    // a line the tables print under a longer name (`其他科学技术支出`) is not taken for its class
+    let r = with_expense_paragraph(&BY_CLASS.replace("科学技术支出551.96万元", "其他科学技术支出120万元"));
+    assert_eq!(status(&r, "N029"), Status::Passed, "{:?}", messages(&r, "N029"));
+}
+
+#[test]
+fn a_share_that_fits_no_stated_amount_or_table_total_is_a_warning() {
+    let r = with_expense_paragraph(&BY_CLASS.replace("占70.19%", "占71.19%"));
+    let found: Vec<_> = r.by_rule("N030").collect();
+    assert_eq!(found.len(), 1, "{:?}", messages(&r, "N030"));
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert_eq!((found[0].expected.as_deref(), found[0].actual.as_deref()), (Some("70.19%"), Some("71.19%")));
+    // a share cut rather than rounded (29.81 of 29.8108…) is not reported; a share of last year's figure is no share
+    let r = with_expense_paragraph(&BY_CLASS.replace("占29.81%", "占29.8%"));
+    assert_eq!(status(&r, "N030"), Status::Passed, "{:?}", messages(&r, "N030"));
+}

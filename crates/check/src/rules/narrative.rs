@@ -8,6 +8,7 @@
 use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
 use crate::helpers::{compare, show};
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 use yusuan_model::{Cell, Edition, Loc, Money, Section, Table, Unit};
 
@@ -180,6 +181,8 @@ fn unit_of(s: &str) -> Unit {
 pub(crate) struct Mention<'a> {
     /// The number and unit as printed, e.g. `1798.3 万元`.
     printed: &'a str,
+    /// Where the printed amount ends in its text (byte offset).
+    end: usize,
     value: Money,
     decimals: u8,
     unit: Unit,
@@ -205,6 +208,14 @@ fn stated_amounts<'b, 'a>(
     cx: &'b Ctx<'a>,
     sections: &'b [&'b str],
 ) -> impl Iterator<Item = (&'a Section, &'a Loc, &'b [Mention<'a>])> + 'b {
+    stated_in_texts(cx, sections).map(|(t, found)| (t.sec, t.loc, found))
+}
+
+/// [`stated_amounts`] with the paragraph each list is from.
+fn stated_in_texts<'b, 'a>(
+    cx: &'b Ctx<'a>,
+    sections: &'b [&'b str],
+) -> impl Iterator<Item = (&'b Text<'a>, &'b [Mention<'a>])> + 'b {
     let texts = all_texts(cx);
     let cells = cx.cache.mentions.get_or_init(|| texts.iter().map(|_| std::cell::OnceCell::new()).collect());
     texts
@@ -213,7 +224,7 @@ fn stated_amounts<'b, 'a>(
         .filter(move |(t, _)| {
             !t.heading && t.facts & DIGIT != 0 && (sections.is_empty() || sections.contains(&t.sec.id.as_str()))
         })
-        .map(|(t, cell)| (t.sec, t.loc, cell.get_or_init(|| mentions(t.text)).as_slice()))
+        .map(|(t, cell)| (t, cell.get_or_init(|| mentions(t.text)).as_slice()))
 }
 
 /// Every `X 万元` / `X 元` / `X 万` in `text` that states money: the whole match, the number, the unit
@@ -261,7 +272,18 @@ fn mentions(text: &str) -> Vec<Mention<'_>> {
         let change = change_tail(&subject);
         let compared = has(&subject, &["较", "比上年", "与上年", "同比", "去年"]);
         let line_item = contains(&subject, "（项）") || contains(&subject, "（款）") || contains(&subject, "科目");
-        out.push(Mention { printed: all.as_str(), value, decimals, unit: u, subject, change, compared, line_item });
+        let end = all.end();
+        out.push(Mention {
+            printed: all.as_str(),
+            end,
+            value,
+            decimals,
+            unit: u,
+            subject,
+            change,
+            compared,
+            line_item,
+        });
         prev_end = all.end();
     }
     out
@@ -2235,10 +2257,275 @@ pub static N028: Rule = Rule {
     },
 };
 
+// ---------------------------------------------------------------------------------------------------
+// Amounts by classification line, and shares.
+
+/// Words that only lead into a stated amount at the end of its subject (`科学技术支出为`, `…预算数`).
+const LEAD_INS: &[&str] = &["为", "是", "共", "计", "约", "达", "安排", "预算数", "预算", "决算数", "合计"];
+
+/// The classification line a subject names: with level marks (`一般公共服务支出（类）财政事务（款）行政运行（项）`)
+/// the last marked name, which must equal a row's name (`true`); without, the subject, which must end
+/// with one (`false`). Lead-in words are dropped, and `其它` is read as `其他` (the tables print the
+/// catalog's names).
+fn line_subject(subject: &str) -> (Cow<'_, str>, bool) {
+    const MARKS: [&str; 6] = ["（类）", "（款）", "（项）", "(类)", "(款)", "(项)"];
+    fn strip(mut seg: &str) -> &str {
+        while let Some(rest) = LEAD_INS.iter().find_map(|w| seg.strip_suffix(w)) {
+            seg = rest;
+        }
+        seg
+    }
+    // every mark holds a bracket, which most subjects lack
+    if memchr::memchr2(b'(', 0xEF, subject.as_bytes()).is_none() || !MARKS.iter().any(|m| contains(subject, m)) {
+        return (same_other(strip(subject)), false);
+    }
+    let mut s = subject.to_string();
+    for mark in MARKS {
+        s = s.replace(mark, "\u{1}");
+    }
+    let name = s.split('\u{1}').rev().map(strip).find(|seg| !seg.is_empty()).unwrap_or("");
+    (Cow::Owned(same_other(name).into_owned()), true)
+}
+
+/// A name with `其它` written `其他`, as the catalog writes it.
+fn same_other(name: &str) -> Cow<'_, str> {
+    if contains(name, "其它") {
+        Cow::Owned(name.replace("其它", "其他"))
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
+/// Whether a subject speaks of another year than the document's (`2024年科学技术支出`, `上年…`).
+fn other_year(subject: &str, year: Option<u16>) -> bool {
+    if has(subject, &["上年", "去年", "上一年", "以前年度", "年初"]) {
+        return true;
+    }
+    YEAR.captures_iter(subject).any(|c| year.is_none_or(|y| c[1].parse::<u16>().ok() != Some(y)))
+}
+
+/// Sections that state budget or final-account figures, by line or as shares: the budget sections and the
+/// 决算 explanation's parts on income, expense and the fiscal, general-budget and basic tables.
+const LINE_SECTIONS: &[&str] = &[
+    "",
+    "preamble",
+    "overview",
+    "admin_running",
+    "three_public",
+    "procurement",
+    "assets",
+    "other",
+    "income_explained",
+    "expense_explained",
+    "fiscal_explained",
+    "general_explained",
+    "basic_explained",
+];
+
+/// N029: an amount the explanation states for a function classification line equals a figure the tables
+/// print for that line.
+pub static N029: Rule = Rule {
+    code: "N029",
+    name: "说明中按功能分类写的支出与表格一致",
+    severity: Severity::Error,
+    family: Family::Narrative,
+    summary: "情况说明按支出功能分类写的金额（“科学技术支出 551.96 万元”“一般公共服务支出（类）财政事务（款）行政运行（项）1511.89 万元”）等于表格中同名科目行印出的某个金额（收入总表、支出总表或各财政拨款支出表的合计、基本支出、项目支出等列，任一相符即可）。科目名取金额前的文字，去掉（类）（款）（项）和“为”“安排”等引导词后，须以表格中的科目名结尾；写的是上年、年初或其他年度的数，或是增减额的，不比较。",
+    why: "按科目说明支出用途是说明的主体之一；某类支出在说明与表格中数字不同，读者无从判断钱花在哪里。",
+    bad: concat!(
+        title!(),
+        "部门预算支出总表\n单位：万元\n序号\t功能分类科目\t\t合计\t基本支出\t项目支出\n\t科目编码\t科目名称\t\t\t\n栏次\t1\t2\t3\t4\t5\n1\t\t合计\t559.89\t551.96\t7.93\n2\t206\t科学技术支出\t551.96\t551.96\t\n3\t210\t卫生健康支出\t7.93\t\t7.93\n",
+        explanation!(),
+        overview!(),
+        "2025 年部门共安排预算支出 559.89 万元，按支出功能分类：科学技术支出 551.96 万元，卫生健康支出 7.39 万元。\n"
+    ),
+    good: concat!(
+        title!(),
+        "部门预算支出总表\n单位：万元\n序号\t功能分类科目\t\t合计\t基本支出\t项目支出\n\t科目编码\t科目名称\t\t\t\n栏次\t1\t2\t3\t4\t5\n1\t\t合计\t559.89\t551.96\t7.93\n2\t206\t科学技术支出\t551.96\t551.96\t\n3\t210\t卫生健康支出\t7.93\t\t7.93\n",
+        explanation!(),
+        overview!(),
+        "2025 年部门共安排预算支出 559.89 万元，按支出功能分类：科学技术支出 551.96 万元，卫生健康支出 7.93 万元。\n"
+    ),
+    basis: "《地方预决算公开操作规程》：说明应与报表一致；部门预算支出按功能分类公开到项级科目。",
+    check: |cx, sink| {
+        // The function classification rows, with their names, once per document and only when some
+        // amount's subject could name one (a line mark, or ending in `支出`).
+        let mut rows: Option<Vec<(&Table, &yusuan_model::Row, &str)>> = None;
+        let mut seen = false;
+        for (sec, loc, found) in stated_amounts(cx, LINE_SECTIONS) {
+            for m in found {
+                if m.change.is_some() || m.compared {
+                    continue;
+                }
+                let (subject, marked) = line_subject(&m.subject);
+                if !(marked || subject.ends_with("支出")) || other_year(&m.subject, cx.doc.meta.year) {
+                    continue;
+                }
+                let rows = rows.get_or_insert_with(|| {
+                    cx.doc
+                        .tables
+                        .iter()
+                        .filter(|t| crate::helpers::classification(cx, t) == yusuan_model::Classification::Function)
+                        .flat_map(|t| {
+                            let name = t.columns.iter().position(|c| c.role == yusuan_model::ColumnRole::Name);
+                            t.coded_rows().map(move |r| (t, r, r.text_at(name)))
+                        })
+                        // (a name of at least three characters: a two-character one is a word, not a line)
+                        .filter(|(_, _, name)| name.len() >= 9 || name.chars().count() >= 3)
+                        .collect()
+                });
+                let names = |n: &str| if marked { n == subject } else { subject.ends_with(n) };
+                // The longest name the subject ends with: `其他科学技术支出` is not `科学技术支出`.
+                let Some(longest) = rows.iter().map(|r| r.2).filter(|n| names(n)).map(str::len).max() else {
+                    continue;
+                };
+                let named = || rows.iter().filter(|r| r.2.len() == longest && names(r.2));
+                seen = true;
+                sink.evaluated();
+                let printed = |t: &Table, r: &yusuan_model::Row| {
+                    let amounts: Vec<Money> = r.cells.iter().filter_map(Cell::amount).map(|a| a.value).collect();
+                    // A printed row with an empty amount column states 0 there.
+                    let any_empty = t.columns.iter().zip(&r.cells).any(|(c, cell)| {
+                        c.role == yusuan_model::ColumnRole::Amount && matches!(cell, Cell::Empty)
+                    });
+                    (amounts, any_empty)
+                };
+                let fits = named().any(|(t, r, _)| {
+                    let (amounts, any_empty) = printed(t, r);
+                    // Prose often cuts a line's figure to its decimals rather than rounding it
+                    // (877,080 元 written 87.70 万元): anything short of one stated place agrees.
+                    let w = window(m.ulp(), t.ulp()).max(m.ulp() - 1);
+                    amounts.iter().any(|v| (m.value - *v).0.abs() <= w) || (any_empty && m.value.0.abs() <= w)
+                });
+                if fits {
+                    continue;
+                }
+                let Some(&(t, r, name)) = named().next() else { continue };
+                let expected = printed(t, r).0.first().copied().unwrap_or(Money(0));
+                let code = r.code.as_deref().unwrap_or("");
+                sink.report(
+                    format!(
+                        "说明中{name}写作“{}”，与“{}”科目 {code} {name} 印出的金额都不一致",
+                        m.printed, t.title
+                    ),
+                    Location::section(&sec.id, loc),
+                )
+                .values(show(expected, m.unit), m.printed);
+            }
+        }
+        if !seen {
+            sink.not_evaluated("说明中没有按功能分类科目写的金额");
+        }
+    },
+};
+
+/// `…，占 29.81%` / `（占本年支出合计的 100.00%）` / `，完成年初预算的 98.20%` right after an amount:
+/// the percent's number and how many decimals it prints.
+static SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[，,（(]?\s*(?:占|完成)[^，,。；;：:、\d%％]{0,16}?(\d+(?:\.\d+)?)\s*[%％]")
+        .expect("share pattern")
+});
+
+/// Figures a share may be taken of besides the amounts stated before it: the totals the tables print.
+const SHARE_BASES: Want = &[
+    ("summary", "income.grand_total", "income_amount"),
+    ("summary", "income.year_total", "income_amount"),
+    ("summary", "expense.year_total", "expense_amount"),
+    ("expenditure", "total", "total"),
+    ("general_budget", "total", "total"),
+    ("procurement", "total", "total"),
+];
+
+/// N030: a share (`占 X%`, `完成…的 X%`) stated after an amount is that amount's share of a figure stated
+/// before it in the section, or of a total the tables print.
+pub static N030: Rule = Rule {
+    code: "N030",
+    name: "占比与所列金额相符",
+    severity: Severity::Warning,
+    family: Family::Narrative,
+    summary: "金额后紧跟的“占 X%”“占本年支出合计的 X%”“完成年初预算的 X%”须等于该金额除以某个基数：同一节中写在它前面的金额，或表格的收入总计、本年收支合计、支出合计、采购合计。按 X 所写的小数位比较，容许末位相差 1。找不到任何相符的基数时报告，并按最可能的基数（同段前面最大的金额）给出应为多少。",
+    why: "占比是读者理解支出结构的捷径；算错的占比（各项相加超过 100%）说明数字在编写中被改动过而没有重算。",
+    bad: concat!(
+        title!(),
+        explanation!(),
+        overview!(),
+        "本年支出合计 2940.05 万元，其中：一般公共服务支出 2106.66 万元，占 71.73%；住房保障支出 445.69 万元，占 15.16%。\n"
+    ),
+    good: concat!(
+        title!(),
+        explanation!(),
+        overview!(),
+        "本年支出合计 2940.05 万元，其中：一般公共服务支出 2106.66 万元，占 71.65%；住房保障支出 445.69 万元，占 15.16%。\n"
+    ),
+    basis: "占比 = 分项金额 ÷ 总额 × 100%。",
+    check: |cx, sink| {
+        let totals: Vec<Money> = SHARE_BASES.iter().filter_map(|w| resolve(cx, std::slice::from_ref(w))).map(|x| x.0).collect();
+        let mut seen = false;
+        // Amounts stated so far in the current section (bases for the shares after them).
+        let mut before: Vec<Money> = Vec::new();
+        let mut section = None;
+        for (t, found) in stated_in_texts(cx, LINE_SECTIONS) {
+            if section != Some(&t.sec.id) {
+                section = Some(&t.sec.id);
+                before.clear();
+            }
+            let text = t.text;
+            if !contains(text, "占") && !contains(text, "完成") {
+                before.extend(found.iter().map(|m| m.value));
+                continue;
+            }
+            let paragraph_start = before.len();
+            for m in found {
+                let share = (m.change.is_none() && m.value.0 > 0).then(|| SHARE.captures(&text[m.end..])).flatten();
+                let Some(c) = share else {
+                    before.push(m.value);
+                    continue;
+                };
+                let pct = &c[1];
+                let decimals = pct.split_once('.').map_or(0, |(_, d)| d.len() as i32);
+                let Ok(stated) = pct.parse::<f64>() else { continue };
+                seen = true;
+                sink.evaluated();
+                let a = m.value.0 as f64;
+                // rounding of the stated amount (half its last place) moves the share too
+                let ea = m.ulp() as f64 / 2.0;
+                let fits = |b: &Money| {
+                    let b = b.0 as f64;
+                    b >= a && (a / b * 100.0 - stated).abs() <= 10f64.powi(-decimals) + 100.0 * ea / b + 1e-9
+                };
+                if !before.iter().chain(&totals).any(fits) {
+                    // The likeliest base: the largest amount stated before it in the paragraph, else a table total.
+                    let base = before[paragraph_start..]
+                        .iter()
+                        .chain(&totals)
+                        .copied()
+                        .filter(|b| b.0 as f64 >= a)
+                        .max_by_key(|b| (before[paragraph_start..].contains(b), b.0));
+                    let expected = base.map_or("无".to_string(), |b| format!("{:.*}%", decimals as usize, a / b.0 as f64 * 100.0));
+                    let of = base.map_or(String::new(), |b| format!("（按基数 {} 计算）", show(b, Unit::WanYuan)));
+                    let start = m.end - m.printed.len();
+                    sink.report(
+                        format!(
+                            "“{}”：{} 的占比写作 {pct}%，与本节前面所列金额及表格合计都不相符{of}",
+                            excerpt(text, start, m.end + c.get(0).map_or(0, |x| x.end())),
+                            m.printed
+                        ),
+                        Location::section(&t.sec.id, t.loc),
+                    )
+                    .values(expected, format!("{pct}%"));
+                }
+                before.push(m.value);
+            }
+        }
+        if !seen {
+            sink.not_evaluated("说明中没有写在金额后的占比");
+        }
+    },
+};
+
 /// The family's rules.
 pub static RULES: &[&Rule] = &[
     &N001, &N002, &N003, &N004, &N005, &N006, &N007, &N008, &N009, &N010, &N011, &N012, &N013, &N014, &N015, &N016,
-    &N017, &N018, &N019, &N020, &N021, &N022, &N023, &N024, &N025, &N026, &N027, &N028,
+    &N017, &N018, &N019, &N020, &N021, &N022, &N023, &N024, &N025, &N026, &N027, &N028, &N029, &N030,
 ];
 
 #[cfg(test)]
