@@ -1,0 +1,165 @@
+//! The same disclosure printed differently reads the same. Other departments' PDFs break pages at other
+//! rows and wrap other codes and names than the seed does; every such variant of the corrected seed must
+//! give the same amount cells (row positions aside), and report each wrap it joined with the wrapped text.
+
+use std::collections::BTreeMap;
+use yusuan_model::Document;
+
+const CORRECTED: &str = include_str!("../../../fixtures/hanshan-kegongxin-2025-budget.corrected.txt");
+
+fn read(text: &str) -> Document {
+    yusuan_read::read_text("variant.txt", text, yusuan_read::detect_layout(text))
+}
+
+/// Every amount cell without its row position, counted.
+fn cells(doc: &Document) -> BTreeMap<Vec<String>, usize> {
+    let mut out = BTreeMap::new();
+    for c in doc.amount_cells() {
+        let mut r = c.record().to_vec();
+        r.remove(3);
+        *out.entry(r).or_insert(0) += 1;
+    }
+    out
+}
+
+/// Whether a line is a data row of one of the nine tables (`序号⇥…`).
+fn is_data_row(line: &str) -> bool {
+    line.split_once('\t').is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The corrected seed's lines, and the indexes of the data rows of its nine tables (before the explanation).
+fn rows() -> (Vec<&'static str>, Vec<usize>) {
+    let lines: Vec<&str> = CORRECTED.split('\n').collect();
+    let explanation = lines.iter().position(|l| l.contains("信息公开情况说明") && !l.contains('\t')).unwrap();
+    let explanation = lines.iter().skip(explanation + 1).position(|l| l.contains("信息公开情况说明")).unwrap();
+    let rows = (0..explanation).filter(|&i| is_data_row(lines[i])).collect();
+    (lines, rows)
+}
+
+/// The page head printed above row `i` on a new page: from the header row (序号…) to the header-number
+/// row (栏次) of the block it is in.
+fn page_head<'a>(lines: &[&'a str], i: usize) -> Vec<&'a str> {
+    let numbers = (0..i).rev().find(|&j| lines[j].starts_with("栏次\t") || lines[j].starts_with("档次\t")).unwrap();
+    let header = (0..numbers).rev().find(|&j| lines[j].starts_with("序号\t")).unwrap();
+    let mut head = vec!["", "306 邯山区科技和工业信息化局", "", "预算年度：2025", "", "单位：万元", ""];
+    head.extend(&lines[header..=numbers]);
+    head
+}
+
+fn assert_reads_the_same(name: &str, text: &str, base: &BTreeMap<Vec<String>, usize>) -> Document {
+    let doc = read(text);
+    let got = cells(&doc);
+    if &got != base {
+        let missing: Vec<_> = base.keys().filter(|k| !got.contains_key(*k)).take(3).collect();
+        let extra: Vec<_> = got.keys().filter(|k| !base.contains_key(*k)).take(3).collect();
+        panic!("{name}: cells differ; missing {missing:?}, extra {extra:?}");
+    }
+    doc
+}
+
+#[test]
+fn a_page_break_before_any_row_changes_no_cell() {
+    let (lines, rows) = rows();
+    let base = cells(&read(CORRECTED));
+    // the nine tables' 270 cells, and those of the procurement and asset tables
+    assert!(base.values().sum::<usize>() > 270);
+    let mut n = 0;
+    for &i in rows.iter().filter(|&&i| is_data_row(lines[i - 1])) {
+        let mut v = lines[..i].to_vec();
+        v.extend(page_head(&lines, i));
+        v.extend(&lines[i..]);
+        assert_reads_the_same(&format!("page break before line {}", i + 1), &v.join("\n"), &base);
+        n += 1;
+    }
+    assert!(n > 100, "only {n} rows");
+}
+
+#[test]
+fn a_code_or_name_wrapped_anywhere_reads_the_same_and_is_reported() {
+    let (lines, rows) = rows();
+    let base = cells(&read(CORRECTED));
+    let mut n = 0;
+    for &i in &rows {
+        let cells: Vec<&str> = lines[i].split('\t').collect();
+        for (k, cell) in cells.iter().enumerate() {
+            let chars: Vec<char> = cell.chars().collect();
+            let code = matches!(chars.len(), 5 | 7) && chars.iter().all(char::is_ascii_digit);
+            let name = chars.len() >= 4 && chars.iter().all(|c| ('\u{4e00}'..='\u{9fff}').contains(c));
+            if !(code || name) {
+                continue;
+            }
+            // every place a PDF's cell could wrap it
+            for at in (if code { 3 } else { 1 })..chars.len() {
+                let wrapped: String = chars[..at].iter().chain([' '].iter()).chain(&chars[at..]).collect();
+                let mut line: Vec<&str> = cells.clone();
+                line[k] = &wrapped;
+                let line = line.join("\t");
+                let text = [&lines[..i], &[line.as_str()], &lines[i + 1..]].concat().join("\n");
+                let doc = assert_reads_the_same(&format!("line {} cell {k} wrapped as {wrapped}", i + 1), &text, &base);
+                let repair = if code { "R001" } else { "R005" };
+                assert!(
+                    doc.repairs.iter().any(|r| r.code == repair && r.original.contains(&wrapped)),
+                    "line {}: {wrapped} joined without a {repair} quoting it",
+                    i + 1
+                );
+                n += 1;
+            }
+        }
+    }
+    assert!(n > 500, "only {n} wraps");
+}
+
+#[test]
+fn a_code_or_name_whose_tail_lands_on_the_next_line_reads_the_same_and_is_reported() {
+    let (lines, rows) = rows();
+    let base = cells(&read(CORRECTED));
+    let mut n = 0;
+    for &i in &rows {
+        let cells: Vec<&str> = lines[i].split('\t').collect();
+        for (k, cell) in cells.iter().enumerate().skip(1) {
+            let chars: Vec<char> = cell.chars().collect();
+            let code = chars.len() == 7 && chars.iter().all(char::is_ascii_digit);
+            let name = chars.len() >= 4 && chars.iter().all(|c| ('\u{4e00}'..='\u{9fff}').contains(c));
+            if !(code || name) {
+                continue;
+            }
+            // a code's last digit, or the second half of a name, printed on a line of its own in the same column
+            let at = if code { 6 } else { chars.len() / 2 };
+            let (head, tail): (String, String) = (chars[..at].iter().collect(), chars[at..].iter().collect());
+            let mut first = cells.clone();
+            first[k] = &head;
+            let mut second = vec![""; cells.len()];
+            second[k] = &tail;
+            let (first, second) = (first.join("\t"), second.join("\t"));
+            // on the next line, or on the next page under its repeated head (as the seed prints 221020 / 1)
+            for over_page in [false, true] {
+                let mut v = lines[..i].to_vec();
+                v.push(&first);
+                if over_page {
+                    v.extend(page_head(&lines, i));
+                }
+                v.push(&second);
+                v.extend(&lines[i + 1..]);
+                let name = format!("line {}: {cell} as {head} / {tail} (over a page: {over_page})", i + 1);
+                let doc = assert_reads_the_same(&name, &v.join("\n"), &base);
+                assert!(
+                    doc.repairs.iter().any(|r| r.code == "R002" && r.original == tail && r.repaired.ends_with(cell)),
+                    "{name}: joined without an R002 quoting the fragment"
+                );
+                n += 1;
+            }
+        }
+    }
+    assert!(n > 200, "only {n} fragments");
+}
+
+#[test]
+fn line_endings_trailing_blanks_and_the_misprinted_header_number_label_change_no_cell() {
+    let base = cells(&read(CORRECTED));
+    assert_reads_the_same("CRLF", &CORRECTED.replace('\n', "\r\n"), &base);
+    let trailing: Vec<String> =
+        CORRECTED.split('\n').map(|l| if l.is_empty() { String::new() } else { format!("{l}  ") }).collect();
+    assert_reads_the_same("trailing blanks", &trailing.join("\n"), &base);
+    let doc = assert_reads_the_same("档次", &CORRECTED.replace("\n栏次\t", "\n档次\t"), &base);
+    assert!(doc.repairs.iter().filter(|r| r.code == "R004").count() >= 9);
+}
