@@ -464,12 +464,23 @@ fn extract(file: &std::path::Path, format: ExtractFormat, layout: Option<&str>) 
     };
     let stdout = std::io::stdout().lock();
     let r = match format {
-        ExtractFormat::Json => serde_json::to_writer_pretty(stdout, &doc).map_err(|e| e.to_string()),
-        ExtractFormat::Csv => extract::write_csv(&doc, stdout).map_err(|e| e.to_string()),
+        ExtractFormat::Json => {
+            serde_json::to_writer_pretty(stdout, &doc).map_err(|e| (e.io_error_kind(), e.to_string()))
+        }
+        ExtractFormat::Csv => extract::write_csv(&doc, stdout).map_err(|e| {
+            let kind = match e.kind() {
+                csv::ErrorKind::Io(io) => Some(io.kind()),
+                _ => None,
+            };
+            (kind, e.to_string())
+        }),
     };
-    if let Err(e) = r {
-        eprintln!("错误：输出失败：{e}");
-        return ExitCode::from(2);
+    match r {
+        // A reader that stops early (`| head`) is not a failure, as with out!.
+        Err((Some(std::io::ErrorKind::BrokenPipe), _)) | Ok(()) => ExitCode::SUCCESS,
+        Err((_, e)) => {
+            eprintln!("错误：输出失败：{e}");
+            ExitCode::from(2)
+        }
     }
-    ExitCode::SUCCESS
 }

@@ -240,3 +240,21 @@ fn a_reader_that_stops_early_ends_the_output_quietly_not_with_a_panic() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(out.status.code().is_some(), "ended by a signal: {:?}", out.status);
 }
+
+/// `yusuan extract … | head` closes the pipe early: that is not a failure, and says nothing.
+#[test]
+fn extract_into_a_closed_pipe_exits_quietly() {
+    for format in ["csv", "json"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_yusuan"))
+            .args(["extract", &fixture("hanshan-kegongxin-2025-budget.txt"), "--format", format])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run yusuan");
+        // the reading end closed before anything is written
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+        assert!(o.stderr.is_empty(), "{format}: {}", stderr(&o));
+    }
+}
