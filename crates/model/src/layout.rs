@@ -610,10 +610,15 @@ impl Layout {
     /// Spares most lines their key when only a title would need it.
     pub fn may_be_title(&self, text: &str) -> bool {
         may_end_one_of(text, self.title_ends.as_deref())
+            || (text.ends_with(['）', ')']) && may_end_one_of(strip_table_tag(text), self.title_ends.as_deref()))
     }
 
     /// The table kind whose title key (see [`key`]) is `k`.
     pub fn table_for_title_key(&self, k: &str) -> Option<&TableKind> {
+        if k.ends_with('）') {
+            let untagged = strip_table_tag(k);
+            return (untagged.len() < k.len()).then(|| self.table_for_title_key(untagged)).flatten();
+        }
         if let Some(ends) = &self.title_ends {
             // Most lines end in no title's last character.
             if k.chars().next_back().is_none_or(|c| ends.binary_search(&c).is_err()) {
@@ -623,8 +628,29 @@ impl Layout {
         self.exact_title(k).or_else(|| {
             // `表1 部门预算收支总表`, `附表一、…`, `1、2025年…`: a numbered title.
             let bare = strip_year(strip_table_number(strip_numbering(k)));
-            (bare.len() < k.len()).then(|| self.exact_title(bare)).flatten()
+            (bare.len() < k.len()).then(|| self.exact_title(bare)).flatten().or_else(|| self.title_after_name(bare))
         })
+    }
+
+    /// The table kind whose title `k` ends with after a department's name or a year (`邯山区某局部门预算收支
+    /// 总表`, `某局2025年部门预算收支总表`): the longest title key of at least four characters that `k` ends
+    /// with, when what stands before it reads as a name (at most 40 characters, no sentence punctuation, none
+    /// of the words that cite a table in prose, such as `详见`).
+    fn title_after_name(&self, k: &str) -> Option<&TableKind> {
+        const CITING: [char; 6] = ['见', '为', '是', '如', '详', '参'];
+        let (title, i) = self
+            .title_index
+            .iter()
+            // (the last two characters first: most keys that end like a title, in `表`, end in another word)
+            .filter(|(t, _)| {
+                t.len() > 6 && t.len() < k.len() && t.as_bytes()[t.len() - 6..] == k.as_bytes()[k.len() - 6..]
+            })
+            .filter(|(t, _)| k.ends_with(t.as_str()) && t.chars().nth(3).is_some())
+            .max_by_key(|(t, _)| t.len())?;
+        let name = &k[..k.len() - title.len()];
+        let plain = name.chars().count() <= 40
+            && !name.contains(|c: char| CITING.contains(&c) || "，。；：！？,.;!?、".contains(c));
+        plain.then(|| self.tables.get(*i)).flatten()
     }
 
     fn exact_title(&self, k: &str) -> Option<&TableKind> {
@@ -750,6 +776,18 @@ pub fn strip_table_number(k: &str) -> &str {
         return k;
     }
     rest[n..].trim_start_matches(['、', '：', '.', '．', '-', '—'])
+}
+
+/// Strips a trailing bracketed table tag (`（公开01表）`, `(表一)`) from a key or a line.
+pub fn strip_table_tag(k: &str) -> &str {
+    let Some(inner_end) = k.strip_suffix('）').or_else(|| k.strip_suffix(')')) else { return k };
+    let Some(open) = inner_end.rfind(['（', '(']) else { return k };
+    let tag = &inner_end[open..];
+    if tag.contains('表') {
+        inner_end[..open].trim_end()
+    } else {
+        k
+    }
 }
 
 /// Strips a leading year (`2025年`) from a key.
@@ -1078,6 +1116,34 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_title_after_a_name_or_with_a_table_tag_is_its_table_but_a_citation_in_prose_is_not() {
+        let l = Layout::by_id("hebei-dept-budget").unwrap();
+        let kind = |line: &str| l.table_for_title(line).map(|k| k.id.as_str());
+        for line in [
+            "邯山区科技和工业信息化局部门预算收支总表",
+            "邯山区科技和工业信息化局 2025 年部门预算收支总表",
+            "部门预算收支总表（公开01表）",
+            "2025年部门预算收支总表(表一)",
+            "单位预算收支总表",
+        ] {
+            assert_eq!(kind(line), Some("summary"), "{line}");
+            assert!(l.may_be_title(line), "{line}");
+        }
+        for line in [
+            "详见部门预算收支总表",
+            "以下为部门预算收支总表",
+            "收入情况如部门预算收支总表",
+            "一、收入，部门预算收支总表",
+            "部门预算收支总表（说明）",
+            "总表",
+        ] {
+            assert_eq!(kind(line), None, "{line}");
+        }
+        assert_eq!(strip_table_tag("部门预算收支总表（公开01表）"), "部门预算收支总表");
+        assert_eq!(strip_table_tag("（一）收入（含结转）"), "（一）收入（含结转）");
     }
 
     #[test]

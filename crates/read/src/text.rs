@@ -550,9 +550,11 @@ impl<'a, 't> Reader<'a, 't> {
             && (self.mode != Mode::Toc || toc_parts(line).is_none())
         {
             self.key_source(filled[0]);
-            // In the 目录, numbered lines (`4．2025年部门…预算总表`) are entries, not tables.
-            let toc_entry = self.mode == Mode::Toc && strip_numbering(&self.key) != self.key.as_str();
-            if let Some(kind) = self.layout.table_for_title_key(&self.key).filter(|_| !toc_entry) {
+            // In the 目录, numbered lines (`4．2025年部门…预算总表`) are entries, not tables — unless the
+            // 目录 already listed that table: then the body has begun with its numbered title.
+            let numbered_in_toc = self.mode == Mode::Toc && strip_numbering(&self.key) != self.key.as_str();
+            let kind = self.layout.table_for_title_key(&self.key);
+            if let Some(kind) = kind.filter(|k| !numbered_in_toc || self.listed_in_toc(k)) {
                 self.start_table(kind, filled[0], no);
                 return;
             }
@@ -608,6 +610,12 @@ impl<'a, 't> Reader<'a, 't> {
             return;
         }
         self.narrative_line(no, cells, filled, whole, whole_len);
+    }
+
+    /// Whether the 目录 read so far lists a table of this kind.
+    #[cold]
+    fn listed_in_toc(&self, kind: &TableKind) -> bool {
+        self.doc.toc.iter().any(|e| self.layout.table_for_title(&e.title).is_some_and(|k| k.id == kind.id))
     }
 
     fn toc_line(&mut self, no: u32, line: &str, filled: &[&str]) {

@@ -22,6 +22,14 @@ fn cells(doc: &Document) -> BTreeMap<Vec<String>, usize> {
     out
 }
 
+/// [`cells`] without the printed titles, for variants that print other titles.
+fn untitled(cells: BTreeMap<Vec<String>, usize>) -> BTreeMap<Vec<String>, usize> {
+    cells
+        .into_iter()
+        .map(|(mut k, n)| (k.drain(..).enumerate().filter(|(i, _)| *i != 1).map(|(_, f)| f).collect(), n))
+        .collect()
+}
+
 /// Whether a line is a data row of one of the nine tables (`序号⇥…`).
 fn is_data_row(line: &str) -> bool {
     line.split_once('\t').is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
@@ -151,6 +159,44 @@ fn a_code_or_name_whose_tail_lands_on_the_next_line_reads_the_same_and_is_report
         }
     }
     assert!(n > 200, "only {n} fragments");
+}
+
+/// The titles of the corrected seed's tables (lines that start `部门预算` and end `表`).
+fn retitled(f: impl Fn(&str, usize) -> String) -> String {
+    let mut k = 0;
+    let lines: Vec<String> = CORRECTED
+        .split('\n')
+        .map(|l| {
+            if l.starts_with("部门预算") && l.ends_with('表') && !l.contains('\t') {
+                k += 1;
+                f(l, k)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    assert_eq!(k, 10, "the nine tables' titles and the 目录's 部门预算公开表");
+    lines.join("\n")
+}
+
+#[test]
+fn titles_numbered_tagged_or_led_by_the_departments_name_read_the_same() {
+    let base = untitled(cells(&read(CORRECTED)));
+    let tables = read(CORRECTED).tables.len();
+    type Retitle<'a> = &'a dyn Fn(&str, usize) -> String;
+    let variants: [(&str, Retitle); 6] = [
+        ("表N：", &|l, k| format!("表{k}：{l}")),
+        ("N.", &|l, k| format!("{k}.{l}")),
+        ("year", &|l, _| format!("2025年{l}")),
+        ("department", &|l, _| format!("邯山区科技和工业信息化局{l}")),
+        ("department and year", &|l, _| format!("邯山区科技和工业信息化局2025年{l}")),
+        ("（公开NN表）", &|l, k| format!("{l}（公开{k:02}表）")),
+    ];
+    for (name, f) in variants {
+        let doc = read(&retitled(f));
+        assert_eq!(doc.tables.len(), tables, "{name}");
+        assert!(untitled(cells(&doc)) == base, "{name}: cells differ");
+    }
 }
 
 #[test]
