@@ -497,6 +497,7 @@ fn merge_layout(base: &mut toml::Table, derived: toml::Table) {
 
 const BUNDLED: &[(&str, &str)] = &[
     ("hebei-dept-budget.toml", include_str!("../../../layouts/hebei-dept-budget.toml")),
+    ("hebei-unit-budget.toml", include_str!("../../../layouts/hebei-unit-budget.toml")),
     ("shanghai-dept-budget.toml", include_str!("../../../layouts/shanghai-dept-budget.toml")),
     ("shanghai-unit-budget.toml", include_str!("../../../layouts/shanghai-unit-budget.toml")),
     ("shanghai-dept-final.toml", include_str!("../../../layouts/shanghai-dept-final.toml")),
