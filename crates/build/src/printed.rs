@@ -306,7 +306,7 @@ impl Package {
         let org_line = (code.is_empty() && !name.is_empty()).then(|| layout.page_head.org_line(&name)).flatten();
         let dept_line = org_line.unwrap_or_else(|| format!("{code} {name}").trim().to_string());
         let table = |t: &yusuan_model::Table| {
-            let mut p = PTable::from_table(t, layout.table(&t.kind));
+            let mut p = PTable::from_table(t, layout.table(&t.kind), &layout.page_head);
             if !dept_line.is_empty() {
                 p.meta.insert(0, dept_line.clone());
             }
@@ -356,10 +356,14 @@ impl PTable {
     /// A read table as printed: one header row of its leaf labels; a table its layout prints with the
     /// items as columns (`transpose`, the Shanghai “三公” table) is printed that way again, so that it
     /// reads back through the same layout.
-    pub fn from_table(t: &yusuan_model::Table, kind: Option<&yusuan_model::TableKind>) -> PTable {
+    pub fn from_table(
+        t: &yusuan_model::Table,
+        kind: Option<&yusuan_model::TableKind>,
+        head: &yusuan_model::layout::PageHead,
+    ) -> PTable {
         use yusuan_model::Cell;
         if let Some(kind) = kind.filter(|k| k.transpose) {
-            return PTable::items_as_columns(t, kind);
+            return PTable::items_as_columns(t, kind, head);
         }
         let header = t
             .columns
@@ -391,7 +395,7 @@ impl PTable {
         PTable {
             kind: t.kind.clone(),
             title: t.title.clone(),
-            meta: vec![format!("单位：{}", t.unit.label())],
+            meta: vec![head.unit_line(t.unit)],
             unit: t.unit,
             ncols: t.columns.len(),
             header_rows: 1,
@@ -406,7 +410,11 @@ impl PTable {
     /// A table read as one row per item (a `transpose` layout) printed as its layout prints it: the items'
     /// names as column headers over one row of amounts, or, with `pairs`, each item's name over its
     /// sub-column labels (预算数 | 决算数).
-    fn items_as_columns(t: &yusuan_model::Table, kind: &yusuan_model::TableKind) -> PTable {
+    fn items_as_columns(
+        t: &yusuan_model::Table,
+        kind: &yusuan_model::TableKind,
+        head: &yusuan_model::layout::PageHead,
+    ) -> PTable {
         let name = t.columns.iter().position(|c| c.role == yusuan_model::ColumnRole::Name);
         let paired = !kind.pairs.is_empty();
         let subs = kind.item_parts();
@@ -427,7 +435,7 @@ impl PTable {
         PTable {
             kind: t.kind.clone(),
             title: t.title.clone(),
-            meta: vec![format!("单位：{}", t.unit.label())],
+            meta: vec![head.unit_line(t.unit)],
             unit: t.unit,
             ncols: ids.len(),
             header_rows,

@@ -80,7 +80,9 @@ fn write_table(ws: &mut Worksheet, f: &Formats, t: &PTable, mut row: u32, own_sh
     ws.set_row_height(row, if own_sheet { 30 } else { 18 })?;
     row += 1;
     for m in &t.meta {
-        let fmt = if m.starts_with("单位：") { &f.meta_right } else { &f.meta };
+        // (the unit line: `单位：万元`, or `金额单位：元` — not `编制单位：…`)
+        let unit_line = m.split_once("单位：").is_some_and(|(_, u)| matches!(u, "元" | "万元"));
+        let fmt = if unit_line { &f.meta_right } else { &f.meta };
         // Merged over the table's width so that 单位 sits at its right edge (the value stays in the first cell).
         if own_sheet && last_col > 0 {
             ws.merge_range(row, 0, row, last_col, m, fmt)?;

@@ -54,3 +54,28 @@ fn shanghai_disclosures_as_workbooks_read_back_cell_for_cell() {
         round_trip(file);
     }
 }
+
+/// The page-head words a printed table carries are its layout's: a region that labels the unit line
+/// `金额单位` gets `金额单位：万元` above each table (the bundled layouts' first label is `单位`).
+#[test]
+fn a_read_table_prints_its_layouts_unit_label() {
+    let path = format!("{FIXTURES}/hanshan-kegongxin-2025-budget.corrected.txt");
+    let doc = yusuan_read::read_bytes(&path, &std::fs::read(&path).unwrap(), None).unwrap();
+    let mut layout = yusuan_model::Layout::by_id(&doc.meta.layout).unwrap().clone();
+    let meta = |layout: &yusuan_model::Layout| {
+        let package = yusuan_build::printed::Package::from_document(&doc, layout);
+        package
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                yusuan_build::printed::Block::Table(t) => Some(t.meta.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    assert!(meta(&layout).iter().all(|m| m.contains(&"单位：万元".to_string())), "{:?}", meta(&layout));
+    layout.page_head.unit_labels = vec!["金额单位".into(), "单位".into()];
+    let printed = meta(&layout);
+    assert_eq!(printed.len(), doc.tables.len());
+    assert!(printed.iter().all(|m| m.contains(&"金额单位：万元".to_string())), "{printed:?}");
+}

@@ -318,6 +318,11 @@ impl PageHead {
         self.org_labels.first().map(|label| format!("{label}：{name}"))
     }
 
+    /// The unit line of a page head (`单位：万元`), with the first unit label (`单位` when the layout has none).
+    pub fn unit_line(&self, unit: crate::Unit) -> String {
+        format!("{}：{}", self.unit_labels.first().map_or("单位", String::as_str), unit.label())
+    }
+
     /// The budget-year line of a page head (`预算年度：2025`).
     pub fn year_line(&self, year: u16) -> Option<String> {
         self.year_labels.first().map(|label| format!("{label}：{year}"))

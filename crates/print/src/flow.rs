@@ -181,7 +181,7 @@ fn table_blocks(out: &mut Vec<Block>, doc: &Document, layout: &Layout, t: &Table
     if let Some(line) = doc.meta.year.and_then(|y| head.year_line(y)) {
         out.push(text(line, BODY, Align::Left, 2.0));
     }
-    out.push(text(format!("单位：{}", t.unit.label()), BODY, Align::Right, 2.0));
+    out.push(text(head.unit_line(t.unit), BODY, Align::Right, 2.0));
     out.push(Block::Grid(grid));
     for n in &t.notes {
         out.push(text(n.text.clone(), SMALL, Align::Left, 4.0));
@@ -286,7 +286,7 @@ fn project_blocks(out: &mut Vec<Block>, p: &Project, layout: &Layout) {
     let rows = 7 + p.indicators.len();
     out.push(Block::Keep(60.0 + rows as f32 * (2.0 * SMALL * 1.35 + 6.0)));
     out.push(text(p.title.clone(), 12.0, Align::Center, 16.0));
-    out.push(text(format!("单位：{}", unit.label()), BODY, Align::Right, 2.0));
+    out.push(text(layout.page_head.unit_line(unit), BODY, Align::Right, 2.0));
     let l = Align::Left;
     let c = Align::Center;
     let r = Align::Right;
