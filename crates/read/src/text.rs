@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 use yusuan_model::layout::{
     find_whitespace, key_append, key_changes, key_into, may_start_whitespace, norm, strip_numbering, with_key,
-    PageHead, TableKind,
+    PageHead, SectionKind, TableKind,
 };
 use yusuan_model::{
     Amount, Cell, Column, ColumnRole, Document, Indicator, Layout, Loc, Money, Note, Paragraph, Project, Repair, Row,
@@ -564,13 +564,16 @@ impl<'a, 't> Reader<'a, 't> {
             return;
         }
         if self.mode == Mode::Toc {
-            // A section heading printed without leader dots or page number is the body, not the 目录.
+            // A section heading printed without leader dots or page number is the body, not the 目录: when
+            // unnumbered, or when the 目录 already listed that section (the body may begin with `一、…`); so
+            // is the explanation's title when the 目录 already listed it (the explanation before the tables).
             let body_heading = single
                 && toc_parts(line).is_none()
-                && with_key(filled[0], |k| strip_numbering(k) == k)
                 && !line.contains('…')
                 && !line.contains("..")
-                && self.layout.section_for_heading(filled[0]).is_some();
+                && (self.layout.section_for_heading(filled[0]).is_some_and(|s| {
+                    with_key(filled[0], |k| strip_numbering(k) == k) || self.section_listed_in_toc(s)
+                }) || self.explanation_listed_in_toc(filled[0]));
             if !body_heading {
                 self.toc_line(no, line, filled);
                 return;
@@ -616,6 +619,19 @@ impl<'a, 't> Reader<'a, 't> {
     #[cold]
     fn listed_in_toc(&self, kind: &TableKind) -> bool {
         self.doc.toc.iter().any(|e| self.layout.table_for_title(&e.title).is_some_and(|k| k.id == kind.id))
+    }
+
+    /// Whether `line` is the explanation's title and the 目录 read so far lists it.
+    #[cold]
+    fn explanation_listed_in_toc(&self, line: &str) -> bool {
+        let marked = |text: &str| with_key(text, |k| self.layout.has_explanation_marker(k));
+        marked(line) && self.doc.toc.iter().any(|e| marked(&e.title))
+    }
+
+    /// Whether the 目录 read so far lists this explanation section.
+    #[cold]
+    fn section_listed_in_toc(&self, section: &SectionKind) -> bool {
+        self.doc.toc.iter().any(|e| self.layout.section_for_heading(&e.title).is_some_and(|s| s.id == section.id))
     }
 
     fn toc_line(&mut self, no: u32, line: &str, filled: &[&str]) {

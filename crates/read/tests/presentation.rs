@@ -200,6 +200,22 @@ fn titles_numbered_tagged_or_led_by_the_departments_name_read_the_same() {
 }
 
 #[test]
+fn the_explanation_printed_before_the_tables_reads_the_same() {
+    let lines: Vec<&str> = CORRECTED.split('\n').collect();
+    let first_table = lines.iter().position(|l| *l == "部门预算收支总表").unwrap();
+    let explanation = lines.iter().rposition(|l| l.contains("信息公开情况说明") && !l.contains('\t')).unwrap();
+    assert!(first_table < explanation);
+    let moved =
+        [&lines[..first_table], &lines[explanation..], &[""], &lines[first_table..explanation]].concat().join("\n");
+    let (seed, doc) = (read(CORRECTED), read(&moved));
+    assert_eq!(cells(&doc), cells(&seed));
+    let sections = |d: &Document| d.sections.iter().map(|s| (s.id.clone(), s.paragraphs.len())).collect::<Vec<_>>();
+    assert_eq!(sections(&doc), sections(&seed));
+    assert_eq!(doc.projects.len(), seed.projects.len());
+    assert!(doc.unplaced.is_empty(), "{:?}", doc.unplaced.first());
+}
+
+#[test]
 fn line_endings_trailing_blanks_and_the_misprinted_header_number_label_change_no_cell() {
     let base = cells(&read(CORRECTED));
     assert_reads_the_same("CRLF", &CORRECTED.replace('\n', "\r\n"), &base);
