@@ -2353,7 +2353,8 @@ pub static N029: Rule = Rule {
         let mut seen = false;
         for (sec, loc, found) in stated_amounts(cx, LINE_SECTIONS) {
             for m in found {
-                if m.change.is_some() || m.compared {
+                // (most subjects name no line: neither `支出` nor a level mark's bracket)
+                if m.change.is_some() || m.compared || !(m.line_item || contains(&m.subject, "支出")) {
                     continue;
                 }
                 let (subject, marked) = line_subject(&m.subject);
