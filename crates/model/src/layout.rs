@@ -387,6 +387,9 @@ pub struct Layout {
     /// Heading of the 目录.
     #[serde(default)]
     pub toc_markers: Vec<String>,
+    /// Lines that say a table goes on from the previous page (`续表`), bracketed or not.
+    #[serde(default)]
+    pub continuation_markers: Vec<String>,
     /// The page-head lines above the tables.
     #[serde(default)]
     pub page_head: PageHead,
@@ -617,6 +620,15 @@ impl Layout {
     pub fn may_be_title(&self, text: &str) -> bool {
         may_end_one_of(text, self.title_ends.as_deref())
             || (text.ends_with(['）', ')']) && may_end_one_of(strip_table_tag(text), self.title_ends.as_deref()))
+    }
+
+    /// Whether trimmed `text` only says that a table goes on (`续表`, `（续表）`): one of the layout's
+    /// continuation markers, bracketed or not.
+    pub fn is_continuation(&self, text: &str) -> bool {
+        let bare = text.strip_prefix(['（', '(']).unwrap_or(text);
+        self.continuation_markers
+            .iter()
+            .any(|m| bare.strip_prefix(m.as_str()).is_some_and(|rest| matches!(rest.trim(), "" | "）" | ")")))
     }
 
     /// The table kind whose title key (see [`key`]) is `k`.

@@ -101,6 +101,9 @@ struct TableBuilder<'a, 't> {
     fixed_unknown: Vec<(usize, &'t str)>,
     /// The rows taken as header rows so far.
     seen_header_rows: Vec<Vec<&'t str>>,
+    /// The table's title printed again inside it (atop a continuation page), and where: the table goes
+    /// on unless its next row numbers from 1 again (the table printed twice).
+    title_again: Option<(&'t str, u32)>,
 }
 
 struct Reader<'a, 't> {
@@ -555,7 +558,12 @@ impl<'a, 't> Reader<'a, 't> {
             let numbered_in_toc = self.mode == Mode::Toc && strip_numbering(&self.key) != self.key.as_str();
             let kind = self.layout.table_for_title_key(&self.key);
             if let Some(kind) = kind.filter(|k| !numbered_in_toc || self.listed_in_toc(k)) {
-                self.start_table(kind, filled[0], no);
+                // The title again inside its own table (printed atop every page, or as `…（续表）`): the table
+                // goes on under its repeated page head.
+                match self.table.as_mut().filter(|t| self.mode == Mode::Table && t.kind.id == kind.id) {
+                    Some(t) => t.title_again = Some((filled[0], no)),
+                    None => self.start_table(kind, filled[0], no),
+                }
                 return;
             }
         }
@@ -724,8 +732,46 @@ impl<'a, 't> Reader<'a, 't> {
             fixed_leaves: Vec::new(),
             fixed_unknown: Vec::new(),
             seen_header_rows: Vec::new(),
+            title_again: None,
         });
         self.mode = Mode::Table;
+    }
+
+    /// The table printed again under its own title (its 序号 restarting at 1): the rows so far are one
+    /// table, the rows from here another of the same kind, read with the same columns.
+    #[cold]
+    fn restart_table(&mut self, title: &'t str, no: u32) {
+        let Some(mut old) = self.table.take() else { return };
+        self.key_source(title);
+        let table = Table {
+            kind: old.table.kind.clone(),
+            title: join_wrapped_keyed(title, &self.key),
+            unit: old.table.unit,
+            unit_printed: old.table.unit_printed,
+            columns: old.table.columns.clone(),
+            rows: Vec::new(),
+            notes: Vec::new(),
+            loc: Loc::line(no),
+            decimals: 2,
+        };
+        let again = TableBuilder {
+            kind: old.kind,
+            table,
+            rows: Vec::new(),
+            header: std::mem::take(&mut old.header),
+            last_was_header: false,
+            positions: std::mem::take(&mut old.positions),
+            code_parts: Default::default(),
+            found: std::mem::take(&mut old.found),
+            most_decimals: None,
+            fixed_leaves: std::mem::take(&mut old.fixed_leaves),
+            fixed_unknown: std::mem::take(&mut old.fixed_unknown),
+            seen_header_rows: std::mem::take(&mut old.seen_header_rows),
+            title_again: None,
+        };
+        self.table = Some(old);
+        self.close_table();
+        self.table = Some(again);
     }
 
     /// Handles a line inside a table; false when the line ends the table.
@@ -965,6 +1011,11 @@ impl<'a, 't> Reader<'a, 't> {
     }
 
     fn data_row(&mut self, no: u32, cells: &[&'t str]) {
+        if let Some((title, at)) = self.table.as_mut().and_then(|t| t.title_again.take()) {
+            if cells.first() == Some(&"1") && self.table.as_ref().is_some_and(|t| !t.rows.is_empty()) {
+                self.restart_table(title, at);
+            }
+        }
         if self.table.as_ref().is_some_and(|t| t.positions.is_empty()) {
             let has_header = self.table.as_ref().is_some_and(|t| !t.header.is_empty());
             if has_header {
@@ -1156,6 +1207,10 @@ impl<'a, 't> Reader<'a, 't> {
     /// as if the cells were joined by spaces.
     fn narrative_line(&mut self, no: u32, cells: &[&'t str], filled: &[&'t str], whole: &str, whole_len: usize) {
         if self.mode == Mode::Table {
+            // `续表` atop a page: the table goes on under its repeated page head.
+            if filled.len() == 1 && self.layout.is_continuation(filled[0]) {
+                return;
+            }
             self.close_table();
             self.mode = Mode::Narrative;
         }

@@ -215,6 +215,43 @@ fn the_explanation_printed_before_the_tables_reads_the_same() {
     assert!(doc.unplaced.is_empty(), "{:?}", doc.unplaced.first());
 }
 
+/// The corrected seed with `mark(title)` printed atop every continuation page of a table (before the
+/// repeated department line that follows its rows).
+fn continued(mark: impl Fn(&str) -> String) -> (String, usize) {
+    let lines: Vec<&str> = CORRECTED.split('\n').collect();
+    let (mut out, mut title, mut n) = (Vec::new(), None, 0);
+    for (i, l) in lines.iter().enumerate() {
+        if l.starts_with("部门预算") && l.ends_with('表') && !l.contains('\t') {
+            title = Some(*l);
+        }
+        if let Some(t) =
+            title.filter(|_| l.starts_with("306 ") && lines[i.saturating_sub(3)..i].iter().any(|x| is_data_row(x)))
+        {
+            out.extend([mark(t), String::new()]);
+            n += 1;
+        }
+        out.push(l.to_string());
+    }
+    (out.join("\n"), n)
+}
+
+#[test]
+fn a_title_or_a_continuation_line_atop_each_page_continues_the_table() {
+    let seed = read(CORRECTED);
+    for (name, mark) in [
+        ("title", &(|t: &str| t.to_string()) as &dyn Fn(&str) -> String),
+        ("title（续表）", &|t: &str| format!("{t}（续表）")),
+        ("续表", &|_: &str| "续表".to_string()),
+        ("（续表）", &|_: &str| "（续表）".to_string()),
+    ] {
+        let (text, pages) = continued(mark);
+        assert!(pages >= 8, "{name}: {pages} continuation pages");
+        let doc = read(&text);
+        assert_eq!(doc.tables.len(), seed.tables.len(), "{name}");
+        assert_eq!(cells(&doc), cells(&seed), "{name}");
+    }
+}
+
 #[test]
 fn line_endings_trailing_blanks_and_the_misprinted_header_number_label_change_no_cell() {
     let base = cells(&read(CORRECTED));
