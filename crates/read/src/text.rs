@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 use yusuan_model::layout::{
     find_whitespace, key_append, key_changes, key_into, may_start_whitespace, norm, strip_numbering, with_key,
-    PageHead, SectionKind, TableKind,
+    PageHead, TableKind,
 };
 use yusuan_model::{
     Amount, Cell, Column, ColumnRole, Document, Indicator, Layout, Loc, Money, Note, Paragraph, Project, Repair, Row,
@@ -557,7 +557,9 @@ impl<'a, 't> Reader<'a, 't> {
             // 目录 already listed that table: then the body has begun with its numbered title.
             let numbered_in_toc = self.mode == Mode::Toc && strip_numbering(&self.key) != self.key.as_str();
             let kind = self.layout.table_for_title_key(&self.key);
-            if let Some(kind) = kind.filter(|k| !numbered_in_toc || self.listed_in_toc(k)) {
+            let listed =
+                |k: &TableKind| self.toc_lists(|t| self.layout.table_for_title(t).is_some_and(|x| x.id == k.id));
+            if let Some(kind) = kind.filter(|k| !numbered_in_toc || listed(k)) {
                 // The title again inside its own table (printed atop every page, or as `…（续表）`): the table
                 // goes on under its repeated page head.
                 match self.table.as_mut().filter(|t| self.mode == Mode::Table && t.kind.id == kind.id) {
@@ -580,8 +582,12 @@ impl<'a, 't> Reader<'a, 't> {
                 && !line.contains('…')
                 && !line.contains("..")
                 && (self.layout.section_for_heading(filled[0]).is_some_and(|s| {
-                    with_key(filled[0], |k| strip_numbering(k) == k) || self.section_listed_in_toc(s)
-                }) || self.explanation_listed_in_toc(filled[0]));
+                    with_key(filled[0], |k| strip_numbering(k) == k)
+                        || self.toc_lists(|t| self.layout.section_for_heading(t).is_some_and(|x| x.id == s.id))
+                }) || {
+                    let explanation = |text: &str| with_key(text, |k| self.layout.has_explanation_marker(k));
+                    explanation(filled[0]) && self.toc_lists(explanation)
+                });
             if !body_heading {
                 self.toc_line(no, line, filled);
                 return;
@@ -623,23 +629,11 @@ impl<'a, 't> Reader<'a, 't> {
         self.narrative_line(no, cells, filled, whole, whole_len);
     }
 
-    /// Whether the 目录 read so far lists a table of this kind.
+    /// Whether the 目录 read so far has an entry whose title `names` (a table, a section, the explanation):
+    /// the body, which prints them again, has begun.
     #[cold]
-    fn listed_in_toc(&self, kind: &TableKind) -> bool {
-        self.doc.toc.iter().any(|e| self.layout.table_for_title(&e.title).is_some_and(|k| k.id == kind.id))
-    }
-
-    /// Whether `line` is the explanation's title and the 目录 read so far lists it.
-    #[cold]
-    fn explanation_listed_in_toc(&self, line: &str) -> bool {
-        let marked = |text: &str| with_key(text, |k| self.layout.has_explanation_marker(k));
-        marked(line) && self.doc.toc.iter().any(|e| marked(&e.title))
-    }
-
-    /// Whether the 目录 read so far lists this explanation section.
-    #[cold]
-    fn section_listed_in_toc(&self, section: &SectionKind) -> bool {
-        self.doc.toc.iter().any(|e| self.layout.section_for_heading(&e.title).is_some_and(|s| s.id == section.id))
+    fn toc_lists(&self, names: impl Fn(&str) -> bool) -> bool {
+        self.doc.toc.iter().any(|e| names(&e.title))
     }
 
     fn toc_line(&mut self, no: u32, line: &str, filled: &[&str]) {
@@ -741,37 +735,22 @@ impl<'a, 't> Reader<'a, 't> {
     /// table, the rows from here another of the same kind, read with the same columns.
     #[cold]
     fn restart_table(&mut self, title: &'t str, no: u32) {
-        let Some(mut old) = self.table.take() else { return };
+        let Some(old) = self.table.as_mut() else { return };
+        let kind = old.kind;
+        let columns = old.table.columns.clone();
+        let (unit, unit_printed) = (old.table.unit, old.table.unit_printed);
+        let header = std::mem::take(&mut old.header);
+        let positions = std::mem::take(&mut old.positions);
+        let found = std::mem::take(&mut old.found);
+        let fixed_leaves = std::mem::take(&mut old.fixed_leaves);
+        let fixed_unknown = std::mem::take(&mut old.fixed_unknown);
+        let seen_header_rows = std::mem::take(&mut old.seen_header_rows);
         self.key_source(title);
-        let table = Table {
-            kind: old.table.kind.clone(),
-            title: join_wrapped_keyed(title, &self.key),
-            unit: old.table.unit,
-            unit_printed: old.table.unit_printed,
-            columns: old.table.columns.clone(),
-            rows: Vec::new(),
-            notes: Vec::new(),
-            loc: Loc::line(no),
-            decimals: 2,
-        };
-        let again = TableBuilder {
-            kind: old.kind,
-            table,
-            rows: Vec::new(),
-            header: std::mem::take(&mut old.header),
-            last_was_header: false,
-            positions: std::mem::take(&mut old.positions),
-            code_parts: Default::default(),
-            found: std::mem::take(&mut old.found),
-            most_decimals: None,
-            fixed_leaves: std::mem::take(&mut old.fixed_leaves),
-            fixed_unknown: std::mem::take(&mut old.fixed_unknown),
-            seen_header_rows: std::mem::take(&mut old.seen_header_rows),
-            title_again: None,
-        };
-        self.table = Some(old);
-        self.close_table();
-        self.table = Some(again);
+        self.start_table(kind, title, no);
+        let tb = self.table.as_mut().expect("started");
+        (tb.table.columns, tb.table.unit, tb.table.unit_printed) = (columns, unit, unit_printed);
+        (tb.header, tb.positions, tb.found) = (header, positions, found);
+        (tb.fixed_leaves, tb.fixed_unknown, tb.seen_header_rows) = (fixed_leaves, fixed_unknown, seen_header_rows);
     }
 
     /// Handles a line inside a table; false when the line ends the table.

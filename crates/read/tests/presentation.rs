@@ -54,6 +54,15 @@ fn page_head<'a>(lines: &[&'a str], i: usize) -> Vec<&'a str> {
     head
 }
 
+/// A cell a PDF could wrap: a code of one of `lengths` digits, or a name of four or more ideographs; its
+/// characters, and whether it is a code.
+fn wrappable(cell: &str, lengths: &[usize]) -> Option<(Vec<char>, bool)> {
+    let chars: Vec<char> = cell.chars().collect();
+    let code = lengths.contains(&chars.len()) && chars.iter().all(char::is_ascii_digit);
+    let name = chars.len() >= 4 && chars.iter().all(|c| ('\u{4e00}'..='\u{9fff}').contains(c));
+    (code || name).then_some((chars, code))
+}
+
 fn assert_reads_the_same(name: &str, text: &str, base: &BTreeMap<Vec<String>, usize>) -> Document {
     let doc = read(text);
     let got = cells(&doc);
@@ -90,12 +99,7 @@ fn a_code_or_name_wrapped_anywhere_reads_the_same_and_is_reported() {
     for &i in &rows {
         let cells: Vec<&str> = lines[i].split('\t').collect();
         for (k, cell) in cells.iter().enumerate() {
-            let chars: Vec<char> = cell.chars().collect();
-            let code = matches!(chars.len(), 5 | 7) && chars.iter().all(char::is_ascii_digit);
-            let name = chars.len() >= 4 && chars.iter().all(|c| ('\u{4e00}'..='\u{9fff}').contains(c));
-            if !(code || name) {
-                continue;
-            }
+            let Some((chars, code)) = wrappable(cell, &[5, 7]) else { continue };
             // every place a PDF's cell could wrap it
             for at in (if code { 3 } else { 1 })..chars.len() {
                 let wrapped: String = chars[..at].iter().chain([' '].iter()).chain(&chars[at..]).collect();
@@ -125,12 +129,7 @@ fn a_code_or_name_whose_tail_lands_on_the_next_line_reads_the_same_and_is_report
     for &i in &rows {
         let cells: Vec<&str> = lines[i].split('\t').collect();
         for (k, cell) in cells.iter().enumerate().skip(1) {
-            let chars: Vec<char> = cell.chars().collect();
-            let code = chars.len() == 7 && chars.iter().all(char::is_ascii_digit);
-            let name = chars.len() >= 4 && chars.iter().all(|c| ('\u{4e00}'..='\u{9fff}').contains(c));
-            if !(code || name) {
-                continue;
-            }
+            let Some((chars, code)) = wrappable(cell, &[7]) else { continue };
             // a code's last digit, or the second half of a name, printed on a line of its own in the same column
             let at = if code { 6 } else { chars.len() / 2 };
             let (head, tail): (String, String) = (chars[..at].iter().collect(), chars[at..].iter().collect());

@@ -2296,6 +2296,17 @@ fn same_other(name: &str) -> Cow<'_, str> {
     }
 }
 
+/// What a row prints in its amount columns (an empty one states 0; text in one states nothing).
+fn printed_amounts<'a>(t: &'a Table, r: &'a yusuan_model::Row) -> impl Iterator<Item = Money> + 'a {
+    t.columns.iter().zip(&r.cells).filter(|(c, _)| c.role == yusuan_model::ColumnRole::Amount).filter_map(
+        |(_, cell)| match cell {
+            Cell::Empty => Some(Money(0)),
+            Cell::Amount(a) => Some(a.value),
+            Cell::Text(_) => None,
+        },
+    )
+}
+
 /// Whether a subject speaks of another year than the document's (`2024年科学技术支出`, `上年…`).
 fn other_year(subject: &str, year: Option<u16>) -> bool {
     if has(subject, &["上年", "去年", "上一年", "以前年度", "年初"]) {
@@ -2382,26 +2393,17 @@ pub static N029: Rule = Rule {
                 let named = || rows.iter().filter(|r| r.2.len() == longest && names(r.2));
                 seen = true;
                 sink.evaluated();
-                let printed = |t: &Table, r: &yusuan_model::Row| {
-                    let amounts: Vec<Money> = r.cells.iter().filter_map(Cell::amount).map(|a| a.value).collect();
-                    // A printed row with an empty amount column states 0 there.
-                    let any_empty = t.columns.iter().zip(&r.cells).any(|(c, cell)| {
-                        c.role == yusuan_model::ColumnRole::Amount && matches!(cell, Cell::Empty)
-                    });
-                    (amounts, any_empty)
-                };
-                let fits = named().any(|(t, r, _)| {
-                    let (amounts, any_empty) = printed(t, r);
-                    // Prose often cuts a line's figure to its decimals rather than rounding it
-                    // (877,080 元 written 87.70 万元): anything short of one stated place agrees.
+                // Prose often cuts a line's figure to its decimals rather than rounding it (877,080 元
+                // written 87.70 万元): anything short of one stated place agrees.
+                let fits = named().any(|&(t, r, _)| {
                     let w = window(m.ulp(), t.ulp()).max(m.ulp() - 1);
-                    amounts.iter().any(|v| (m.value - *v).0.abs() <= w) || (any_empty && m.value.0.abs() <= w)
+                    printed_amounts(t, r).any(|v| (m.value - v).0.abs() <= w)
                 });
                 if fits {
                     continue;
                 }
                 let Some(&(t, r, name)) = named().next() else { continue };
-                let expected = printed(t, r).0.first().copied().unwrap_or(Money(0));
+                let expected = r.cells.iter().find_map(Cell::amount).map_or(Money(0), |a| a.value);
                 let code = r.code.as_deref().unwrap_or("");
                 sink.report(
                     format!(
@@ -2495,12 +2497,8 @@ pub static N030: Rule = Rule {
                 };
                 if !before.iter().chain(&totals).any(fits) {
                     // The likeliest base: the largest amount stated before it in the paragraph, else a table total.
-                    let base = before[paragraph_start..]
-                        .iter()
-                        .chain(&totals)
-                        .copied()
-                        .filter(|b| b.0 as f64 >= a)
-                        .max_by_key(|b| (before[paragraph_start..].contains(b), b.0));
+                    let largest = |bases: &[Money]| bases.iter().copied().filter(|b| b.0 as f64 >= a).max();
+                    let base = largest(&before[paragraph_start..]).or_else(|| largest(&totals));
                     let expected = base.map_or("无".to_string(), |b| format!("{:.*}%", decimals as usize, a / b.0 as f64 * 100.0));
                     let of = base.map_or(String::new(), |b| format!("（按基数 {} 计算）", show(b, Unit::WanYuan)));
                     let start = m.end - m.printed.len();
