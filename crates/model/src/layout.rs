@@ -249,6 +249,11 @@ pub struct SectionKind {
     /// A short line ending with one of these is the heading too (`上海市普陀区财政局主要职能`).
     #[serde(default)]
     pub suffixes: Vec<String>,
+    /// Words a top-level numbered heading (`四、…`) that matches no heading may hold instead: it is this
+    /// section when it holds every word of one group (`[["三公"]]` takes `四、财政拨款“三公”经费支出情况`) and
+    /// ends as the layout's headings end (`Layout::heading_endings`).
+    #[serde(default)]
+    pub keywords: Vec<Vec<String>>,
     /// Comparison keys of the headings (computed once at load).
     #[serde(skip)]
     pub heading_keys: Vec<String>,
@@ -390,6 +395,10 @@ pub struct Layout {
     /// Lines that say a table goes on from the previous page (`续表`), bracketed or not.
     #[serde(default)]
     pub continuation_markers: Vec<String>,
+    /// How a section heading found by its keywords must end (`情况`, `说明` …): `三、加强政府采购管理`, an item
+    /// of a list, is no heading.
+    #[serde(default)]
+    pub heading_endings: Vec<String>,
     /// The page-head lines above the tables.
     #[serde(default)]
     pub page_head: PageHead,
@@ -699,22 +708,41 @@ impl Layout {
                 return Some(s);
             }
         }
-        if !self.heading_index.is_empty() {
+        let by_heading = if !self.heading_index.is_empty() {
             // No heading key is empty, so a heading that starts `n` starts with its first character.
             let c = n.chars().next()?;
             let from = self.heading_index.partition_point(|&(h, _)| h < c);
-            return self.heading_index[from..]
+            self.heading_index[from..]
                 .iter()
                 .take_while(|&&(h, _)| h == c)
                 .map(|&(_, i)| &self.sections[i])
-                .find(|s| s.heading_keys.iter().any(|h| n.starts_with(h.as_str())));
-        }
-        let first = n.as_bytes().first();
-        self.sections.iter().find(|s| {
-            s.heading_keys.iter().any(|h| match h.as_bytes().first() {
-                None => true,
-                Some(b) => first == Some(b) && n.starts_with(h.as_str()),
+                .find(|s| s.heading_keys.iter().any(|h| n.starts_with(h.as_str())))
+        } else {
+            let first = n.as_bytes().first();
+            self.sections.iter().find(|s| {
+                s.heading_keys.iter().any(|h| match h.as_bytes().first() {
+                    None => true,
+                    Some(b) => first == Some(b) && n.starts_with(h.as_str()),
+                })
             })
+        };
+        by_heading.or_else(|| self.section_by_keywords(k))
+    }
+
+    /// The section a top-level numbered heading (`四、…`, at most 30 characters after its number) names by
+    /// its keywords (see [`SectionKind::keywords`]).
+    fn section_by_keywords(&self, k: &str) -> Option<&SectionKind> {
+        let numerals = k.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).map(char::len_utf8).sum::<usize>();
+        let rest = k[numerals..].strip_prefix(['、', '．', '.']).filter(|_| numerals > 0)?;
+        // (a heading is no sentence: no `，`, `；`, `。`)
+        if rest.chars().nth(30).is_some()
+            || rest.contains(['，', '；', '。', ','])
+            || !self.heading_endings.iter().any(|e| rest.ends_with(e.as_str()))
+        {
+            return None;
+        }
+        self.sections.iter().find(|s| {
+            s.keywords.iter().any(|group| !group.is_empty() && group.iter().all(|w| rest.contains(w.as_str())))
         })
     }
 
@@ -1162,6 +1190,21 @@ mod tests {
         }
         assert_eq!(strip_table_tag("部门预算收支总表（公开01表）"), "部门预算收支总表");
         assert_eq!(strip_table_tag("（一）收入（含结转）"), "（一）收入（含结转）");
+    }
+
+    #[test]
+    fn a_numbered_heading_worded_otherwise_is_found_by_its_keywords_but_a_list_item_is_not() {
+        let l = Layout::by_id("hebei-dept-budget").unwrap();
+        let id = |line: &str| l.section_for_heading(line).map(|s| s.id.as_str());
+        assert_eq!(id("四、财政拨款“三公”经费支出情况"), Some("three_public"));
+        assert_eq!(id("九、国有资产占有使用情况"), Some("assets"));
+        assert_eq!(id("七、项目支出绩效目标"), Some("project_performance"));
+        assert_eq!(id("五、部门整体支出绩效目标"), Some("overall_performance"));
+        assert_eq!(id("六、部门主管专项资金安排情况"), Some("special_funds"));
+        // an item of a list, a subsection, a long sentence: not a section
+        assert_eq!(id("三、加强政府采购管理"), None);
+        assert_eq!(id("（二）国有资产使用情况"), None);
+        assert_eq!(id("二、推进国有资产管理体制改革，加强国有资产处置情况"), None);
     }
 
     #[test]

@@ -252,6 +252,28 @@ fn a_title_or_a_continuation_line_atop_each_page_continues_the_table() {
 }
 
 #[test]
+fn explanation_headings_worded_as_other_departments_word_them_read_the_same_sections() {
+    let sections = |d: &Document| d.sections.iter().map(|s| (s.id.clone(), s.paragraphs.len())).collect::<Vec<_>>();
+    let seed = sections(&read(CORRECTED));
+    let mut text = CORRECTED.to_string();
+    for (printed, other) in [
+        ("一、部门职责及机构设置情况", "一、部门主要职责及机构设置"),
+        ("二、部门预算安排的总体情况", "二、部门收支预算总体情况"),
+        ("四、财政拨款“三公”经费预算情况及增减变化原因", "四、财政拨款“三公”经费支出情况"),
+        ("五、部门整体绩效目标", "五、部门整体支出绩效目标"),
+        ("七、部门项目预算安排情况及绩效目标", "七、项目支出绩效目标"),
+        ("九、国有资产信息", "九、国有资产占有使用情况"),
+        ("十、名词解释", "十、专业名词解释"),
+    ] {
+        assert!(text.contains(printed), "{printed}");
+        text = text.replace(printed, other);
+    }
+    let doc = read(&text);
+    assert_eq!(sections(&doc), seed);
+    assert!(doc.unplaced.is_empty(), "{:?}", doc.unplaced.first());
+}
+
+#[test]
 fn line_endings_trailing_blanks_and_the_misprinted_header_number_label_change_no_cell() {
     let base = cells(&read(CORRECTED));
     assert_reads_the_same("CRLF", &CORRECTED.replace('\n', "\r\n"), &base);
