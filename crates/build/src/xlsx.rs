@@ -81,7 +81,7 @@ fn write_table(ws: &mut Worksheet, f: &Formats, t: &PTable, mut row: u32, own_sh
     row += 1;
     for m in &t.meta {
         // (the unit line: `单位：万元`, or `金额单位：元` — not `编制单位：…`)
-        let unit_line = m.split_once("单位：").is_some_and(|(_, u)| matches!(u, "元" | "万元"));
+        let unit_line = m.split_once("单位：").is_some_and(|(_, u)| yusuan_model::Unit::parse(u).is_some());
         let fmt = if unit_line { &f.meta_right } else { &f.meta };
         // Merged over the table's width so that 单位 sits at its right edge (the value stays in the first cell).
         if own_sheet && last_col > 0 {

@@ -732,7 +732,9 @@ impl Layout {
     /// The section a top-level numbered heading (`四、…`, at most 30 characters after its number) names by
     /// its keywords (see [`SectionKind::keywords`]).
     fn section_by_keywords(&self, k: &str) -> Option<&SectionKind> {
-        let numerals = k.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).map(char::len_utf8).sum::<usize>();
+        // (Chinese numerals only: `1、…` numbers the items of a part)
+        let numerals =
+            k.chars().take_while(|&c| is_numeral(c) && !c.is_ascii_digit()).map(char::len_utf8).sum::<usize>();
         let rest = k[numerals..].strip_prefix(['、', '．', '.']).filter(|_| numerals > 0)?;
         // (a heading is no sentence: no `，`, `；`, `。`)
         if rest.chars().nth(30).is_some()

@@ -72,9 +72,16 @@ macro_rules! overview {
 // ---------------------------------------------------------------------------------------------------
 // Reading the explanation.
 
+/// The ids of [`BUDGET_SECTIONS`], followed by `extra` ids, as one list (written once for both lists).
+macro_rules! budget_sections {
+    ($($extra:literal),*) => {
+        &["", "preamble", "overview", "admin_running", "three_public", "procurement", "assets", "other", $($extra),*]
+    };
+}
+
 /// Sections whose amounts describe the budget itself (not performance targets, duties or definitions).
-const BUDGET_SECTIONS: &[&str] =
-    &["", "preamble", "overview", "admin_running", "three_public", "procurement", "assets", "other"];
+const BUDGET_SECTIONS: &[&str] = budget_sections!();
+
 /// Sections of performance targets, where numbers are targets rather than budget figures.
 const TARGET_SECTIONS: &[&str] = &["overall_performance", "special_funds", "project_performance"];
 
@@ -2317,21 +2324,13 @@ fn other_year(subject: &str, year: Option<u16>) -> bool {
 
 /// Sections that state budget or final-account figures, by line or as shares: the budget sections and the
 /// 决算 explanation's parts on income, expense and the fiscal, general-budget and basic tables.
-const LINE_SECTIONS: &[&str] = &[
-    "",
-    "preamble",
-    "overview",
-    "admin_running",
-    "three_public",
-    "procurement",
-    "assets",
-    "other",
+const LINE_SECTIONS: &[&str] = budget_sections!(
     "income_explained",
     "expense_explained",
     "fiscal_explained",
     "general_explained",
-    "basic_explained",
-];
+    "basic_explained"
+);
 
 /// N029: an amount the explanation states for a function classification line equals a figure the tables
 /// print for that line.
