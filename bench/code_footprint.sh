@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # How much machine code one read + check of the seed runs through (callgrind, steady state): distinct
 # instructions, 64-byte cache lines and 4 KB pages executed per document, for read alone and for read +
-# check, and by crate. Why it matters: check alone takes ~200 µs and read alone ~150 µs, but read + check
-# together take far more than the sum, because the two halves evict each other's code and branch history
-# (evicting the data caches between checks costs almost nothing; see the README). Code that is not run
-# cannot be mispredicted: fewer distinct branches and lines per document is a speed goal of its own.
+# check, and by crate. Why it matters: a check repeated on one document takes ~160 µs, but ~280 µs after a
+# read or after checks of other documents, because the branch history it had learnt is gone (evicting the
+# data caches between checks costs almost nothing; see the README). Code that is not run cannot be
+# mispredicted: fewer distinct branches and lines per document is a speed goal of its own.
 #   bench/code_footprint.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

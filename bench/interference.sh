@@ -7,6 +7,7 @@
 #   clone     a copy of the document (fresh memory of the same shape as a read makes, little code)
 #   evict     loading 4 MB (evicts the data and second-level caches, one small loop)
 #   branches  16K rounds of unpredictable branches (disturbs the branch predictor, no memory)
+#   others    checks of five other documents (the corrected seed, four corpus PDFs): no read at all
 #   bench/interference.sh [ROUNDS]   # default 5 rounds of 2,000 iterations
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +17,7 @@ rounds=${1:-5}
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 for _ in $(seq "$rounds"); do
-    for m in check read read+check clone clone+check evict evict+check branches branches+check; do
+    for m in check read read+check clone clone+check evict evict+check branches branches+check others others+check; do
         "$bin" "$m" 2000 >>"$out"
     done
 done
@@ -28,7 +29,7 @@ for line in open(sys.argv[1]):
     t.setdefault(mode, []).append(float(us))
 m = {k: statistics.median(v) for k, v in t.items()}
 print(f"check repeated back to back: {m['check']:6.1f} µs (median of {len(t['check'])})")
-for x in ["read", "clone", "evict", "branches"]:
+for x in ["read", "clone", "evict", "branches", "others"]:
     after = m[x + "+check"] - m[x]
     print(f"{x:9} {m[x]:6.1f} µs alone; a check after it {after:6.1f} µs ({after - m['check']:+6.1f})")
 PY

@@ -1,6 +1,7 @@
 //! What makes a check slower when something runs before it: `interference MODE N` times N rounds of MODE
 //! and prints µs per round. MODE is `check` (the same document checked again), or one of `read`, `clone`,
-//! `evict`, `branches` alone, or followed by a check (`read+check`, …). `bench/interference.sh` runs them all
+//! `evict`, `branches`, `others` (checks of five other documents) alone, or followed by a check
+//! (`read+check`, …). `bench/interference.sh` runs them all
 //! and prints what each one adds to a check. After `read` and `clone` the new document is checked (fresh
 //! memory, as in use); otherwise the one read once at the start.
 
@@ -26,6 +27,25 @@ fn check(doc: &Document, catalog: &Catalog) -> usize {
 #[inline(never)]
 fn read(layout: &Layout) -> Document {
     yusuan_read::read_text("seed", black_box(SEED), layout)
+}
+
+/// The documents `others` checks: the corrected seed and four corpus PDFs (read once, at the start).
+fn other_documents() -> Vec<Document> {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/");
+    let files = [
+        "hanshan-kegongxin-2025-budget.corrected.txt",
+        "corpus/sh-putuo-czj-2025-dept-budget.pdf",
+        "corpus/sh-putuo-swj-2025-dept-budget.pdf",
+        "corpus/sh-putuo-wanli-2023-dept-budget.pdf",
+        "corpus/sh-city-czj-2025-unit-budget.pdf",
+    ];
+    files
+        .iter()
+        .map(|f| {
+            let bytes = std::fs::read(format!("{root}{f}")).expect("fixture");
+            yusuan_read::read_bytes(f, &bytes, None).expect("readable fixture")
+        })
+        .collect()
 }
 
 /// Loads every cache line of `buf` once: evicts the data (and code) caches without touching much code.
@@ -67,6 +87,7 @@ fn main() {
     };
     let fixed = read(layout);
     let buf: Vec<u64> = (0..EVICT_BYTES as u64 / 8).collect();
+    let others = if before == "others" { other_documents() } else { vec![] };
     check(&fixed, catalog);
     let start = std::time::Instant::now();
     let mut sink = 0u64;
@@ -81,6 +102,10 @@ fn main() {
             }
             "branches" => {
                 sink = sink.wrapping_add(branches(i as u64 ^ sink));
+                None
+            }
+            "others" => {
+                sink = sink.wrapping_add(others.iter().map(|d| check(d, catalog) as u64).sum::<u64>());
                 None
             }
             other => panic!("unknown mode {other}"),
