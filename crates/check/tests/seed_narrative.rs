@@ -182,3 +182,26 @@ fn a_share_that_fits_no_stated_amount_or_table_total_is_a_warning() {
     let r = with_expense_paragraph(&BY_CLASS.replace("占29.81%", "占29.8%"));
     assert_eq!(status(&r, "N030"), Status::Passed, "{:?}", messages(&r, "N030"));
 }
+
+/// The corrected seed with its 三公 paragraph written with changes against last year.
+fn with_three_public_paragraph(paragraph: &str) -> Report {
+    let from = "2025 年，我部门“三公”经费预算安排";
+    let start = common::CORRECTED.find(from).expect("三公 paragraph");
+    let end = start + common::CORRECTED[start..].find('\n').expect("paragraph end");
+    common::run(&format!("{}{paragraph}{}", &common::CORRECTED[..start], &common::CORRECTED[end..]))
+}
+
+const THREE_PUBLIC_CHANGES: &str = "2025 年，我部门“三公”经费预算安排 1.50 万元，较上年减少 2.50 万元，下降 62.50%，主要原因是上年已购置公务用车、压减公务接待。其中：因公出国（境）费 0.00 万元，与上年持平；公务用车购置及运行维护费 1.50 万元，较上年减少 2.00 万元，其中：公务用车购置费 0.00 万元，较上年减少 2.50 万元，公务用车运行维护费 1.50 万元，较上年增加 0.50 万元；公务接待费 0.00 万元，较上年减少 0.50 万元。";
+
+#[test]
+fn parts_listed_after_the_sentence_of_their_total_close_their_own_parts_at_the_semicolon() {
+    // `。其中：A…；B…，其中：B1…，B2…；C…`: C is a part of the total, not of B.
+    let r = with_three_public_paragraph(THREE_PUBLIC_CHANGES);
+    assert_eq!(status(&r, "N015"), Status::Passed, "{:?}", messages(&r, "N015"));
+    let r = with_three_public_paragraph(
+        &THREE_PUBLIC_CHANGES.replace("较上年减少 2.50 万元，公务用车运行", "较上年减少 3.50 万元，公务用车运行"),
+    );
+    let found = messages(&r, "N015");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("较上年减少 2.00 万元") && found[0].contains("2 个分项"), "{found:?}");
+}

@@ -714,6 +714,21 @@ fn agree(sink: &mut Sink, sec: &Section, loc: &Loc, m: &Mention, label: &str, ex
 
 /// Runs a topic: every level amount whose subject the classifier recognises is compared with its table.
 fn stated(cx: &Ctx, sink: &mut Sink, topic: &str, sections: &'static [&'static str], classify: Classify) {
+    stated_with(cx, sink, topic, sections, classify, &agree);
+}
+
+/// How a stated amount is judged against its table figure ([`agree`], unless the figure only bounds it).
+type Judge<'j> = &'j dyn Fn(&mut Sink, &Section, &Loc, &Mention, &str, Money, &Table);
+
+/// [`stated`], judging each recognised amount with `judge`.
+fn stated_with(
+    cx: &Ctx,
+    sink: &mut Sink,
+    topic: &str,
+    sections: &'static [&'static str],
+    classify: Classify,
+    judge: Judge,
+) {
     let mut seen = false;
     for (sec, loc, found) in stated_amounts(cx, sections) {
         for m in found {
@@ -724,7 +739,7 @@ fn stated(cx: &Ctx, sink: &mut Sink, topic: &str, sections: &'static [&'static s
             let Some((label, want)) = classify(&m.subject) else { continue };
             seen = true;
             match resolve(cx, want) {
-                Some((expected, t)) => agree(sink, sec, loc, m, label, expected, t),
+                Some((expected, t)) => judge(sink, sec, loc, m, label, expected, t),
                 None => sink.not_evaluated(format!("说明写了{label}，但没有列示它的表格")),
             }
         }
@@ -732,6 +747,45 @@ fn stated(cx: &Ctx, sink: &mut Sink, topic: &str, sections: &'static [&'static s
     if !seen {
         sink.not_evaluated(format!("说明中没有写{topic}的金额"));
     }
+}
+
+/// [`stated`] for the 人员经费 and 公用经费 of the 基本支出表, which prints 一般公共预算 only. Where the
+/// 支出总表's 基本支出 is larger (财政专户 or 单位资金 pay part of it), a figure stated without naming its fund
+/// is the department's whole 人员经费 (`基本支出…具体为人员经费支出…`): no table prints it, but it lies between
+/// the basic table's figure and that plus the other funds' 基本支出.
+fn stated_basic(cx: &Ctx, sink: &mut Sink, topic: &str, classify: Classify) {
+    let other_funds = cx.doc.table("expenditure").zip(cx.doc.table("basic")).and_then(|(e, b)| {
+        let all = e.value(e.row_with_role("total")?, "basic");
+        let general = b.value(b.row_with_role("total")?, "total");
+        // Totals of the same lines, the two print alike when every yuan of 基本支出 is 一般公共预算.
+        (all > general).then_some((all - general, e))
+    });
+    let Some((others, e)) = other_funds else {
+        return stated(cx, sink, topic, OVERVIEW, classify);
+    };
+    stated_with(cx, sink, topic, OVERVIEW, classify, &|sink, sec, loc, m, label, expected, t| {
+        if has(&m.subject, &["一般公共预算", "一般预算", "财政拨款"]) {
+            return agree(sink, sec, loc, m, label, expected, t);
+        }
+        let window = Money(window(m.ulp(), t.ulp()) + e.ulp());
+        if m.value >= expected - window && m.value <= expected + others + window {
+            return sink.not_evaluated(format!(
+                "基本支出中有 {} 不是一般公共预算拨款，没有表格分人员经费和公用经费列示它",
+                show(others, e.unit)
+            ));
+        }
+        sink.evaluated();
+        sink.report(
+            format!(
+                "说明中{label}写作“{}”，不在“{}”的{label}与它加上其他资金安排的基本支出 {} 之间",
+                m.printed,
+                t.title,
+                show(others, e.unit)
+            ),
+            Location::section(&sec.id, loc),
+        )
+        .values(format!("{} ～ {}", show(expected, t.unit), show(expected + others, t.unit)), show(m.value, t.unit));
+    });
 }
 
 const FUND_WORDS: &[&str] = &[
@@ -1039,12 +1093,12 @@ pub static N005: Rule = Rule {
     name: "说明中的人员经费与基本支出表一致",
     severity: Severity::Error,
     family: Family::Narrative,
-    summary: "情况说明写的“人员经费 X 万元”等于一般公共预算财政拨款基本支出表合计行的人员经费。",
+    summary: "情况说明写的“人员经费 X 万元”等于一般公共预算财政拨款基本支出表合计行的人员经费。支出总表的基本支出大于该表合计（财政专户、单位资金等也安排基本支出）时，未写明资金来源的人员经费是全部资金的，没有表格列示：它须在该表的人员经费与其加上其他资金基本支出之间，在此之间为“未评估”。",
     why: "人员经费是社会关注的重点，说明与表格不一致会引起质疑。",
     bad: concat!(title!(), basic_table!(), explanation!(), overview!(), "具体为人员经费支出 550.1 万元。\n"),
     good: concat!(title!(), basic_table!(), explanation!(), overview!(), "具体为人员经费支出 505.1 万元。\n"),
     basis: "《地方预决算公开操作规程》：说明应与报表一致。",
-    check: |cx, sink| stated(cx, sink, "人员经费", OVERVIEW, personnel),
+    check: |cx, sink| stated_basic(cx, sink, "人员经费", personnel),
 };
 
 /// N006: the stated 公用经费 equals the 基本支出表 合计 row.
@@ -1053,12 +1107,12 @@ pub static N006: Rule = Rule {
     name: "说明中的公用经费与基本支出表一致",
     severity: Severity::Error,
     family: Family::Narrative,
-    summary: "情况说明写的“（日常）公用经费 X 万元”等于一般公共预算财政拨款基本支出表合计行的公用经费。",
+    summary: "情况说明写的“（日常）公用经费 X 万元”等于一般公共预算财政拨款基本支出表合计行的公用经费。支出总表的基本支出大于该表合计（财政专户、单位资金等也安排基本支出）时，未写明资金来源的公用经费是全部资金的，没有表格列示：它须在该表的公用经费与其加上其他资金基本支出之间，在此之间为“未评估”。",
     why: "公用经费决定机关运行成本，说明与表格不一致会误导读者。",
     bad: concat!(title!(), basic_table!(), explanation!(), overview!(), "日常公用经费支出 39.98 万元。\n"),
     good: concat!(title!(), basic_table!(), explanation!(), overview!(), "日常公用经费支出 30.98 万元。\n"),
     basis: "《地方预决算公开操作规程》：说明应与报表一致。",
-    check: |cx, sink| stated(cx, sink, "公用经费", OVERVIEW, public),
+    check: |cx, sink| stated_basic(cx, sink, "公用经费", public),
 };
 
 /// N007: the stated 项目支出 equals the 支出总表 合计 row.
@@ -1228,7 +1282,7 @@ pub(crate) struct Node<'a> {
 }
 
 /// The changes of one sentence as a tree: a `其中` after a change opens its parts; parts of a part end
-/// at the next `；`.
+/// at the next `；` (so do the parts of a part in a sentence that opens with `其中`).
 fn change_tree(sentence: &str) -> Vec<Node<'_>> {
     enum Tok {
         Change(usize),
@@ -1261,12 +1315,15 @@ fn change_tree(sentence: &str) -> Vec<Node<'_>> {
                     groups.pop();
                 }
             }
-            Tok::Qizhong => {
-                if let Some(opener) = last {
-                    let nested = opener.is_none_or(|i| nodes[i].parent.is_some());
+            Tok::Qizhong => match last {
+                // A part's own parts close at the next `；`, which separates the parts around it.
+                Some(opener) => {
+                    let nested = !groups.is_empty() || opener.is_none_or(|i| nodes[i].parent.is_some());
                     groups.push((opener, nested));
                 }
-            }
+                // `。其中：A…；B…` lists the parts of a change in the sentence before: A and B are parts.
+                None => groups.push((None, false)),
+            },
             Tok::Level => last = Some(None),
             Tok::Change(i) => {
                 if let Some(p) = groups.last().and_then(|g| g.0) {
