@@ -102,6 +102,17 @@ pub fn validate(input: &Input, origins: &Origins, catalog: &Catalog) -> Vec<Inpu
             (k, Some(_)) if k.basic() => err(place.clone(), "基本支出不填项目编码".into()),
             _ => {}
         }
+        // 国有资本经营 funds pay 223 lines only, and only they among the fiscal funds do (C011, C012).
+        let soe_class = f.starts_with("223");
+        match l.fund {
+            input::Fund::Soe if !soe_class => {
+                err(place.clone(), format!("国有资本经营预算资金只能安排 223 类科目，不能安排“{f}”"))
+            }
+            input::Fund::General | input::Fund::GovFund if soe_class => {
+                err(place.clone(), format!("223 类科目“{f}”只能由国有资本经营预算资金安排"))
+            }
+            _ => {}
+        }
         if l.income.is_some() && l.fund != input::Fund::UnitFunds {
             err(place, "收入类型只用于单位资金".into());
         }

@@ -579,15 +579,13 @@ pub fn build_tables(input: &Input, catalog: &Catalog) -> (Package, Vec<Atom>) {
             (1, 5, 1, 1, "国有资本经营预算财政拨款"),
         ]);
         let ids = ["seq", "name", "total", "general", "gov_fund", "soe"];
-        blocks.push(Block::Table(cx.table(
-            "three_public",
-            "部门预算财政拨款“三公”经费支出表",
-            h,
-            2,
-            &ids,
-            rows,
-            vec![0, 1],
-        )));
+        let empty = rows.iter().flatten().all(|c| !matches!(c, PCell::Money(_)));
+        let mut t = cx.table("three_public", "部门预算财政拨款“三公”经费支出表", h, 2, &ids, rows, vec![0, 1]);
+        // Its rows are printed even when empty, so the note says the table is empty on purpose (M002).
+        if empty {
+            t.note = Some("注：无财政拨款“三公”经费、会议费和培训费预算，空表列示。".into());
+        }
+        blocks.push(Block::Table(t));
     }
 
     let package = Package {
@@ -650,7 +648,13 @@ pub fn project_tables(input: &Input, atoms: &[Atom]) -> Vec<PProject> {
 pub fn procurement_table(input: &Input) -> Option<PTable> {
     let items = &input.procurement;
     let amounts = largest_remainder(&items.iter().map(|p| p.amount.0 .0).collect::<Vec<_>>(), ULP);
-    let smes = largest_remainder(&items.iter().map(|p| p.sme.0 .0).collect::<Vec<_>>(), ULP);
+    // Rounded on their own, a share could print above its purchase (G003): a share is at most its purchase,
+    // and the whole purchase when all of it is reserved.
+    let smes: Vec<i64> = largest_remainder(&items.iter().map(|p| p.sme.0 .0).collect::<Vec<_>>(), ULP)
+        .into_iter()
+        .zip(items.iter().zip(&amounts))
+        .map(|(sme, (p, &amount))| if p.sme.0 == p.amount.0 { amount } else { sme.min(amount) })
+        .collect();
     // columns 7..=14: total, general, gov_fund, soe, special_account, unit_funds, carryover, sme
     let money_cols = |sel: &dyn Fn(usize) -> bool| -> Vec<PCell> {
         let mut v = [0i64; 8];

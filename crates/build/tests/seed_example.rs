@@ -2,8 +2,9 @@
 //! seed's, and `yusuan check` finds no error and no warning in the built text.
 
 use std::path::Path;
+use yusuan_build::input::{Fund, Kind, Line, Period, Yuan};
 use yusuan_build::{build, read::read_input};
-use yusuan_model::{Catalog, Document, Layout};
+use yusuan_model::{Catalog, Document, Layout, Money};
 
 const NINE: [&str; 9] = yusuan_model::layout::NINE_TABLES;
 
@@ -272,4 +273,99 @@ fn the_built_pdf_reads_back_with_the_same_cells_and_checks_clean() {
         .map(|f| format!("[{}] {}", f.rule, f.message))
         .collect();
     assert!(bad.is_empty(), "check found in the PDF:\n{}", bad.join("\n"));
+}
+
+/// The example department with `lines` added (amounts in 元).
+fn with_lines(lines: &[(&str, &str, Fund, Kind, i64)]) -> String {
+    let (mut input, origins) = read_input(&root().join("examples/hanshan-kegongxin-2025/input.json")).expect("input");
+    let unit = input.units[0].name.clone();
+    for &(function, economic, fund, kind, yuan) in lines {
+        input.lines.push(Line {
+            unit: unit.clone(),
+            function: function.into(),
+            economic: Some(economic.into()),
+            fund,
+            income: (fund == Fund::UnitFunds).then_some(yusuan_build::input::IncomeKind::Business),
+            kind,
+            project: None,
+            period: Period::Current,
+            amount: Yuan(Money(yuan * 100)),
+        });
+    }
+    build(&input, &origins, Catalog::bundled()).expect("build").package.to_text()
+}
+
+fn check_text(text: &str) -> yusuan_check::Report {
+    let doc = yusuan_read::read_text("x.txt", text, Layout::by_id("hebei-dept-budget").expect("layout"));
+    yusuan_check::check(&doc, Catalog::bundled())
+}
+
+#[test]
+fn basic_expenditure_paid_partly_by_other_funds_bounds_the_stated_personnel_and_public_funds() {
+    // 10 万元 of 公用经费 from a 财政专户: the explanation's 公用经费 (all funds) is 40.98, the basic table's
+    // (一般公共预算 only) 30.98, and no table prints the 40.98.
+    let text = with_lines(&[("2060101", "30201", Fund::SpecialAccount, Kind::Public, 100_000)]);
+    assert!(text.contains("日常公用经费支出 40.98 万元"), "{text}");
+    let report = check_text(&text);
+    let n006 = report.rules.iter().find(|s| s.code == "N006").expect("N006 ran");
+    assert_eq!(n006.status, yusuan_check::Status::NotEvaluated, "{:?}", report.by_rule("N006").collect::<Vec<_>>());
+    assert!(n006.reason.as_deref().is_some_and(|r| r.contains("10.00万元")), "{:?}", n006.reason);
+    // Below the basic table's figure, or above it plus the other funds, it is wrong whatever the funds.
+    for wrong in ["日常公用经费支出 20.98 万元", "日常公用经费支出 50.98 万元"] {
+        let report = check_text(&text.replace("日常公用经费支出 40.98 万元", wrong));
+        let found: Vec<_> = report.by_rule("N006").collect();
+        assert_eq!(found.len(), 1, "{wrong}: {found:?}");
+        assert_eq!(found[0].expected.as_deref(), Some("30.98万元 ～ 40.98万元"));
+    }
+    // Every yuan from 一般公共预算 (the example as it is): the figure is compared exactly, as before.
+    let report = check_text(&built_text().replace("日常公用经费支出 30.98 万元", "日常公用经费支出 30.99 万元"));
+    assert_eq!(report.by_rule("N006").count(), 1);
+}
+
+#[test]
+fn an_empty_three_public_table_carries_its_note() {
+    let (mut input, origins) = read_input(&root().join("examples/hanshan-kegongxin-2025/input.json")).expect("input");
+    input.lines.retain(|l| !matches!(l.economic.as_deref(), Some("30231" | "30215" | "30216" | "30212" | "30217")));
+    input.procurement.retain(|p| !p.item.contains("车辆"));
+    let text = build(&input, &origins, Catalog::bundled()).expect("build").package.to_text();
+    assert!(text.contains("注：无财政拨款“三公”经费、会议费和培训费预算，空表列示。"));
+    let report = check_text(&text);
+    assert_eq!(report.by_rule("M002").count(), 0, "{:?}", report.by_rule("M002").collect::<Vec<_>>());
+}
+
+#[test]
+fn a_reserved_share_never_prints_above_its_purchase() {
+    let (mut input, origins) = read_input(&root().join("examples/hanshan-kegongxin-2025/input.json")).expect("input");
+    // Purchases of 446, 447 and 447 元 print as 0.04, 0.05, 0.04 万元 (13 hundredths in all); shares of 445
+    // and 7 元 add up to 0.05, which rounding the shares alone would give the first one, above its 0.04.
+    let template = input.procurement[0].clone();
+    input.procurement = [(44_600, 44_500), (44_700, 700), (44_700, 0)]
+        .into_iter()
+        .map(|(amount, sme)| yusuan_build::input::ProcurementInput {
+            amount: Yuan(Money(amount)),
+            unit_price: Yuan(Money(amount)),
+            sme: Yuan(Money(sme)),
+            ..template.clone()
+        })
+        .collect();
+    let text = build(&input, &origins, Catalog::bundled()).expect("build").package.to_text();
+    let report = check_text(&text);
+    assert_eq!(report.by_rule("G003").count(), 0, "{:?}", report.by_rule("G003").collect::<Vec<_>>());
+}
+
+#[test]
+fn state_capital_funds_and_223_lines_go_together() {
+    let (mut input, origins) = read_input(&root().join("examples/hanshan-kegongxin-2025/input.json")).expect("input");
+    let soe = input.lines.iter().position(|l| l.fund == Fund::Soe).expect("a 国有资本经营 line");
+    input.lines[soe].function = "2069999".into();
+    input.lines[0].function = "2230105".into();
+    let Err(errors) = build(&input, &origins, Catalog::bundled()) else { panic!("not refused") };
+    let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        text,
+        [
+            "lines 第 1 条：223 类科目“2230105”只能由国有资本经营预算资金安排".to_string(),
+            format!("lines 第 {} 条：国有资本经营预算资金只能安排 223 类科目，不能安排“2069999”", soe + 1),
+        ]
+    );
 }
