@@ -369,3 +369,30 @@ fn state_capital_funds_and_223_lines_go_together() {
         ]
     );
 }
+
+#[test]
+fn a_carryover_of_unit_funds_keeps_the_two_summaries_comparable() {
+    // Last year's 120 万元 for 2069999 left as 单位资金, not 财政拨款: the 收支总表 carries over 696.22, the
+    // 财政拨款收支总表 576.22, and each figure of the two still answers for the other.
+    let (mut input, origins) = read_input(&root().join("examples/hanshan-kegongxin-2025/input.json")).expect("input");
+    let l = input.lines.iter_mut().find(|l| l.function == "2069999" && l.period == Period::Carryover).expect("line");
+    l.fund = Fund::UnitFunds;
+    l.income = Some(yusuan_build::input::IncomeKind::Business);
+    let text = build(&input, &origins, Catalog::bundled()).expect("build").package.to_text();
+    let report = check_text(&text);
+    let x025 = report.rules.iter().find(|s| s.code == "X025").expect("X025 ran");
+    assert_eq!(x025.status, yusuan_check::Status::Passed, "{:?}", report.by_rule("X025").collect::<Vec<_>>());
+    let bad: Vec<_> = report.findings.iter().filter(|f| f.severity != yusuan_check::Severity::Info).collect();
+    assert!(bad.is_empty(), "{bad:?}");
+    // 10 万元 more spent on 科学技术 from 财政拨款 than the 收支总表 spends on it in all.
+    let line = "六、科学技术支出\t431.96\t431.96";
+    assert!(text.contains(line), "{text}");
+    let wrong = text.replace(line, "六、科学技术支出\t561.96\t561.96");
+    let found: Vec<String> = check_text(&wrong).by_rule("X025").map(|f| f.message.clone()).collect();
+    assert!(
+        found
+            .iter()
+            .any(|m| m.contains("206 科学技术支出：财政拨款安排 561.96万元，大于收支总表的全部支出 551.96万元")),
+        "{found:?}"
+    );
+}

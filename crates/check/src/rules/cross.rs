@@ -3,7 +3,7 @@
 //! A rule whose tables are not printed reports "not evaluated".
 
 use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
-use crate::helpers::{class_rows, compare, expense_class_rows, CodeCursor};
+use crate::helpers::{class_rows, compare, envelope, expense_class_rows, show, CodeCursor};
 use yusuan_model::layout::strip_numbering;
 use yusuan_model::{same_str, Money, Row, Table};
 
@@ -991,7 +991,7 @@ pub static X025: Rule = Rule {
     name: "无非财政拨款收入时两张收支总表相等",
     severity: Severity::Error,
     family: Family::CrossTable,
-    summary: "部门没有财政专户管理资金和单位资金时，收支总表与财政拨款收支总表的本年收入合计、上年结转、收入总计、各类支出、本年支出合计和支出总计应逐项相等；有非财政拨款收入时不比较。",
+    summary: "部门没有财政专户管理资金和单位资金时，收支总表与财政拨款收支总表的本年收入合计、上年结转、收入总计、各类支出、本年支出合计和支出总计应逐项相等；有非财政拨款收入时不比较。收支总表的上年结转大于财政拨款的（上年留下的单位资金或财政专户资金）时，本年收入合计仍应相等，收入总计、支出总计之差等于上年结转之差，各类支出的财政拨款不大于全部支出，各类之差的和等于本年支出合计之差。",
     why: "全部收入都是财政拨款时，两张总表反映同一组收支，任何差异都说明某张表抄错。",
     bad: concat!(
         summary_t!("1\t一、一般公共预算拨款收入\t538.08\t六、科学技术支出\t538.08", "2\t本年收入合计\t538.08\t本年支出合计\t538.08"),
@@ -1021,6 +1021,12 @@ pub static X025: Rule = Rule {
             return;
         };
         let ulp = ulp2(s, f);
+        let carryover = |t: &Table, col| t.row_with_role("income.carryover").map(|r| t.value(r, col));
+        if let (Some(all), Some(fiscal)) = (carryover(s, si), carryover(f, fi)) {
+            if all - fiscal > Money(envelope(2, ulp)) {
+                return non_fiscal_carryover(cx, sink, (s, si, se), (f, fi, fe), all - fiscal);
+            }
+        }
         for (role, sc, fc, what) in [
             ("income.year_total", si, fi, "本年收入合计"),
             ("income.carryover", si, fi, "上年结转"),
@@ -1048,6 +1054,79 @@ pub static X025: Rule = Rule {
         }
     },
 };
+
+/// X025 when the 收支总表 carries over more than the 财政拨款 (单位资金 or 财政专户 left from last year, with
+/// none of either this year): this year's income is the same in both tables; their 收入总计 and 支出总计
+/// differ by that `gap`; each class's 财政拨款 is at most its whole spending; and what the classes spend
+/// beyond 财政拨款 adds up to the difference of the 本年支出合计.
+fn non_fiscal_carryover<'a>(
+    cx: &Ctx<'a>,
+    sink: &mut Sink,
+    (s, si, se): (&'a Table, &str, &str),
+    (f, fi, fe): (&'a Table, &str, &str),
+    gap: Money,
+) {
+    let ulp = ulp2(s, f);
+    let roles = |role| s.row_with_role(role).zip(f.row_with_role(role));
+    if let Some((sr, fr)) = roles("income.year_total") {
+        compare(
+            sink,
+            || "财政拨款收支总表“本年收入合计”≠ 收支总表".into(),
+            s.value(sr, si),
+            f.value(fr, fi),
+            2,
+            f.unit,
+            ulp,
+            || Location::cell(f, fr, fi),
+        );
+    }
+    for (role, sc, fc, what) in
+        [("income.grand_total", si, fi, "收入总计"), ("expense.grand_total", se, fe, "支出总计")]
+    {
+        let Some((sr, fr)) = roles(role) else { continue };
+        compare(
+            sink,
+            || format!("财政拨款收支总表“{what}”加上非财政拨款的上年结转 {} ≠ 收支总表", show(gap, s.unit)),
+            s.value(sr, sc),
+            f.value(fr, fc) + gap,
+            3,
+            f.unit,
+            ulp,
+            || Location::cell(f, fr, fc),
+        );
+    }
+    let srows = expense_class_rows(cx, s, "expense_item");
+    let frows = expense_class_rows(cx, f, "expense_item");
+    let (se_i, fe_i) = (s.col(se), f.col(fe));
+    let mut beyond = Money::ZERO;
+    let mut classes = 0;
+    for (code, sr, fr) in join_codes(&srows, &frows) {
+        let sv = sr.map_or(Money::ZERO, |r| r.value_at(se_i));
+        let fv = fr.map_or(Money::ZERO, |r| r.value_at(fe_i));
+        beyond += sv - fv;
+        classes += 1;
+        let Some(r) = fr.filter(|_| fv - sv > Money(envelope(2, ulp))) else { continue };
+        let name = strip_numbering(f.row_name(r, Some("expense_item")));
+        sink.report(
+            format!("{code} {name}：财政拨款安排 {}，大于收支总表的全部支出 {}", show(fv, f.unit), show(sv, s.unit)),
+            Location::cell(f, r, fe),
+        )
+        .values(format!("≤ {}", show(sv, s.unit)), show(fv, f.unit));
+    }
+    if let Some((sr, fr)) = roles("expense.year_total") {
+        let year_gap = s.value(sr, se) - f.value(fr, fe);
+        compare(
+            sink,
+            || "各类支出中非财政拨款部分之和 ≠ 两表“本年支出合计”之差".into(),
+            year_gap,
+            beyond,
+            classes + 2,
+            f.unit,
+            ulp,
+            || Location::cell(f, fr, fe),
+        );
+    }
+}
 
 // ---------------------------------------------------------------- 支出总表 ↔ 分资金来源支出表
 
