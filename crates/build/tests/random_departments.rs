@@ -7,7 +7,9 @@
 
 use proptest::prelude::*;
 use std::path::Path;
-use yusuan_build::input::{Fund, IncomeKind, Input, Kind, Line, Period, PlanInput, ProjectInput, Yuan};
+use yusuan_build::input::{
+    Fund, IncomeKind, Input, Kind, Line, Period, PlanInput, ProcurementInput, ProjectInput, Yuan,
+};
 use yusuan_build::{build, read::read_input, Origins};
 use yusuan_model::{Catalog, Layout, Money};
 
@@ -76,6 +78,14 @@ const EXTRA_BASIC: [(&str, &str, Kind, Fund, Option<IncomeKind>); 9] = [
     ("2060101", "30101", Kind::Personnel, Fund::UnitFunds, Some(IncomeKind::Business)),
 ];
 
+/// Economic lines a new project's line may name (most name none).
+const PROJECT_ECONOMIC: [Option<&str>; 7] =
+    [None, None, None, Some("31013"), Some("30217"), Some("30299"), Some("31002")];
+
+/// What 单位资金 may be.
+const INCOMES: [IncomeKind; 5] =
+    [IncomeKind::Business, IncomeKind::Operating, IncomeKind::Superior, IncomeKind::Affiliated, IncomeKind::Other];
+
 /// Functions a new project may be paid under.
 const PROJECT_FUNCTIONS: [&str; 4] = ["2060502", "2069999", "2120102", "2150899"];
 
@@ -113,27 +123,31 @@ fn department(seed: u64) -> Input {
             });
         }
     }
-    // New projects, from any fiscal fund, this year's or carried over.
+    // New projects, from any fund, this year's or carried over, some in more than one line and some on
+    // the 三公 economic lines (a car bought, a reception held by a project).
     let template = input.projects.first().cloned().unwrap_or_else(|| example().0.projects[0].clone());
-    for n in 0..rng.below(3) {
-        let code = format!("13040225P9999{n:04}{}", ["A", "B", "C"][n as usize]);
-        let fund = [Fund::General, Fund::GovFund, Fund::Soe][rng.below(3) as usize];
-        input.lines.push(Line {
-            unit: unit.clone(),
-            // 国有资本经营 funds pay 223 lines only, and only they do (C011, C012).
-            function: if fund == Fund::Soe {
-                "2230105".into()
-            } else {
-                PROJECT_FUNCTIONS[rng.below(PROJECT_FUNCTIONS.len() as u64) as usize].into()
-            },
-            economic: None,
-            fund,
-            income: None,
-            kind: Kind::Project,
-            project: Some(code.clone()),
-            period: if rng.chance(30) { Period::Carryover } else { Period::Current },
-            amount: Yuan(rng.sizeable()),
-        });
+    for n in 0..rng.below(4) {
+        let code = format!("13040225P9999{n:04}{}", ["A", "B", "C", "D"][n as usize]);
+        let fund =
+            [Fund::General, Fund::GovFund, Fund::Soe, Fund::SpecialAccount, Fund::UnitFunds][rng.below(5) as usize];
+        for _ in 0..1 + rng.below(2) {
+            input.lines.push(Line {
+                unit: unit.clone(),
+                // 国有资本经营 funds pay 223 lines only, and only they do (C011, C012).
+                function: if fund == Fund::Soe {
+                    "2230105".into()
+                } else {
+                    PROJECT_FUNCTIONS[rng.below(PROJECT_FUNCTIONS.len() as u64) as usize].into()
+                },
+                economic: PROJECT_ECONOMIC[rng.below(PROJECT_ECONOMIC.len() as u64) as usize].map(String::from),
+                fund,
+                income: (fund == Fund::UnitFunds).then(|| INCOMES[rng.below(INCOMES.len() as u64) as usize]),
+                kind: Kind::Project,
+                project: Some(code.clone()),
+                period: if rng.chance(30) { Period::Carryover } else { Period::Current },
+                amount: Yuan(rng.sizeable()),
+            });
+        }
         input.projects.push(ProjectInput {
             code,
             name: format!("第{}批科技创新券兑付项目", n + 1),
@@ -166,6 +180,27 @@ fn department(seed: u64) -> Input {
         p.quantity = 1;
         p.sme = Yuan(Money(rng.below(amount.0 as u64 + 1) as i64));
     }
+    // A car bought is procured (G009 reports a 公务用车购置费 with no car in the procurement table).
+    let cars: Vec<_> = input
+        .lines
+        .iter()
+        .filter(|l| l.economic.as_deref() == Some("31013") && l.fund.fiscal())
+        .map(|l| ProcurementInput {
+            unit: l.unit.clone(),
+            project: l.project.clone().unwrap_or_default(),
+            project_budget: l.amount,
+            item: "乘用车".into(),
+            catalog_no: "A02030500".into(),
+            measure: "辆".into(),
+            quantity: 1,
+            unit_price: l.amount,
+            fund: l.fund,
+            period: l.period,
+            amount: l.amount,
+            sme: Yuan(Money::ZERO),
+        })
+        .collect();
+    input.procurement.extend(cars);
     if let Some(a) = &mut input.assets {
         // Vehicle costs with no vehicle are what G010 reports: a department with either has a vehicle.
         let running = input.lines.iter().any(|l| l.economic.as_deref() == Some("30231"))
