@@ -145,8 +145,15 @@ pub(crate) fn blocks(doc: &Document, layout: &Layout) -> Vec<Block> {
                 });
             }
             for t in doc.tables.iter().filter(|t| t.kind == s.id) {
-                out.push(Block::Keep(120.0));
-                table_blocks(&mut out, doc, layout, t, grid_of(t, layout));
+                let grid = grid_of(t, layout);
+                // A table too wide for a portrait page (the 政府采购 table's 15 columns) gets a landscape page,
+                // as printed disclosures insert one; the text goes on on a portrait page after it.
+                let wide = grid_columns(&grid) > 6;
+                out.push(if wide { Block::Page { landscape: true } } else { Block::Keep(120.0) });
+                table_blocks(&mut out, doc, layout, t, grid);
+                if wide {
+                    out.push(Block::Page { landscape: false });
+                }
             }
             if Some(i) == project_section {
                 for p in &doc.projects {

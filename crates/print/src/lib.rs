@@ -164,29 +164,39 @@ fn paginate(
     (pages, found, toc_end + 1)
 }
 
-/// Column widths that fill the text width: each column gets at least a narrow minimum, and the room left
-/// is shared in proportion to what its widest text would need.
+/// Column widths that fill the text width: each column gets at least a narrow minimum and room for its
+/// widest amount or code (those are never split), and the room left is shared in proportion to what its
+/// widest text would need. Only when even the amounts do not fit are they split.
 fn widths(font: &FontFile, g: &Grid, avail: f32) -> Vec<f32> {
     let n = g.rows.iter().map(|r| r.iter().map(|c| c.span).sum::<usize>()).max().unwrap_or(0);
-    let mut natural = vec![2.0 * SMALL + 2.0 * PAD; n];
+    let min = 2.0 * SMALL + 2.0 * PAD;
+    let mut natural = vec![min; n];
+    let mut unbroken = vec![min; n];
     for row in &g.rows {
         let mut col = 0;
         for c in row {
             if c.span == 1 && col < n {
                 natural[col] = natural[col].max(font.width(&c.text, SMALL) + 2.0 * PAD + 1.0);
+                let word = c.text.split(|ch: char| !word_char(ch)).map(|w| font.width(w, SMALL)).fold(0.0, f32::max);
+                unbroken[col] = unbroken[col].max(word + 2.0 * PAD + 1.0);
             }
             col += c.span;
         }
     }
-    let min = 2.0 * SMALL + 2.0 * PAD;
     let total: f32 = natural.iter().sum();
     if total <= avail {
         let k = avail / total;
         return natural.iter().map(|w| w * k).collect();
     }
-    let spare = (avail - min * n as f32).max(0.0);
-    let flexible: f32 = natural.iter().map(|w| w - min).sum::<f32>().max(1.0);
-    natural.iter().map(|w| min + (w - min) * spare / flexible).collect()
+    let floor = if unbroken.iter().sum::<f32>() <= avail { &unbroken } else { &vec![min; n] };
+    let spare = (avail - floor.iter().sum::<f32>()).max(0.0);
+    let flexible: f32 = natural.iter().zip(floor).map(|(w, f)| w - f).sum::<f32>().max(1.0);
+    natural.iter().zip(floor).map(|(w, f)| f + (w - f) * spare / flexible).collect()
+}
+
+/// Characters of a word `wrap` keeps whole: an amount (`1,097.56`) or a code (`13040225P00000610003R`).
+fn word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '.' || c == ','
 }
 
 /// A grid cell placed in its row: left edge, width, alignment, wrapped lines.
@@ -264,7 +274,6 @@ fn draw_row(page: &mut Page, font: &FontFile, cells: &[PlacedCell], y: f32, rh: 
 /// Chinese characters; with `keep_words`, runs of ASCII letters and digits stay whole when they fit a line
 /// (an amount or a code is not split), otherwise between any two characters.
 fn wrap(font: &FontFile, text: &str, width: f32, size: f32, first_indent: f32, keep_words: bool) -> Vec<String> {
-    let word_char = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == ',';
     let mut lines = Vec::new();
     for para in text.split('\n') {
         let mut line = String::new();
