@@ -252,17 +252,22 @@ pub fn draft(
         }
     };
     let (sub, sub_changed) = item(THREE);
-    let (abroad, _) = item(&[tp::ABROAD]);
-    let (vehicle, _) = item(VEHICLE);
+    let (abroad, abroad_changed) = item(&[tp::ABROAD]);
+    let (vehicle, vehicle_changed) = item(VEHICLE);
     let (purchase, _) = item(&[tp::VEHICLE_PURCHASE]);
     let (running, _) = item(&[tp::VEHICLE_RUNNING]);
-    let (reception, _) = item(&[tp::RECEPTION]);
+    let (reception, reception_changed) = item(&[tp::RECEPTION]);
     w.para(format!(
         "{y}年，我部门“三公”经费预算安排 {sub}{}。其中：因公出国（境）费 {abroad}；公务用车购置及运维费 {vehicle}，其中：公务用车购置费 {purchase}，公务用车运行维护费 {running}；公务接待费 {reception}。另安排会议费 {} 万元、培训费 {} 万元。",
         w.reason("reason.three_public", "“三公”经费", sub_changed),
         wan(s(&by(&[tp::MEETING]))),
         wan(s(&by(&[tp::TRAINING]))),
     ));
+    // The total unchanged while its items moved: the reason for the items, in a paragraph of its own.
+    if !sub_changed && (abroad_changed || vehicle_changed || reception_changed) {
+        let why = w.reason("reason.three_public", "“三公”经费各项增减", true);
+        w.para(format!("“三公”经费总额与上年持平，各项有增有减{why}。"));
+    }
 
     // 五、六
     w.heading(5, "overall_performance", "部门整体绩效目标");

@@ -396,3 +396,20 @@ fn a_carryover_of_unit_funds_keeps_the_two_summaries_comparable() {
         "{found:?}"
     );
 }
+
+#[test]
+fn three_public_items_that_move_under_an_unchanged_total_get_their_reason() {
+    // Last year the 1.50 万元 went to 公务接待, this year to the car: the total is unchanged, two items moved.
+    let (mut input, origins) = read_input(&root().join("examples/hanshan-kegongxin-2025/input.json")).expect("input");
+    let prior = input.prior.as_mut().expect("last year");
+    let car = prior.lines.iter_mut().find(|l| l.economic.as_deref() == Some("30231")).expect("30231 last year");
+    car.economic = Some("30217".into());
+    input.texts.insert("reason.three_public".into(), "公务接待压减、公务用车运行费用按实际安排".into());
+    let text = build(&input, &origins, Catalog::bundled()).expect("build").package.to_text();
+    assert!(
+        text.contains("“三公”经费总额与上年持平，各项有增有减，主要原因是公务接待压减、公务用车运行费用按实际安排。"),
+        "{text}"
+    );
+    let report = check_text(&text);
+    assert_eq!(report.by_rule("N017").count(), 0, "{:?}", report.by_rule("N017").collect::<Vec<_>>());
+}
