@@ -207,6 +207,17 @@ impl TableKind {
             self.rows.iter().flat_map(|r| &r.names).any(|n| is(&key(n)))
         }
     }
+
+    /// Whether `k` (a comparison key) ends with the name of a row the layout declares, after a name of its
+    /// own: `邯山区科工局（事业）小计`, a unit's subtotal in the 政府采购 table.
+    pub fn ends_with_row_name_key(&self, k: &str) -> bool {
+        let ends = |n: &str| n.chars().nth(1).is_some() && k.len() > n.len() && k.ends_with(n);
+        if self.row_name_keys.len() == self.rows.len() {
+            self.row_name_keys.iter().flatten().any(|n| ends(n))
+        } else {
+            self.rows.iter().flat_map(|r| &r.names).any(|n| ends(&key(n)))
+        }
+    }
 }
 
 /// A row identity of a table.
@@ -301,6 +312,10 @@ pub struct PageHead {
     pub unit_labels: Vec<String>,
     /// Labels of the cut-off date line of the asset table (`截止时间`).
     pub date_labels: Vec<String>,
+    /// How a department's name ends (`局`, `馆`, `中心`): a page head may print the name alone, without a
+    /// code or a label (`邯山区档案馆`), and a short line before a table's header that ends so is that name.
+    #[serde(default)]
+    pub org_endings: Vec<String>,
     /// First characters of every label, sorted (computed once at load): a line starting with none of
     /// them is no page-head line. Empty when not computed, and then no line is passed over.
     #[serde(skip)]
@@ -326,6 +341,26 @@ impl PageHead {
     /// The unit line of a page head (`单位：万元`), with the first unit label (`单位` when the layout has none).
     pub fn unit_line(&self, unit: crate::Unit) -> String {
         format!("{}：{}", self.unit_labels.first().map_or("单位", String::as_str), unit.label())
+    }
+
+    /// The department's name printed alone on a page-head line (`邯山区档案馆`, `…农业农村局（乡村振兴局）`):
+    /// at most 40 characters, no digit, no sentence punctuation, ending as the layout's names end (a last
+    /// bracketed part aside).
+    pub fn bare_org_name<'s>(&self, line: &'s str) -> Option<&'s str> {
+        let name = line.trim();
+        if self.org_endings.is_empty() || name.chars().nth(40).is_some() || name.chars().nth(1).is_none() {
+            return None;
+        }
+        if name.chars().any(|c| c.is_ascii_digit() || matches!(c, '：' | ':' | '，' | '。' | '；' | '、' | ',' | '*'))
+        {
+            return None;
+        }
+        // `…农业农村局（乡村振兴局）`: the name before the bracket says what it is.
+        let stem = match name.strip_suffix(['）', ')']) {
+            Some(inner) => inner.rfind(['（', '(']).map_or(inner, |i| &inner[..i]),
+            None => name,
+        };
+        self.org_endings.iter().any(|e| stem.ends_with(e.as_str())).then_some(name)
     }
 
     /// The budget-year line of a page head (`预算年度：2025`).

@@ -623,6 +623,10 @@ impl<'a, 't> Reader<'a, 't> {
                 return;
             }
         }
+        // The department's name alone on its page-head line.
+        if single && self.mode == Mode::Table && self.bare_org_line(whole, before_header) {
+            return;
+        }
         if self.mode == Mode::Table && self.table_line(no, cells, filled) {
             return;
         }
@@ -646,6 +650,23 @@ impl<'a, 't> Reader<'a, 't> {
         let title = join_wrapped(&title);
         if !title.is_empty() {
             self.doc.toc.push(TocEntry { title, page, loc: Loc::line(no) });
+        }
+    }
+
+    /// `邯山区档案馆` alone between a table's title and its header, or again atop a later page of the
+    /// table: the page head's department line printed without a code or a label.
+    #[cold]
+    fn bare_org_line(&mut self, whole: &str, before_header: bool) -> bool {
+        let Some(name) = self.layout.page_head.bare_org_name(whole) else { return false };
+        let name = join_wrapped(name);
+        match &self.doc.meta.dept_name {
+            // Inside a table only the name already seen at a page head is one: a row's name is not.
+            Some(known) => before_header || *known == name,
+            None if before_header => {
+                self.doc.meta.dept_name = Some(name);
+                true
+            }
+            None => false,
         }
     }
 
@@ -809,9 +830,9 @@ impl<'a, 't> Reader<'a, 't> {
         }
         if filled.len() == 1 && cells.len() == 1 {
             // Prose: the table is over. (A row the layout names, printed bare, is a row with no amounts: a
-            // workbook drops the empty cells that extracted text keeps as tabs.)
+            // workbook drops the empty cells that extracted text keeps as tabs; so is a unit's `…小计`.)
             self.key_source(filled[0]);
-            if !kind.is_row_name_key(&self.key) {
+            if !kind.is_row_name_key(&self.key) && !kind.ends_with_row_name_key(&self.key) {
                 return false;
             }
         }

@@ -283,3 +283,29 @@ fn line_endings_trailing_blanks_and_the_misprinted_header_number_label_change_no
     let doc = assert_reads_the_same("档次", &CORRECTED.replace("\n栏次\t", "\n档次\t"), &base);
     assert!(doc.repairs.iter().filter(|r| r.code == "R004").count() >= 9);
 }
+
+#[test]
+fn the_department_named_alone_atop_each_page_reads_the_same() {
+    // Without its code (`邯山区科技和工业信息化局`, not `306 邯山区…`), above every table and at each page break.
+    let base = cells(&read(CORRECTED));
+    let text = CORRECTED.replace("\n306 邯山区科技和工业信息化局\n", "\n邯山区科技和工业信息化局\n");
+    assert_eq!(text.matches("\n邯山区科技和工业信息化局\n").count(), 19);
+    let doc = assert_reads_the_same("name alone", &text, &base);
+    assert_eq!(doc.meta.dept_name.as_deref(), Some("邯山区科技和工业信息化局"));
+    assert_eq!(doc.meta.dept_code, None);
+    // A name no department has (it ends as no department's name ends) still ends the table, as prose does.
+    let prose = CORRECTED.replacen("\n306 邯山区科技和工业信息化局\n", "\n以下为本部门收支总体情况\n", 1);
+    assert!(cells(&read(&prose)).len() < base.len());
+}
+
+#[test]
+fn a_units_subtotal_without_amounts_printed_bare_keeps_the_procurement_table_open() {
+    // A unit whose purchases print no amount in 万元: its `…小计` row is its name alone, and the rows after it
+    // are still the table's.
+    let base = cells(&read(CORRECTED));
+    let at = CORRECTED.find("邯山区科技和工业信息化局（事业）小计\t").expect("subtotal row");
+    let text = format!("{}邯山区科工局差额70%小计\n{}", &CORRECTED[..at], &CORRECTED[at..]);
+    let doc = assert_reads_the_same("bare subtotal", &text, &base);
+    let procurement = doc.table("procurement").expect("procurement table");
+    assert!(procurement.rows.iter().any(|r| r.cells.iter().any(|c| c.text() == Some("邯山区科工局差额70%小计"))));
+}
