@@ -148,6 +148,31 @@ fn department(seed: u64) -> Input {
             });
         }
     }
+    // Basic spending under any class of the catalog (not the 223 and 230–234 classes, which only their own
+    // funds and transfers pay), on economic lines no function line must mirror.
+    let items: Vec<&str> = Catalog::bundled()
+        .entries(yusuan_model::Classification::Function)
+        .into_iter()
+        .map(|e| e.code.as_str())
+        .filter(|c| c.len() == 7 && !c.starts_with("223") && c[..3] < *"230")
+        // (nor the lines the basic table's 30108, 30109, 30113, 30110/30111 and 30302 must equal or exceed)
+        .filter(|c| !["20805", "22102", "21011"].iter().any(|m| c.starts_with(m)))
+        .collect();
+    for _ in 0..rng.below(4) {
+        let (economic, kind) =
+            [("30101", Kind::Personnel), ("30201", Kind::Public), ("30299", Kind::Public)][rng.below(3) as usize];
+        input.lines.push(Line {
+            unit: input.units[rng.below(input.units.len() as u64) as usize].name.clone(),
+            function: items[rng.below(items.len() as u64) as usize].into(),
+            economic: Some(economic.into()),
+            fund: Fund::General,
+            income: None,
+            kind,
+            project: None,
+            period: Period::Current,
+            amount: Yuan(rng.amount()),
+        });
+    }
     // New projects, from any fund, this year's or carried over, some in more than one line and some on
     // the 三公 economic lines (a car bought, a reception held by a project).
     let template = input.projects.first().cloned().unwrap_or_else(|| example().0.projects[0].clone());
