@@ -51,6 +51,18 @@ macro_rules! procurement_table {
     };
 }
 
+macro_rules! soe_table {
+    () => {
+        "部门预算国有资本经营预算财政拨款支出表\n单位：万元\n序号\t功能分类科目\t\t合计\t基本支出\t项目支出\n\t科目编码\t科目名称\t\t\t\n栏次\t1\t2\t3\t4\t5\n1\t\t合计\t1128.00\t\t1128.00\n"
+    };
+}
+
+macro_rules! procurement_items_table {
+    () => {
+        "部门政府采购预算\n单位：万元\n项目名称\t预算资金\t采购物品名称\t政府采购目录序号\t合计\t一般公共预算拨款\n合计\t\t\t\t3.50\t3.50\n公用经费一\t6.90\t车辆维修和保养服务\tC23120301\t1.50\t1.50\n公用经费一\t3.00\t其他印刷服务\tC23090199\t2.00\t2.00\n"
+    };
+}
+
 macro_rules! assets_table {
     () => {
         "部门固定资产占用情况表\n项 目\t数量\t价值（金额单位：万元）\n1、车辆（台、辆）\t1\t12.00\n2、其他固定资产\t225\t68.64\n"
@@ -271,7 +283,12 @@ fn mentions(text: &str) -> Vec<Mention<'_>> {
         let mut from = clause_start(text, floor, num.start());
         let mut subject = key(&text[from..num.start()]);
         let filler = |s: &str| s.chars().all(|c| matches!(c, '为' | '共' | '计' | '合' | '约' | '达' | '是'));
-        if filler(&subject) && from > floor {
+        // `车辆 1 辆，价值 12.00 万元`: a bare 价值 is the value of what the clause before names.
+        let bare_value = |s: &str| {
+            let s = s.trim_end_matches(['为', '共', '计', '约', '达', '是']);
+            matches!(s, "价值" | "原值" | "净值" | "金额" | "账面价值" | "账面原值" | "资产价值")
+        };
+        if (filler(&subject) || bare_value(&subject)) && from > floor {
             let before = text[..from].char_indices().next_back().map_or(floor, |(i, _)| i.max(floor));
             from = clause_start(text, floor, before);
             subject = key(&text[from..num.start()]);
@@ -939,6 +956,29 @@ fn project(s: &str) -> Option<(&'static str, Want)> {
     })
 }
 
+/// The 项目支出 total as the project section states it (`共安排项目支出 X 万元，涉及项目 N 个`): a single
+/// project's `项目支出` there is not.
+fn project_total(s: &str) -> Option<(&'static str, Want)> {
+    project(s).filter(|_| has(s, &["共", "合计", "总计", "总额", "全部"]))
+}
+
+/// A fund's whole spending (`其中国有资本经营预算拨款支出 X 万元`): its 财政拨款支出表's 合计.
+fn fund_expense(s: &str) -> Option<(&'static str, Want)> {
+    if !contains(s, "支出") || has(s, &["基本", "项目", "人员", "公用", "三公", "收入", "结转", "机关运行", "采购"])
+    {
+        return None;
+    }
+    if has(s, &["一般公共预算", "一般预算"]) {
+        Some(("一般公共预算财政拨款支出", &[("general_budget", "total", "total")]))
+    } else if contains(s, "政府性基金") {
+        Some(("政府性基金预算财政拨款支出", &[("gov_fund", "total", "total")]))
+    } else if contains(s, "国有资本") {
+        Some(("国有资本经营预算财政拨款支出", &[("soe", "total", "total")]))
+    } else {
+        None
+    }
+}
+
 fn personnel(s: &str) -> Option<(&'static str, Want)> {
     (contains(s, "人员经费") && !contains(s, "三公")).then_some(("人员经费", &[("basic", "total", "personnel")]))
 }
@@ -1006,18 +1046,20 @@ fn three_item(s: &str) -> Option<(&'static str, Want)> {
 }
 
 fn procurement(s: &str) -> Option<(&'static str, Want)> {
+    // `预留中小微企业份额 3.50 万元` names the procurement's share without the word 采购.
+    if has(s, &["中小", "小微"]) && (contains(s, "采购") || contains(s, "预留")) {
+        return Some(("预留中小企业份额", &[("procurement", "total", "sme")]));
+    }
     if !contains(s, "采购") || has(s, &["固定资产", "拟购置"]) {
         return None;
-    }
-    if has(s, &["中小", "小微"]) {
-        return Some(("预留中小企业份额", &[("procurement", "total", "sme")]));
     }
     has(s, &["预算", "金额", "安排", "共", "总额", "合计", "资金"])
         .then_some(("政府采购预算", &[("procurement", "total", "total")]))
 }
 
 fn assets(s: &str) -> Option<(&'static str, Want)> {
-    if !has(s, &["固定资产", "国有资产", "资产总额", "资产原值", "资产价值"])
+    let vehicles = || contains(s, "车辆") && has(s, &["价值", "原值", "净值", "金额"]);
+    if !(has(s, &["固定资产", "国有资产", "资产总额", "资产原值", "资产价值"]) || vehicles())
         || has(s, &["购置", "新增", "采购", "处置", "拟"])
     {
         return None;
@@ -1122,12 +1164,15 @@ pub static N007: Rule = Rule {
     severity: Severity::Error,
     family: Family::Narrative,
     summary:
-        "情况说明写的“项目支出 X 万元”等于支出总表合计行的项目支出（写明资金来源时，等于该来源支出表的项目支出）。",
+        "情况说明写的“项目支出 X 万元”等于支出总表合计行的项目支出（写明资金来源时，等于该来源支出表的项目支出）；项目绩效部分写的“共安排项目支出 X 万元”也是。",
     why: "项目支出反映部门干事的钱，说明与表格不一致会误导读者。",
     bad: concat!(title!(), expenditure_table!(), explanation!(), overview!(), "项目支出 1226.22 万元。\n"),
     good: concat!(title!(), expenditure_table!(), explanation!(), overview!(), "项目支出 1262.22 万元。\n"),
     basis: "《地方预决算公开操作规程》：说明应与报表一致。",
-    check: |cx, sink| stated(cx, sink, "项目支出", OVERVIEW, project),
+    check: |cx, sink| {
+        stated(cx, sink, "项目支出", OVERVIEW, project);
+        stated(cx, sink, "项目支出", &["project_performance", "special_funds"], project_total);
+    },
 };
 
 /// N008: the stated 机关运行经费 is at most the 公用经费, and equals the figure a table prints.
@@ -1269,6 +1314,72 @@ pub static N012: Rule = Rule {
     ),
     basis: "《地方预决算公开操作规程》：部门预算应公开国有资产占用情况。",
     check: |cx, sink| stated(cx, sink, "国有资产", &["assets"], assets),
+};
+
+/// N031: a fund's stated spending equals its 财政拨款支出表.
+pub static N031: Rule = Rule {
+    code: "N031",
+    name: "说明中分资金来源的支出与其支出表一致",
+    severity: Severity::Error,
+    family: Family::Narrative,
+    summary: "情况说明写的“一般公共预算（财政拨款）支出 X 万元”“政府性基金预算拨款支出 X 万元”“国有资本经营预算拨款支出 X 万元”（如“项目支出 1262.22 万元（其中国有资本经营预算拨款支出 1128 万元）”）等于该资金的财政拨款支出表合计行的合计。写明基本支出或项目支出的，由基本支出、项目支出的规则比较。",
+    why: "分资金来源的支出是读者了解钱从哪里来的依据，说明与该资金的支出表不一致，说明其中一处有误。",
+    bad: concat!(title!(), soe_table!(), explanation!(), overview!(), "项目支出 1262.22 万元（其中国有资本经营预算拨款支出 1182 万元）。\n"),
+    good: concat!(title!(), soe_table!(), explanation!(), overview!(), "项目支出 1262.22 万元（其中国有资本经营预算拨款支出 1128 万元）。\n"),
+    basis: "《地方预决算公开操作规程》：说明应与报表一致。",
+    check: |cx, sink| stated(cx, sink, "分资金来源的支出", OVERVIEW, fund_expense),
+};
+
+/// The 政府采购 kind a stated amount names (`货物类 X 万元`), by the first letter of the 政府采购目录序号.
+/// (`货物类`, `其中：工程类`, `政府采购服务预算`; not `政府购买服务`, which is no kind of procurement.)
+fn procurement_kind(s: &str) -> Option<(&'static str, char)> {
+    if s.chars().count() > 12 || contains(s, "购买服务") {
+        return None;
+    }
+    let mut kinds = [("货物", 'A'), ("工程", 'B'), ("服务", 'C')].into_iter().filter(|(word, _)| contains(s, word));
+    let found = kinds.next()?;
+    kinds.next().is_none().then_some(found)
+}
+
+/// N032: 货物/工程/服务 amounts stated for the 政府采购 equal the procurement table's items of that kind.
+pub static N032: Rule = Rule {
+    code: "N032",
+    name: "说明中的政府采购分类金额与采购表一致",
+    severity: Severity::Error,
+    family: Family::Narrative,
+    summary: "情况说明写的政府采购“货物类 X 万元、工程类 Y 万元、服务类 Z 万元”分别等于政府采购预算表中政府采购目录序号以 A（货物）、B（工程）、C（服务）开头的采购明细的合计之和。",
+    why: "采购分类金额说明钱买什么；与采购明细不符，说明分类或金额有一处写错。",
+    bad: concat!(title!(), procurement_items_table!(), explanation!(), "八、政府采购预算情况\n", "2025 年政府采购预算 3.5 万元，其中：货物类 1.5 万元，服务类 2 万元。\n"),
+    good: concat!(title!(), procurement_items_table!(), explanation!(), "八、政府采购预算情况\n", "2025 年政府采购预算 3.5 万元，其中：货物类 0 万元，服务类 3.5 万元。\n"),
+    basis: "《政府采购品目分类目录》：A 货物、B 工程、C 服务。",
+    check: |cx, sink| {
+        let Some(t) = cx.doc.table("procurement") else {
+            sink.not_evaluated("文件中没有政府采购预算表");
+            return;
+        };
+        let (Some(catalog), Some(total)) = (t.col("catalog_no"), t.col("total")) else {
+            sink.not_evaluated("政府采购预算表没有政府采购目录序号或合计列");
+            return;
+        };
+        let kind_sum = |letter: char| -> Money {
+            t.rows
+                .iter()
+                .filter(|r| r.text_at(Some(catalog)).trim_start().starts_with(letter))
+                .map(|r| r.value_at(Some(total)))
+                .sum()
+        };
+        let mut seen = false;
+        for (sec, loc, found) in stated_amounts(cx, &["procurement"]) {
+            for m in found.iter().filter(|m| m.change.is_none() && !m.compared) {
+                let Some((word, letter)) = procurement_kind(&m.subject) else { continue };
+                seen = true;
+                agree(sink, sec, loc, m, &format!("政府采购{word}类"), kind_sum(letter), t);
+            }
+        }
+        if !seen {
+            sink.not_evaluated("说明中没有写货物、工程、服务类政府采购的金额");
+        }
+    },
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -2580,7 +2691,7 @@ pub static N030: Rule = Rule {
 /// The family's rules.
 pub static RULES: &[&Rule] = &[
     &N001, &N002, &N003, &N004, &N005, &N006, &N007, &N008, &N009, &N010, &N011, &N012, &N013, &N014, &N015, &N016,
-    &N017, &N018, &N019, &N020, &N021, &N022, &N023, &N024, &N025, &N026, &N027, &N028, &N029, &N030,
+    &N017, &N018, &N019, &N020, &N021, &N022, &N023, &N024, &N025, &N026, &N027, &N028, &N029, &N030, &N031, &N032,
 ];
 
 #[cfg(test)]
