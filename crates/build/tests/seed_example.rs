@@ -413,3 +413,28 @@ fn three_public_items_that_move_under_an_unchanged_total_get_their_reason() {
     let report = check_text(&text);
     assert_eq!(report.by_rule("N017").count(), 0, "{:?}", report.by_rule("N017").collect::<Vec<_>>());
 }
+
+#[test]
+fn every_figure_the_drafted_explanation_states_answers_to_a_table() {
+    // The fund's spending, the 项目支出 of the project section, the 政府采购 by kind and its reserved share,
+    // and each asset's value: the draft agrees with the tables, and a figure changed by 0.05 万元 is an error.
+    let text = built_text();
+    let report = check_text(&text);
+    for code in ["N007", "N011", "N012", "N031", "N032"] {
+        let status = report.rules.iter().find(|s| s.code == code).map(|s| s.status);
+        assert_eq!(status, Some(yusuan_check::Status::Passed), "{code}");
+    }
+    for (from, to, rule) in [
+        ("（其中国有资本经营预算拨款支出 1128.00 万元）", "（其中国有资本经营预算拨款支出 1128.05 万元）", "N031"),
+        ("共安排项目支出 1262.22 万元", "共安排项目支出 1262.27 万元", "N007"),
+        ("服务类 3.50 万元", "服务类 3.55 万元", "N032"),
+        ("预留中小微企业份额 3.50 万元", "预留中小微企业份额 3.45 万元", "N011"),
+        ("车辆 1 辆，价值 12.00 万元", "车辆 1 辆，价值 12.05 万元", "N012"),
+        ("其他固定资产 225 项，价值 68.64 万元", "其他固定资产 225 项，价值 68.69 万元", "N012"),
+    ] {
+        assert!(text.contains(from), "{from}");
+        let report = check_text(&text.replace(from, to));
+        let found: Vec<_> = report.by_rule(rule).filter(|f| f.severity == yusuan_check::Severity::Error).collect();
+        assert_eq!(found.len(), 1, "{to}: {found:?}");
+    }
+}
