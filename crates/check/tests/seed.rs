@@ -3,6 +3,7 @@
 mod common;
 
 use yusuan_check::Severity;
+use yusuan_model::ColumnRole;
 
 #[test]
 fn the_corrected_seed_has_no_error_and_no_warning() {
@@ -51,4 +52,39 @@ fn every_rule_not_evaluated_on_the_seed_gives_its_own_reason() {
             assert!(!reason.is_empty() && reason != "文件中没有判断所需的数据", "{}: {reason:?}", s.code);
         }
     }
+}
+
+#[test]
+fn the_corrected_seed_printing_zero_in_every_empty_amount_cell_checks_the_same() {
+    // Publishers that print `0.00` (or a dash) where nothing is budgeted: every empty amount cell of the nine
+    // tables filled so; the report must not change (`三十一、人行科目 0.00` names no class, and need not).
+    let doc = common::read(common::CORRECTED);
+    let mut lines: Vec<Vec<String>> =
+        common::CORRECTED.lines().map(|l| l.split('\t').map(str::to_string).collect()).collect();
+    let mut filled = 0;
+    for t in doc.tables.iter().filter(|t| yusuan_model::layout::NINE_TABLES.contains(&t.kind.as_str())) {
+        let amount_cols: Vec<usize> =
+            (0..t.columns.len()).filter(|&c| t.columns[c].role == ColumnRole::Amount).collect();
+        for r in &t.rows {
+            let line = &mut lines[r.loc.line as usize - 1];
+            // Only rows whose cells stand where their columns do (no wrap joined, no cell split).
+            if r.cells.iter().enumerate().any(|(i, c)| c.amount().is_some_and(|a| a.loc.cell != Some(i as u16))) {
+                continue;
+            }
+            for &c in &amount_cols {
+                if r.cells.get(c).is_some_and(|cell| cell.amount().is_none()) {
+                    line.resize(line.len().max(c + 1), String::new());
+                    if line[c].is_empty() {
+                        line[c] = "0.00".into();
+                        filled += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(filled > 300, "{filled} cells filled");
+    let text: Vec<String> = lines.iter().map(|l| l.join("\t")).collect();
+    let report = common::run(&text.join("\n"));
+    let bad: Vec<_> = report.findings.iter().filter(|f| f.severity != Severity::Info).collect();
+    assert!(bad.is_empty(), "{bad:#?}");
 }

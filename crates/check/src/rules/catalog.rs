@@ -6,7 +6,7 @@ use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
 use crate::helpers::{classification, level};
 use yusuan_model::catalog::NameVariant;
 use yusuan_model::layout::{key, with_key};
-use yusuan_model::{same_str, Classification, ColumnRole, Row, Table};
+use yusuan_model::{same_str, Classification, ColumnRole, Money, Row, Table};
 
 // Example headers, as printed by the seed (one macro per table kind; rows follow, one per argument).
 macro_rules! summary_t {
@@ -474,7 +474,8 @@ pub static C010: Rule = Rule {
                     continue;
                 }
                 sink.evaluated();
-                let has_amount = cols.iter().any(|&c| r.amount_at(c).is_some());
+                // (`0.00` printed where nothing is spent is no amount)
+                let has_amount = cols.iter().any(|&c| r.amount_at(c).is_some_and(|a| a.value != Money::ZERO));
                 if !has_amount || expense.class.is_some() {
                     continue;
                 }
