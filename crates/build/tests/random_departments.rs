@@ -320,6 +320,10 @@ fn amounts_of_rows<'a>(rows: impl Iterator<Item = Vec<Money>> + 'a) -> Vec<Money
 /// `package` as text extracted from a printed copy: page breaks after 6–20 rows of a table repeat its page
 /// head, header and 栏次 row; a code or a long name is now and then wrapped inside its cell.
 fn extracted(package: &yusuan_build::Package, rng: &mut Rng) -> String {
+    // How this publisher prints amounts: thousands separated or not; an empty amount cell as nothing,
+    // `0.00` or a dash.
+    let thousands = rng.chance(40);
+    let empty = ["", "", "0.00", "-", "—"][rng.below(5) as usize];
     let mut out = String::new();
     let emit = |cells: &[String], out: &mut String| {
         let last = cells.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1);
@@ -342,7 +346,7 @@ fn extracted(package: &yusuan_build::Package, rng: &mut Rng) -> String {
         top.iter().for_each(|l| emit(l, &mut out));
         let mut on_page = 0;
         let mut page_rows = 6 + rng.below(15);
-        for row in rows {
+        for (position, row) in rows.iter().enumerate() {
             if on_page == page_rows {
                 out.push('\n');
                 for l in &top[1..] {
@@ -358,7 +362,16 @@ fn extracted(package: &yusuan_build::Package, rng: &mut Rng) -> String {
             let wrapped: Vec<String> = row
                 .iter()
                 .zip(&t.column_ids)
-                .map(|(cell, id)| {
+                .enumerate()
+                .map(|(c, (cell, id))| {
+                    let money_column = t.rows.iter().any(|r| matches!(r.get(c), Some(yusuan_build::PCell::Money(_))));
+                    let is_money = matches!(t.rows[position].get(c), Some(yusuan_build::PCell::Money(_)));
+                    if is_money && thousands {
+                        return with_thousands(cell);
+                    }
+                    if money_column && cell.is_empty() {
+                        return empty.to_string();
+                    }
                     let chars: Vec<char> = cell.chars().collect();
                     let wrappable = (id == "code" && chars.len() == 7)
                         || (id.contains("name") || id.contains("item")) && chars.len() >= 8;
@@ -376,6 +389,24 @@ fn extracted(package: &yusuan_build::Package, rng: &mut Rng) -> String {
         out.push('\n');
     }
     out
+}
+
+/// `1798.30` as `1,798.30`.
+fn with_thousands(amount: &str) -> String {
+    let (int, frac) = amount.split_once('.').unwrap_or((amount, ""));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut grouped = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(d);
+    }
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
 }
 
 /// How a built package reaches the reader.
