@@ -816,7 +816,7 @@ impl<'a, 't> Reader<'a, 't> {
             }
             return true;
         }
-        if first_is_header && filled[1..].iter().all(|c| self.is_header_cell(kind, c)) {
+        if first_is_header && filled[1..].iter().all(|c| self.is_header_cell(kind, c)) && !self.name_tail(cells) {
             let tb = self.table.as_mut().expect("table");
             tb.seen_header_rows.push(cells.to_vec());
             self.push_header_row(cells);
@@ -877,6 +877,23 @@ impl<'a, 't> Reader<'a, 't> {
         );
         self.data_row(no, &rest);
         true
+    }
+
+    /// Whether `cells`, which read as a header label (`支出`), are rather the tail of the name above
+    /// (`二十二、国有资本经营预算` / `支出`): one cell, under a name or code column, right after a data row.
+    #[cold]
+    fn name_tail(&self, cells: &[&str]) -> bool {
+        let Some(tb) = self.table.as_ref() else { return false };
+        if tb.rows.is_empty() || tb.last_was_header || cells.first().is_none_or(|c| !c.is_empty()) {
+            return false;
+        }
+        let mut filled = cells.iter().enumerate().filter(|(_, c)| !c.is_empty()).map(|(i, _)| i);
+        let (Some(at), None) = (filled.next(), filled.next()) else { return false };
+        tb.positions
+            .get(at)
+            .copied()
+            .flatten()
+            .is_some_and(|col| matches!(tb.table.columns[col].role, ColumnRole::Name | ColumnRole::Code))
     }
 
     /// Adds a header row to the current header (starting a new one after other rows).

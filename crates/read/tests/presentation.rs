@@ -309,3 +309,20 @@ fn a_units_subtotal_without_amounts_printed_bare_keeps_the_procurement_table_ope
     let procurement = doc.table("procurement").expect("procurement table");
     assert!(procurement.rows.iter().any(|r| r.cells.iter().any(|c| c.text() == Some("邯山区科工局差额70%小计"))));
 }
+
+#[test]
+fn a_names_tail_that_reads_as_a_header_label_is_joined_to_its_name() {
+    // `二十二、国有资本经营预算` with `支出` on the next line, under the name: `支出` is also the 收支总表's
+    // header group, but right after a data row, alone under a name column, it is the name's tail.
+    let base = cells(&read(CORRECTED));
+    let text = CORRECTED
+        .replace("\t二十二、国有资本经营预算支出\t1128.00\n", "\t二十二、国有资本经营预算\t1128.00\n\t\t\t支出\n")
+        .replace(
+            "\t二十二、国有资本经营预算支出\t1128.00\t\t\t1128.00\n",
+            "\t二十二、国有资本经营预算\t1128.00\t\t\t1128.00\n\t\t\t支出\n",
+        );
+    assert_eq!(text.matches("\n\t\t\t支出\n").count(), 2);
+    let doc = assert_reads_the_same("tail 支出", &text, &base);
+    let joined = doc.repairs.iter().filter(|r| r.code == "R002" && r.repaired == "二十二、国有资本经营预算支出");
+    assert_eq!(joined.count(), 2, "{:?}", doc.repairs.iter().filter(|r| r.code == "R002").collect::<Vec<_>>());
+}
