@@ -359,6 +359,8 @@ fn extracted(package: &yusuan_build::Package, rng: &mut Rng) -> String {
                 on_page = 0;
                 page_rows = 6 + rng.below(15);
             }
+            // A cell's tail the extractor put on a line of its own, under its column (`206010` / `1`).
+            let mut tail: Option<(usize, String)> = None;
             let wrapped: Vec<String> = row
                 .iter()
                 .zip(&t.column_ids)
@@ -379,10 +381,20 @@ fn extracted(package: &yusuan_build::Package, rng: &mut Rng) -> String {
                         return cell.clone();
                     }
                     let at = if id == "code" { 6 } else { 3 + rng.below(chars.len() as u64 - 4) as usize };
-                    format!("{} {}", chars[..at].iter().collect::<String>(), chars[at..].iter().collect::<String>())
+                    let (head, rest): (String, String) = (chars[..at].iter().collect(), chars[at..].iter().collect());
+                    if tail.is_none() && rng.chance(30) {
+                        tail = Some((c, rest));
+                        return head;
+                    }
+                    format!("{head} {rest}")
                 })
                 .collect();
             emit(&wrapped, &mut out);
+            if let Some((c, rest)) = tail {
+                let mut line = vec![String::new(); c + 1];
+                line[c] = rest;
+                emit(&line, &mut out);
+            }
             on_page += 1;
         }
         note.iter().for_each(|l| emit(l, &mut out));
