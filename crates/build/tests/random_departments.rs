@@ -324,6 +324,10 @@ fn extracted(package: &yusuan_build::Package, rng: &mut Rng) -> String {
     // `0.00` or a dash.
     let thousands = rng.chance(40);
     let empty = ["", "", "0.00", "-", "—"][rng.below(5) as usize];
+    // What a new page of a table starts with besides its page head: nothing, a page number under the page
+    // before, `续表`, or the title again.
+    let page_top = rng.below(4);
+    let mut page = 0;
     let mut out = String::new();
     let emit = |cells: &[String], out: &mut String| {
         let last = cells.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1);
@@ -348,6 +352,13 @@ fn extracted(package: &yusuan_build::Package, rng: &mut Rng) -> String {
         let mut page_rows = 6 + rng.below(15);
         for (position, row) in rows.iter().enumerate() {
             if on_page == page_rows {
+                page += 1;
+                match page_top {
+                    1 => out.push_str(&format!("- {page} -\n")),
+                    2 => out.push_str("\n续表\n"),
+                    3 => out.push_str(&format!("\n{}\n", t.title)),
+                    _ => {}
+                }
                 out.push('\n');
                 for l in &top[1..] {
                     let typo = l.first().is_some_and(|c| c == "栏次") && rng.chance(30);
