@@ -205,3 +205,29 @@ fn parts_listed_after_the_sentence_of_their_total_close_their_own_parts_at_the_s
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("较上年减少 2.00 万元") && found[0].contains("2 个分项"), "{found:?}");
 }
+
+/// The corrected seed with its paragraph of changes against last year replaced.
+fn with_changes_paragraph(paragraph: &str) -> Report {
+    let from = "2025 年预算收支安排 1798.3 万元，较 2024 年预算";
+    let start = common::CORRECTED.find(from).expect("changes paragraph");
+    let end = start + common::CORRECTED[start..].find('\n').expect("paragraph end");
+    common::run(&format!("{}{paragraph}{}", &common::CORRECTED[..start], &common::CORRECTED[end..]))
+}
+
+#[test]
+fn parts_in_a_sentence_of_their_own_share_their_totals_reason_and_explain_it() {
+    // The total's reason, given before `。其中：`, covers the parts listed after it.
+    let r = with_three_public_paragraph(&THREE_PUBLIC_CHANGES.replace("主要原因是", "主要是"));
+    assert_eq!(status(&r, "N017"), Status::Passed, "{:?}", messages(&r, "N017"));
+    // A total without a reason is explained by its parts when each gives one …
+    let explained = "2025 年预算收支安排 1798.3 万元，较 2024 年预算减少 232.87 万元。其中：基本支出减少 55.59 万元，主要是人员退休工资等费用减少；项目支出减少 177.28 万元，主要是上年一次性项目结束。";
+    let r = with_changes_paragraph(explained);
+    assert_eq!(status(&r, "N017"), Status::Passed, "{:?}", messages(&r, "N017"));
+    // … and not when one gives none: both it and the total are reported.
+    let r = with_changes_paragraph(&explained.replace("，主要是上年一次性项目结束", ""));
+    let found = messages(&r, "N017");
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found.iter().any(|m| m.contains("减少 232.87 万元")) && found.iter().any(|m| m.contains("减少 177.28 万元"))
+    );
+}

@@ -1741,29 +1741,40 @@ pub static N017: Rule = Rule {
                 let from = clause_start(text, 0, start);
                 has(&text[end..next], REASONS) || has(&text[from..start], REASONS)
             };
-            for (off, nodes) in trees.iter() {
+            // The walks below ask about a change again and again: each answer is kept.
+            let owns: Vec<Vec<std::cell::OnceCell<bool>>> =
+                trees.iter().map(|(_, nodes)| nodes.iter().map(|_| std::cell::OnceCell::new()).collect()).collect();
+            let own_at = |k: usize, i: usize| {
+                *owns[k][i].get_or_init(|| {
+                    let (off, nodes) = (&trees[k].0, &trees[k].1);
+                    let c = &nodes[i].change;
+                    c.value.0 == 0 || own(off + c.start, off + c.end)
+                })
+            };
+            fn down(nodes: &[Node], i: usize, own: &dyn Fn(usize) -> bool) -> bool {
+                own(i) || (!nodes[i].children.is_empty() && nodes[i].children.iter().all(|&k| down(nodes, k, own)))
+            }
+            // `…增加 3119.99 万元。其中：A…，主要是…；B…，主要是…`: a sentence opening with 其中 lists the parts of
+            // the total before it, whose reason covers them, and which they explain when each has one.
+            let parts = |k: usize| trees.get(k).is_some_and(|(off, _)| text[*off..].trim_start().starts_with("其中"));
+            let roots = |k: usize| (0..trees[k].1.len()).filter(move |&i| trees[k].1[i].parent.is_none());
+            let reasoned_parts = |k: usize| parts(k) && roots(k).all(|i| down(&trees[k].1, i, &|j| own_at(k, j)));
+            let mut total_reasoned = false;
+            for (k, (off, nodes)) in trees.iter().enumerate() {
                 sink.evaluated();
-                // The walks below ask about a change again and again: each answer is kept.
-                let owns: Vec<std::cell::OnceCell<bool>> = nodes.iter().map(|_| std::cell::OnceCell::new()).collect();
-                let own_n = |i: usize| {
-                    *owns[i].get_or_init(|| {
-                        let c = &nodes[i].change;
-                        c.value.0 == 0 || own(off + c.start, off + c.end)
-                    })
-                };
-                fn down(nodes: &[Node], i: usize, own: &dyn Fn(usize) -> bool) -> bool {
-                    own(i) || (!nodes[i].children.is_empty() && nodes[i].children.iter().all(|&k| down(nodes, k, own)))
-                }
+                let inherited = total_reasoned && parts(k);
+                let explained = reasoned_parts(k + 1);
+                let own_n = |i: usize| own_at(k, i);
                 let up = |mut i: usize| loop {
                     if own_n(i) {
                         break true;
                     }
                     match nodes[i].parent {
                         Some(p) => i = p,
-                        None => break false,
+                        None => break inherited || explained,
                     }
                 };
-                let mut todo: Vec<usize> = (0..nodes.len()).filter(|&i| nodes[i].parent.is_none()).collect();
+                let mut todo: Vec<usize> = roots(k).collect();
                 while let Some(i) = todo.pop() {
                     if down(nodes, i, &own_n) || up(i) {
                         continue;
@@ -1778,6 +1789,7 @@ pub static N017: Rule = Rule {
                         Location::section(&sec.id, loc),
                     );
                 }
+                total_reasoned = inherited || roots(k).any(own_n);
             }
         }
     },
