@@ -473,8 +473,26 @@ fn reworded(text: &str, rng: &mut Rng) -> String {
             })
             .into_owned();
     }
-    for (from, to) in [("较上年", "比上年"), ("下降 ", "同比下降 "), ("主要原因是", "主要是"), ("其中：", "其中，")]
-    {
+    if rng.chance(30) {
+        // Shares and rates to one decimal (`增长 136.8%`); not `11.95%`, which may be 11.947 (11.9) or
+        // 11.953 (12.0): rounding a rounded figure again is a slip N014 reports.
+        let pct = Regex::new(r"(\d+)\.(\d)([0-46-9])%").unwrap();
+        prose = pct
+            .replace_all(&prose, |c: &regex::Captures| {
+                let tenths: i64 = c[1].parse::<i64>().unwrap() * 10 + c[2].parse::<i64>().unwrap();
+                let tenths = tenths + i64::from(c[3].parse::<u8>().unwrap() > 5);
+                format!("{}.{}%", tenths / 10, tenths % 10)
+            })
+            .into_owned();
+    }
+    for (from, to) in [
+        ("较上年", "比上年"),
+        ("较上年", "与上年相比"),
+        ("下降 ", "同比下降 "),
+        ("主要原因是", "主要是"),
+        ("主要原因是", "主要系"),
+        ("其中：", "其中，"),
+    ] {
         if rng.chance(30) {
             prose = prose.replace(from, to);
         }
@@ -493,7 +511,12 @@ fn built_and_read(seed: u64, form: Form) -> Result<(), String> {
     let doc = match form {
         Form::Text => yusuan_read::read_text("built.txt", &text, Layout::by_id("hebei-dept-budget").expect("layout")),
         Form::Extracted => {
-            let plain = std::mem::replace(&mut text, extracted(&built.package, &mut Rng(seed ^ 0x5eed)));
+            let mut rng = Rng(seed ^ 0x5eed);
+            let mut printed = extracted(&built.package, &mut rng);
+            if rng.chance(50) {
+                printed = reworded(&printed, &mut rng);
+            }
+            let plain = std::mem::replace(&mut text, printed);
             // Every department has a table longer than a page (the 收支总表's 34 rows at least).
             assert!(text.lines().count() > plain.lines().count() + 6, "no page break made");
             if let Ok(dir) = std::env::var("YUSUAN_DUMP_EXTRACTED") {
