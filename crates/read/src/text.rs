@@ -460,6 +460,17 @@ fn dept_line(whole: &str) -> Option<(&str, &str)> {
     fits.then(|| (&whole[..digits], rest))
 }
 
+/// `306邯山区科技和工业信息化局`: the department line with no space after its code (a PDF whose producer
+/// placed the name right after the code), when what follows the code ends as the layout's names end.
+#[cold]
+fn glued_dept_line<'s>(whole: &'s str, head: &PageHead) -> Option<(&'s str, &'s str)> {
+    let digits = whole.bytes().take_while(u8::is_ascii_digit).count();
+    if !(2..=12).contains(&digits) {
+        return None;
+    }
+    head.bare_org_name(&whole[digits..]).map(|name| (&whole[..digits], name))
+}
+
 impl<'a, 't> Reader<'a, 't> {
     fn new(source: &str, layout: &'a Layout) -> Self {
         let mut doc = Document::default();
@@ -686,7 +697,7 @@ impl<'a, 't> Reader<'a, 't> {
         }
         if first.is_ascii_digit() {
             if self.mode == Mode::Table {
-                if let Some((code, name)) = dept_line(whole) {
+                if let Some((code, name)) = dept_line(whole).or_else(|| glued_dept_line(whole, head)) {
                     if self.doc.meta.dept_code.is_none() {
                         self.doc.meta.dept_code = Some(code.to_string());
                         self.doc.meta.dept_name = Some(join_wrapped(name));

@@ -326,3 +326,13 @@ fn a_names_tail_that_reads_as_a_header_label_is_joined_to_its_name() {
     let joined = doc.repairs.iter().filter(|r| r.code == "R002" && r.repaired == "二十二、国有资本经营预算支出");
     assert_eq!(joined.count(), 2, "{:?}", doc.repairs.iter().filter(|r| r.code == "R002").collect::<Vec<_>>());
 }
+
+#[test]
+fn a_department_line_with_no_space_after_its_code_reads_the_same() {
+    // `306邯山区科技和工业信息化局`, as a spreadsheet's PDF prints the page head's code and name.
+    let base = cells(&read(CORRECTED));
+    let text = CORRECTED.replace("\n306 邯山区科技和工业信息化局\n", "\n306邯山区科技和工业信息化局\n");
+    let doc = assert_reads_the_same("glued code", &text, &base);
+    assert_eq!(doc.meta.dept_code.as_deref(), Some("306"));
+    assert_eq!(doc.meta.dept_name.as_deref(), Some("邯山区科技和工业信息化局"));
+}
