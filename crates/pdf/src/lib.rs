@@ -249,12 +249,25 @@ pub fn to_tsv(doc: &PdfDocument) -> String {
     out
 }
 
+/// `单位：万元`, `截止时间：2024-12-31`: a short label, a colon and a value, as page heads print them.
+fn label_line(text: &str) -> bool {
+    let t = text.trim();
+    // (the end of a sentence, `原因是：经费增加。`, is no label line)
+    if t.chars().nth(24).is_some() || t.contains(['。', '，', '；', '、']) {
+        return false;
+    }
+    t.char_indices()
+        .find(|&(_, c)| c == '：' || c == ':')
+        .is_some_and(|(i, c)| (1..=6).contains(&t[..i].chars().count()) && !t[i + c.len_utf8()..].trim().is_empty())
+}
+
 /// Joins the printed lines of a wrapped paragraph into one line, so that a sentence broken at the
 /// right margin (`比2024年预算增加` / `107.62万元`) reads as one.
 ///
 /// A single-cell line continues into the next single-cell line when it reaches the page's right
 /// text margin (within about one character) and the next line is not indented and does not start a
-/// list item (`（一）`, `一、`, `1.`). Table rows (several cells) are never joined.
+/// list item (`（一）`, `一、`, `1.`) or a page head's label line (`单位：万元`), and it starts at the
+/// left margin (a centred title does not). Table rows (several cells) are never joined.
 pub fn join_paragraph_lines(doc: &mut PdfDocument) {
     for page in &mut doc.pages {
         let singles: Vec<&PdfLine> = page.lines.iter().filter(|l| l.cells.len() == 1).collect();
@@ -268,7 +281,11 @@ pub fn join_paragraph_lines(doc: &mut PdfDocument) {
                     let char_w = (p.bbox[3] - p.bbox[1]).max(6.0);
                     let reaches_margin = p.bbox[2] >= right - 1.2 * char_w;
                     let indented = n.bbox[0] > left + 1.2 * char_w;
-                    if reaches_margin && !indented && !starts_list_item(&n.text) {
+                    // A paragraph's lines start at the margin (the first one indented): a centred title goes
+                    // on no line, and no line goes on to a label line under a heading (`单位：万元`).
+                    let from_margin = p.bbox[0] <= left + 4.0 * char_w;
+                    if reaches_margin && !indented && from_margin && !starts_list_item(&n.text) && !label_line(&n.text)
+                    {
                         let n = line.cells.into_iter().next().expect("one cell");
                         let p = &mut prev.cells[0];
                         p.text.push_str(&n.text);
@@ -341,5 +358,41 @@ mod paragraph_tests {
         assert!(texts[1].starts_with("（一）"));
         assert!(texts[2].starts_with("（二）"));
         assert_eq!(texts.len(), 4);
+    }
+
+    #[test]
+    fn a_centred_title_and_a_heading_over_a_label_line_are_not_paragraphs() {
+        // A spreadsheet's PDF: the widest one-cell line of the page may be a centred title or a heading, and
+        // what follows is the page head (`306邯山区…`, `单位：万元`), not the rest of a sentence.
+        let mut doc = PdfDocument {
+            pages: vec![PdfPage {
+                number: 1,
+                width: 600.0,
+                height: 800.0,
+                lines: vec![
+                    line("部门固定资产占用情况表", 200.0, 550.0, 100.0),
+                    line("306邯山区科技和工业信息化局", 50.0, 250.0, 112.0),
+                    line("1、关于提前下发2025年国有企业退休人员社会化管理补助资金绩效目标表", 50.0, 550.0, 124.0),
+                    line("单位：万元", 50.0, 110.0, 136.0),
+                    line("上年末固定资产金额为 80.64 万元，其中：车辆 1 辆，主要原因", 50.0, 550.0, 148.0),
+                    line("是：事业单位离退休经费增加。", 50.0, 200.0, 160.0),
+                ],
+                rules: vec![],
+                undecoded: 0,
+                images: 0,
+            }],
+        };
+        join_paragraph_lines(&mut doc);
+        let texts: Vec<&str> = doc.pages[0].lines.iter().map(|l| l.cells[0].text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "部门固定资产占用情况表",
+                "306邯山区科技和工业信息化局",
+                "1、关于提前下发2025年国有企业退休人员社会化管理补助资金绩效目标表",
+                "单位：万元",
+                "上年末固定资产金额为 80.64 万元，其中：车辆 1 辆，主要原因是：事业单位离退休经费增加。",
+            ]
+        );
     }
 }
