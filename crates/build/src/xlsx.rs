@@ -1,6 +1,7 @@
 //! disclosure.xlsx: the cover and 目录 on the first sheet, every table on its own sheet with the official
 //! look (merged multi-row headers, 栏次 row, `0.00` amounts, thin borders, column widths, A4 print setup
-//! with the header rows repeated on every page), the explanation with its tables on the last sheet.
+//! with the header rows repeated on every page), then the explanation's text on a sheet of one
+//! page-wide column, its tables (政府采购, 国有资产) each on a sheet, and the project tables on the last.
 //! The XLSX reader reads it back through the same layout (tested).
 
 use crate::printed::{project_lines, Block, PCell, PTable, Package};
@@ -10,6 +11,10 @@ use yusuan_model::Money;
 const FONT: &str = "宋体";
 /// Paper size code of A4 in the XLSX page setup.
 const A4: u8 = 9;
+/// Width of the explanation's one column: a portrait A4 page at full size.
+const EXPLANATION_WIDTH: f64 = 80.0;
+/// Widths of the project tables' six columns (一级/二级/三级指标, 描述, 指标值, 依据).
+const PROJECT_WIDTHS: [f64; 6] = [14.0, 16.0, 18.0, 24.0, 16.0, 18.0];
 
 struct Formats {
     title: Format,
@@ -52,9 +57,25 @@ fn sheet_name(i: usize, title: &str) -> String {
     name.chars().take(31).collect()
 }
 
+/// Width of text in column-width units (a CJK character counts double).
+fn text_width(s: &str) -> f64 {
+    s.chars().map(|c| if c.is_ascii() { 1.0 } else { 2.0 }).sum()
+}
+
+/// Sets a row's height to hold the wrapped lines of its tallest cell, each `(text, column width)`:
+/// spreadsheet programs keep the one-line default of a row written without a height, and the lines after
+/// the first then print over the next row.
+fn fit_row(ws: &mut Worksheet, row: u32, cells: impl Iterator<Item = (f64, f64)>) -> Result<(), XlsxError> {
+    let lines = cells.map(|(text, width)| (text / (width - 1.0).max(1.0)).ceil().max(1.0)).fold(1.0, f64::max);
+    if lines > 1.0 {
+        ws.set_row_height(row, lines * 13.5 + 2.0)?;
+    }
+    Ok(())
+}
+
 /// Width of a column from its longest text (CJK counts double), within 6…40.
 fn widths(t: &PTable) -> Vec<f64> {
-    let w = |s: &str| s.chars().map(|c| if c.is_ascii() { 1.0 } else { 2.0 }).sum::<f64>();
+    let w = text_width;
     let leaf = t.leaf_labels();
     (0..t.ncols)
         .map(|c| {
@@ -71,6 +92,7 @@ fn widths(t: &PTable) -> Vec<f64> {
 
 /// Writes a table at `row`; returns the next free row and the header row range.
 fn write_table(ws: &mut Worksheet, f: &Formats, t: &PTable, mut row: u32, own_sheet: bool) -> Result<u32, XlsxError> {
+    let column_widths = widths(t);
     let last_col = (t.ncols.max(1) - 1) as u16;
     if own_sheet && last_col > 0 {
         ws.merge_range(row, 0, row, last_col, &t.title, &f.title)?;
@@ -134,6 +156,11 @@ fn write_table(ws: &mut Worksheet, f: &Formats, t: &PTable, mut row: u32, own_sh
                 PCell::Int(n) => ws.write_number_with_format(row, c, *n as f64, &f.count)?,
             };
         }
+        let texts = r.iter().zip(&column_widths).filter_map(|(cell, &w)| match cell {
+            PCell::Text(s) => Some((text_width(s), w)),
+            _ => None,
+        });
+        fit_row(ws, row, texts)?;
         row += 1;
     }
     if let Some(n) = &t.note {
@@ -190,19 +217,71 @@ pub fn write_disclosure(p: &Package) -> Result<Vec<u8>, XlsxError> {
     let mut in_explanation = false;
     let mut table_no = 0;
     let mut exp_row = 0u32;
+    // The sheet of the explanation's text, and the one of its project tables once begun (row next).
+    let mut explanation_sheet = 0;
+    let mut projects: Option<(usize, u32)> = None;
     for b in &p.blocks {
         match b {
             Block::Part { text } if text.contains("说明") => {
                 in_explanation = true;
                 let ws = wb.add_worksheet();
+                explanation_sheet = table_no + 1;
                 ws.set_name("情况说明")?;
                 page_setup(ws, false);
-                ws.set_column_width(0, 90)?;
-                for c in 1..15 {
-                    ws.set_column_width(c, 14)?;
-                }
+                // One column of text as wide as a portrait page: printed at full size, not shrunk to fit
+                // the tables (which have sheets of their own).
+                ws.set_column_width(0, EXPLANATION_WIDTH)?;
                 ws.write_string_with_format(0, 0, text, &f.title)?;
                 exp_row = 2;
+            }
+            // A table of the explanation (政府采购, 国有资产) on a sheet of its own after the text, printed as
+            // the nine are; the text says where it is.
+            Block::Table(t) if in_explanation => {
+                table_no += 1;
+                let ws = wb.add_worksheet();
+                ws.set_name(sheet_name(table_no, &t.title))?;
+                page_setup(ws, t.ncols > 6);
+                for (c, w) in widths(t).into_iter().enumerate() {
+                    ws.set_column_width(c as u16, w)?;
+                }
+                write_table(ws, &f, t, 0, true)?;
+            }
+            Block::Project(pr) => {
+                let (sheet, row) = match projects {
+                    Some(at) => at,
+                    None => {
+                        let ws = wb.add_worksheet();
+                        ws.set_name("项目绩效目标表")?;
+                        page_setup(ws, false);
+                        for (c, w) in PROJECT_WIDTHS.into_iter().enumerate() {
+                            ws.set_column_width(c as u16, w)?;
+                        }
+                        (wb.worksheets().len() - 1, 0)
+                    }
+                };
+                let ws = wb.worksheet_from_index(sheet)?;
+                let mut row = row;
+                let mut lines = Vec::new();
+                project_lines(pr, &mut lines);
+                for (i, l) in lines.iter().enumerate() {
+                    for (c, s) in l.iter().enumerate() {
+                        let fmt = if i == 0 {
+                            &f.heading
+                        } else if i == 1 {
+                            &f.meta
+                        } else {
+                            &f.text
+                        };
+                        if !s.is_empty() || i > 1 {
+                            ws.write_string_with_format(row, c as u16, s, fmt)?;
+                        }
+                    }
+                    if i > 1 {
+                        fit_row(ws, row, l.iter().zip(PROJECT_WIDTHS).map(|(s, w)| (text_width(s), w)))?;
+                    }
+                    row += 1;
+                }
+                projects = Some((sheet, row + 1));
             }
             Block::Table(t) if !in_explanation => {
                 table_no += 1;
@@ -215,7 +294,7 @@ pub fn write_disclosure(p: &Package) -> Result<Vec<u8>, XlsxError> {
                 write_table(ws, &f, t, 0, true)?;
             }
             _ if in_explanation => {
-                let ws = wb.worksheet_from_index(table_no + 1)?;
+                let ws = wb.worksheet_from_index(explanation_sheet)?;
                 match b {
                     Block::Heading { text, .. } => {
                         ws.write_string_with_format(exp_row, 0, text, &f.heading)?;
@@ -223,27 +302,7 @@ pub fn write_disclosure(p: &Package) -> Result<Vec<u8>, XlsxError> {
                     }
                     Block::Paragraph { text } => {
                         ws.write_string_with_format(exp_row, 0, text, &f.paragraph)?;
-                        exp_row += 1;
-                    }
-                    Block::Table(t) => exp_row = write_table(ws, &f, t, exp_row, false)?,
-                    Block::Project(pr) => {
-                        let mut lines = Vec::new();
-                        project_lines(pr, &mut lines);
-                        for (i, l) in lines.iter().enumerate() {
-                            for (c, s) in l.iter().enumerate() {
-                                let fmt = if i == 0 {
-                                    &f.heading
-                                } else if i == 1 {
-                                    &f.meta
-                                } else {
-                                    &f.text
-                                };
-                                if !s.is_empty() || i > 1 {
-                                    ws.write_string_with_format(exp_row, c as u16, s, fmt)?;
-                                }
-                            }
-                            exp_row += 1;
-                        }
+                        fit_row(ws, exp_row, [(text_width(text), EXPLANATION_WIDTH)].into_iter())?;
                         exp_row += 1;
                     }
                     _ => {}
