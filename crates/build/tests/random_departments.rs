@@ -530,6 +530,9 @@ fn built_and_read(seed: u64, form: Form) -> Result<(), String> {
         }
         Form::Workbook => {
             let bytes = yusuan_build::xlsx::write_disclosure(&built.package).map_err(|e| e.to_string())?;
+            if let Ok(dir) = std::env::var("YUSUAN_DUMP_XLSX") {
+                std::fs::write(Path::new(&dir).join(format!("random-{seed}.xlsx")), &bytes).expect("dump");
+            }
             yusuan_read::read_workbook_bytes("built.xlsx", &bytes, None).map_err(|e| e.to_string())?
         }
         Form::Pdf => match yusuan_build::output::render_pdf(&built) {

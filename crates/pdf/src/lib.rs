@@ -266,8 +266,9 @@ fn label_line(text: &str) -> bool {
 ///
 /// A single-cell line continues into the next single-cell line when it reaches the page's right
 /// text margin (within about one character) and the next line is not indented and does not start a
-/// list item (`（一）`, `一、`, `1.`) or a page head's label line (`单位：万元`), and it starts at the
-/// left margin (a centred title does not). Table rows (several cells) are never joined.
+/// list item (`（一）`, `一、`, `1.`) or a page head's label line (`单位：万元`), it starts at the left
+/// margin (a centred title does not), and no more than a line's height lies between the two (a blank
+/// line does not). Table rows (several cells) are never joined.
 pub fn join_paragraph_lines(doc: &mut PdfDocument) {
     for page in &mut doc.pages {
         let singles: Vec<&PdfLine> = page.lines.iter().filter(|l| l.cells.len() == 1).collect();
@@ -284,7 +285,14 @@ pub fn join_paragraph_lines(doc: &mut PdfDocument) {
                     // A paragraph's lines start at the margin (the first one indented): a centred title goes
                     // on no line, and no line goes on to a label line under a heading (`单位：万元`).
                     let from_margin = p.bbox[0] <= left + 4.0 * char_w;
-                    if reaches_margin && !indented && from_margin && !starts_list_item(&n.text) && !label_line(&n.text)
+                    // (a blank line or a bigger title's line height apart is no line break of a paragraph)
+                    let close = n.bbox[1] - p.bbox[3] <= char_w;
+                    if reaches_margin
+                        && close
+                        && !indented
+                        && from_margin
+                        && !starts_list_item(&n.text)
+                        && !label_line(&n.text)
                     {
                         let n = line.cells.into_iter().next().expect("one cell");
                         let p = &mut prev.cells[0];
@@ -374,8 +382,11 @@ mod paragraph_tests {
                     line("306邯山区科技和工业信息化局", 50.0, 250.0, 112.0),
                     line("1、关于提前下发2025年国有企业退休人员社会化管理补助资金绩效目标表", 50.0, 550.0, 124.0),
                     line("单位：万元", 50.0, 110.0, 136.0),
-                    line("上年末固定资产金额为 80.64 万元，其中：车辆 1 辆，主要原因", 50.0, 550.0, 148.0),
-                    line("是：事业单位离退休经费增加。", 50.0, 200.0, 160.0),
+                    // a title as wide as the text, a blank line above the paragraph under it
+                    line("邯郸市邯山区农业农村局（乡村振兴局）2025年部门预算信息公开情况说明", 50.0, 550.0, 148.0),
+                    line("按照《中华人民共和国预算法》规定，现将部门预算公开如下：", 50.0, 400.0, 173.0),
+                    line("上年末固定资产金额为 80.64 万元，其中：车辆 1 辆，主要原因", 50.0, 550.0, 190.0),
+                    line("是：事业单位离退休经费增加。", 50.0, 200.0, 202.0),
                 ],
                 rules: vec![],
                 undecoded: 0,
@@ -391,6 +402,8 @@ mod paragraph_tests {
                 "306邯山区科技和工业信息化局",
                 "1、关于提前下发2025年国有企业退休人员社会化管理补助资金绩效目标表",
                 "单位：万元",
+                "邯郸市邯山区农业农村局（乡村振兴局）2025年部门预算信息公开情况说明",
+                "按照《中华人民共和国预算法》规定，现将部门预算公开如下：",
                 "上年末固定资产金额为 80.64 万元，其中：车辆 1 辆，主要原因是：事业单位离退休经费增加。",
             ]
         );
