@@ -234,18 +234,6 @@ pub fn write_disclosure(p: &Package) -> Result<Vec<u8>, XlsxError> {
                 ws.write_string_with_format(0, 0, text, &f.title)?;
                 exp_row = 2;
             }
-            // A table of the explanation (政府采购, 国有资产) on a sheet of its own after the text, printed as
-            // the nine are; the text says where it is.
-            Block::Table(t) if in_explanation => {
-                table_no += 1;
-                let ws = wb.add_worksheet();
-                ws.set_name(sheet_name(table_no, &t.title))?;
-                page_setup(ws, t.ncols > 6);
-                for (c, w) in widths(t).into_iter().enumerate() {
-                    ws.set_column_width(c as u16, w)?;
-                }
-                write_table(ws, &f, t, 0, true)?;
-            }
             Block::Project(pr) => {
                 let (sheet, row) = match projects {
                     Some(at) => at,
@@ -283,7 +271,8 @@ pub fn write_disclosure(p: &Package) -> Result<Vec<u8>, XlsxError> {
                 }
                 projects = Some((sheet, row + 1));
             }
-            Block::Table(t) if !in_explanation => {
+            // Every table on a sheet of its own, the explanation's (政府采购, 国有资产) after its text.
+            Block::Table(t) => {
                 table_no += 1;
                 let ws = wb.add_worksheet();
                 ws.set_name(sheet_name(table_no, &t.title))?;

@@ -588,60 +588,32 @@ fn built_and_read(seed: u64, form: Form) -> Result<(), String> {
     Err(format!("seed {seed} ({form:?}):\n{}", problems.join("\n")))
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, max_shrink_iters: 0, ..ProptestConfig::default() })]
+/// Runs the proptest `$name`: `$cases` departments, each read in `$form` (see [`built_and_read`]).
+macro_rules! departments_read_as {
+    ($name:ident, $form:expr, $cases:expr) => {
+        proptest! {
+            #![proptest_config(cases($cases))]
 
-    #[test]
-    fn a_built_department_reads_back_exactly_and_checks_clean(seed in any::<u64>()) {
-        if let Err(e) = built_and_read(seed, Form::Text) {
-            prop_assert!(false, "{}", e);
+            #[test]
+            fn $name(seed in any::<u64>()) {
+                if let Err(e) = built_and_read(seed, $form) {
+                    prop_assert!(false, "{}", e);
+                }
+            }
         }
-    }
+    };
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, max_shrink_iters: 0, ..ProptestConfig::default() })]
-
-    #[test]
-    fn a_built_departments_extracted_text_reads_back_exactly_and_checks_clean(seed in any::<u64>()) {
-        if let Err(e) = built_and_read(seed, Form::Extracted) {
-            prop_assert!(false, "{}", e);
-        }
-    }
+/// `n` cases, none kept or shrunk: a case is its seed, and the seed is in the failure's message.
+fn cases(n: u32) -> ProptestConfig {
+    ProptestConfig { cases: n, failure_persistence: None, max_shrink_iters: 0, ..ProptestConfig::default() }
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, max_shrink_iters: 0, ..ProptestConfig::default() })]
-
-    #[test]
-    fn a_built_departments_explanation_reworded_checks_clean(seed in any::<u64>()) {
-        if let Err(e) = built_and_read(seed, Form::Reworded) {
-            prop_assert!(false, "{}", e);
-        }
-    }
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, max_shrink_iters: 0, ..ProptestConfig::default() })]
-
-    #[test]
-    fn a_built_departments_workbook_reads_back_exactly_and_checks_clean(seed in any::<u64>()) {
-        if let Err(e) = built_and_read(seed, Form::Workbook) {
-            prop_assert!(false, "{}", e);
-        }
-    }
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 8, failure_persistence: None, max_shrink_iters: 0, ..ProptestConfig::default() })]
-
-    #[test]
-    fn a_built_departments_pdf_reads_back_exactly_and_checks_clean(seed in any::<u64>()) {
-        if let Err(e) = built_and_read(seed, Form::Pdf) {
-            prop_assert!(false, "{}", e);
-        }
-    }
-}
+departments_read_as!(a_built_department_reads_back_exactly_and_checks_clean, Form::Text, 256);
+departments_read_as!(a_built_departments_extracted_text_reads_back_exactly_and_checks_clean, Form::Extracted, 256);
+departments_read_as!(a_built_departments_explanation_reworded_checks_clean, Form::Reworded, 128);
+departments_read_as!(a_built_departments_workbook_reads_back_exactly_and_checks_clean, Form::Workbook, 64);
+departments_read_as!(a_built_departments_pdf_reads_back_exactly_and_checks_clean, Form::Pdf, 8);
 
 /// One department by its seed, in every form: `YUSUAN_SEED=N cargo test -p yusuan-build --test
 /// random_departments one_department -- --ignored` (with `YUSUAN_DUMP=DIR` to keep what was read).
@@ -698,7 +670,7 @@ fn uncaught_mutations(seed: u64) -> (Vec<String>, usize) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2, failure_persistence: None, max_shrink_iters: 0, ..ProptestConfig::default() })]
+    #![proptest_config(cases(2))]
 
     /// As the corrected seed's mutation test, on departments unlike it.
     #[test]
@@ -758,7 +730,7 @@ fn unverifiable(before: &str) -> Option<&'static str> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 3, failure_persistence: None, max_shrink_iters: 0, ..ProptestConfig::default() })]
+    #![proptest_config(cases(3))]
 
     /// Each amount the drafted explanation states, changed by 0.05 万元, raises a new warning or error,
     /// unless no table could tell (see [`unverifiable`]).

@@ -139,13 +139,17 @@ fn the_corrected_seeds_explanation_raises_no_narrative_error_or_warning() {
     }
 }
 
+/// The corrected seed with the paragraph that starts with `start` replaced by `paragraph`.
+fn with_paragraph(start: &str, paragraph: &str) -> Report {
+    let at = common::CORRECTED.find(start).expect("the paragraph");
+    let end = at + common::CORRECTED[at..].find('\n').expect("paragraph end");
+    common::run(&format!("{}{paragraph}{}", &common::CORRECTED[..at], &common::CORRECTED[end..]))
+}
+
 /// The corrected seed with its 支出说明 rewritten the way many departments write it: by function class, and
 /// with each part's share of the total.
 fn with_expense_paragraph(paragraph: &str) -> Report {
-    let from = "2025 年部门共安排预算支出";
-    let start = common::CORRECTED.find(from).expect("支出说明");
-    let end = start + common::CORRECTED[start..].find('\n').expect("paragraph end");
-    common::run(&format!("{}{paragraph}{}", &common::CORRECTED[..start], &common::CORRECTED[end..]))
+    with_paragraph("2025 年部门共安排预算支出", paragraph)
 }
 
 const BY_CLASS: &str = "2025年本部门支出预算1798.30万元，其中基本支出536.08万元，占29.81%；项目支出1262.22万元，占70.19%。按支出功能分类：科学技术支出551.96万元，社会保障和就业支出72.12万元，卫生健康支出7.93万元，住房保障支出38.29万元，国有资本经营预算支出1128万元。";
@@ -185,10 +189,7 @@ fn a_share_that_fits_no_stated_amount_or_table_total_is_a_warning() {
 
 /// The corrected seed with its 三公 paragraph written with changes against last year.
 fn with_three_public_paragraph(paragraph: &str) -> Report {
-    let from = "2025 年，我部门“三公”经费预算安排";
-    let start = common::CORRECTED.find(from).expect("三公 paragraph");
-    let end = start + common::CORRECTED[start..].find('\n').expect("paragraph end");
-    common::run(&format!("{}{paragraph}{}", &common::CORRECTED[..start], &common::CORRECTED[end..]))
+    with_paragraph("2025 年，我部门“三公”经费预算安排", paragraph)
 }
 
 const THREE_PUBLIC_CHANGES: &str = "2025 年，我部门“三公”经费预算安排 1.50 万元，较上年减少 2.50 万元，下降 62.50%，主要原因是上年已购置公务用车、压减公务接待。其中：因公出国（境）费 0.00 万元，与上年持平；公务用车购置及运行维护费 1.50 万元，较上年减少 2.00 万元，其中：公务用车购置费 0.00 万元，较上年减少 2.50 万元，公务用车运行维护费 1.50 万元，较上年增加 0.50 万元；公务接待费 0.00 万元，较上年减少 0.50 万元。";
@@ -208,10 +209,7 @@ fn parts_listed_after_the_sentence_of_their_total_close_their_own_parts_at_the_s
 
 /// The corrected seed with its paragraph of changes against last year replaced.
 fn with_changes_paragraph(paragraph: &str) -> Report {
-    let from = "2025 年预算收支安排 1798.3 万元，较 2024 年预算";
-    let start = common::CORRECTED.find(from).expect("changes paragraph");
-    let end = start + common::CORRECTED[start..].find('\n').expect("paragraph end");
-    common::run(&format!("{}{paragraph}{}", &common::CORRECTED[..start], &common::CORRECTED[end..]))
+    with_paragraph("2025 年预算收支安排 1798.3 万元，较 2024 年预算", paragraph)
 }
 
 #[test]

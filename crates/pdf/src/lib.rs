@@ -336,32 +336,32 @@ mod paragraph_tests {
         PdfLine { page: 1, cells: vec![PdfCell { text: text.into(), bbox: [x0, y, x1, y + 10.0] }] }
     }
 
-    #[test]
-    fn wrapped_paragraph_lines_join_and_list_items_do_not() {
+    /// A one-page document of `lines`, joined as paragraphs; the text of each line after.
+    fn joined(lines: Vec<PdfLine>) -> Vec<String> {
         let mut doc = PdfDocument {
             pages: vec![PdfPage {
                 number: 1,
                 width: 600.0,
                 height: 800.0,
-                lines: vec![
-                    line("收入预算3,121.42万元，比2024年预算增加", 50.0, 550.0, 100.0),
-                    line("107.62万元；事业收入0万元。", 50.0, 300.0, 112.0),
-                    line(
-                        "（一）因公出国（境）费0万元，与2024年预算持平，此项经费由区统筹安排，说明很长很",
-                        50.0,
-                        550.0,
-                        124.0,
-                    ),
-                    line("（二）公务用车购置及运行费0万元。", 50.0, 250.0, 136.0),
-                    line("  新段落首行缩进", 74.0, 200.0, 148.0),
-                ],
+                lines,
                 rules: vec![],
                 undecoded: 0,
                 images: 0,
             }],
         };
         join_paragraph_lines(&mut doc);
-        let texts: Vec<&str> = doc.pages[0].lines.iter().map(|l| l.cells[0].text.as_str()).collect();
+        doc.pages[0].lines.iter().map(|l| l.cells[0].text.clone()).collect()
+    }
+
+    #[test]
+    fn wrapped_paragraph_lines_join_and_list_items_do_not() {
+        let texts = joined(vec![
+            line("收入预算3,121.42万元，比2024年预算增加", 50.0, 550.0, 100.0),
+            line("107.62万元；事业收入0万元。", 50.0, 300.0, 112.0),
+            line("（一）因公出国（境）费0万元，与2024年预算持平，此项经费由区统筹安排，说明很长很", 50.0, 550.0, 124.0),
+            line("（二）公务用车购置及运行费0万元。", 50.0, 250.0, 136.0),
+            line("  新段落首行缩进", 74.0, 200.0, 148.0),
+        ]);
         assert_eq!(texts[0], "收入预算3,121.42万元，比2024年预算增加107.62万元；事业收入0万元。");
         assert!(texts[1].starts_with("（一）"));
         assert!(texts[2].starts_with("（二）"));
@@ -372,29 +372,18 @@ mod paragraph_tests {
     fn a_centred_title_and_a_heading_over_a_label_line_are_not_paragraphs() {
         // A spreadsheet's PDF: the widest one-cell line of the page may be a centred title or a heading, and
         // what follows is the page head (`306邯山区…`, `单位：万元`), not the rest of a sentence.
-        let mut doc = PdfDocument {
-            pages: vec![PdfPage {
-                number: 1,
-                width: 600.0,
-                height: 800.0,
-                lines: vec![
-                    line("部门固定资产占用情况表", 200.0, 550.0, 100.0),
-                    line("306邯山区科技和工业信息化局", 50.0, 250.0, 112.0),
-                    line("1、关于提前下发2025年国有企业退休人员社会化管理补助资金绩效目标表", 50.0, 550.0, 124.0),
-                    line("单位：万元", 50.0, 110.0, 136.0),
-                    // a title as wide as the text, a blank line above the paragraph under it
-                    line("邯郸市邯山区农业农村局（乡村振兴局）2025年部门预算信息公开情况说明", 50.0, 550.0, 148.0),
-                    line("按照《中华人民共和国预算法》规定，现将部门预算公开如下：", 50.0, 400.0, 173.0),
-                    line("上年末固定资产金额为 80.64 万元，其中：车辆 1 辆，主要原因", 50.0, 550.0, 190.0),
-                    line("是：事业单位离退休经费增加。", 50.0, 200.0, 202.0),
-                ],
-                rules: vec![],
-                undecoded: 0,
-                images: 0,
-            }],
-        };
-        join_paragraph_lines(&mut doc);
-        let texts: Vec<&str> = doc.pages[0].lines.iter().map(|l| l.cells[0].text.as_str()).collect();
+        let texts = joined(vec![
+            line("部门固定资产占用情况表", 200.0, 550.0, 100.0),
+            line("306邯山区科技和工业信息化局", 50.0, 250.0, 112.0),
+            line("1、关于提前下发2025年国有企业退休人员社会化管理补助资金绩效目标表", 50.0, 550.0, 124.0),
+            line("单位：万元", 50.0, 110.0, 136.0),
+            // a title as wide as the text, a blank line above the paragraph under it
+            line("邯郸市邯山区农业农村局（乡村振兴局）2025年部门预算信息公开情况说明", 50.0, 550.0, 148.0),
+            line("按照《中华人民共和国预算法》规定，现将部门预算公开如下：", 50.0, 400.0, 173.0),
+            line("上年末固定资产金额为 80.64 万元，其中：车辆 1 辆，主要原因", 50.0, 550.0, 190.0),
+            line("是：事业单位离退休经费增加。", 50.0, 200.0, 202.0),
+        ]);
+
         assert_eq!(
             texts,
             [
