@@ -66,7 +66,7 @@ fn example() -> (Input, Origins) {
 }
 
 /// Basic-expenditure lines a department may add: (功能分类项, 经济分类款, kind, fund, income).
-const EXTRA_BASIC: [(&str, &str, Kind, Fund, Option<IncomeKind>); 9] = [
+const EXTRA_BASIC: [BasicLine; 9] = [
     ("2080502", "30302", Kind::Personnel, Fund::General, None),
     ("2101101", "30110", Kind::Personnel, Fund::General, None),
     ("2060101", "30212", Kind::Public, Fund::General, None),
@@ -81,6 +81,24 @@ const EXTRA_BASIC: [(&str, &str, Kind, Fund, Option<IncomeKind>); 9] = [
 /// Other departments (code as printed above the tables, or none).
 const DEPARTMENTS: [(&str, &str); 3] =
     [("311", "邯山区教育体育局"), ("402001", "邯郸市邯山区农业农村局（乡村振兴局）"), ("", "邯山区档案馆")];
+
+/// A basic-expenditure line of this year for `unit`: (功能分类项, 经济分类款, kind, fund, income).
+fn basic_line(unit: &str, (function, economic, kind, fund, income): BasicLine, amount: Yuan) -> Line {
+    Line {
+        unit: unit.into(),
+        function: function.into(),
+        economic: Some(economic.into()),
+        fund,
+        income,
+        kind,
+        project: None,
+        period: Period::Current,
+        amount,
+    }
+}
+
+/// (功能分类项, 经济分类款, kind, fund, income) of a basic-expenditure line.
+type BasicLine = (&'static str, &'static str, Kind, Fund, Option<IncomeKind>);
 
 /// Economic lines a new project's line may name (most name none).
 const PROJECT_ECONOMIC: [Option<&str>; 7] =
@@ -133,19 +151,10 @@ fn department(seed: u64) -> Input {
         true
     });
     input.projects.retain(|p| !dropped_projects.contains(&p.code));
-    for (function, economic, kind, fund, income) in EXTRA_BASIC {
+    for extra in EXTRA_BASIC {
         if rng.chance(30) {
-            input.lines.push(Line {
-                unit: input.units[rng.below(input.units.len() as u64) as usize].name.clone(),
-                function: function.into(),
-                economic: Some(economic.into()),
-                fund,
-                income,
-                kind,
-                project: None,
-                period: Period::Current,
-                amount: Yuan(rng.amount()),
-            });
+            let unit = &input.units[rng.below(input.units.len() as u64) as usize].name;
+            input.lines.push(basic_line(unit, extra, Yuan(rng.amount())));
         }
     }
     // Basic spending under any class of the catalog (not the 223 and 230–234 classes, which only their own
@@ -161,17 +170,9 @@ fn department(seed: u64) -> Input {
     for _ in 0..rng.below(4) {
         let (economic, kind) =
             [("30101", Kind::Personnel), ("30201", Kind::Public), ("30299", Kind::Public)][rng.below(3) as usize];
-        input.lines.push(Line {
-            unit: input.units[rng.below(input.units.len() as u64) as usize].name.clone(),
-            function: items[rng.below(items.len() as u64) as usize].into(),
-            economic: Some(economic.into()),
-            fund: Fund::General,
-            income: None,
-            kind,
-            project: None,
-            period: Period::Current,
-            amount: Yuan(rng.amount()),
-        });
+        let unit = &input.units[rng.below(input.units.len() as u64) as usize].name;
+        let function = items[rng.below(items.len() as u64) as usize];
+        input.lines.push(basic_line(unit, (function, economic, kind, Fund::General, None), Yuan(rng.amount())));
     }
     // New projects, from any fund, this year's or carried over, some in more than one line and some on
     // the 三公 economic lines (a car bought, a reception held by a project).
@@ -290,19 +291,9 @@ fn department(seed: u64) -> Input {
                 l.amount = Yuan(rng.amount());
             }
         }
-        for (function, economic, kind, fund, income) in EXTRA_BASIC {
+        for extra in EXTRA_BASIC {
             if rng.chance(20) {
-                prior.lines.push(Line {
-                    unit: unit.clone(),
-                    function: function.into(),
-                    economic: Some(economic.into()),
-                    fund,
-                    income,
-                    kind,
-                    project: None,
-                    period: Period::Current,
-                    amount: Yuan(rng.amount()),
-                });
+                prior.lines.push(basic_line(&unit, extra, Yuan(rng.amount())));
             }
         }
     }
