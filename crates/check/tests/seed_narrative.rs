@@ -229,3 +229,14 @@ fn parts_in_a_sentence_of_their_own_share_their_totals_reason_and_explain_it() {
         found.iter().any(|m| m.contains("减少 232.87 万元")) && found.iter().any(|m| m.contains("减少 177.28 万元"))
     );
 }
+
+#[test]
+fn items_that_move_under_an_unchanged_total_are_explained_by_a_paragraph_of_their_own() {
+    let shift = "2025 年，我部门“三公”经费预算安排 1.50 万元，与上年持平。其中：因公出国（境）费 0.00 万元，较上年减少 0.50 万元，下降 100.00%；公务用车购置及运行维护费 1.50 万元，较上年增加 0.50 万元，增长 50.00%，其中：公务用车购置费 0.00 万元，与上年持平，公务用车运行维护费 1.50 万元，较上年增加 0.50 万元，增长 50.00%；公务接待费 0.00 万元，与上年持平。";
+    let r = with_three_public_paragraph(shift);
+    assert!(messages(&r, "N017").len() >= 2, "{:?}", messages(&r, "N017"));
+    let r = with_three_public_paragraph(&format!(
+        "{shift}\n“三公”经费总额与上年持平，各项有增有减，主要是压减出国、公务用车运行按实际安排。"
+    ));
+    assert_eq!(status(&r, "N017"), Status::Passed, "{:?}", messages(&r, "N017"));
+}
