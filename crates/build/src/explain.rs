@@ -254,8 +254,8 @@ pub fn draft(
     let (sub, sub_changed) = item(THREE);
     let (abroad, abroad_changed) = item(&[tp::ABROAD]);
     let (vehicle, vehicle_changed) = item(VEHICLE);
-    let (purchase, _) = item(&[tp::VEHICLE_PURCHASE]);
-    let (running, _) = item(&[tp::VEHICLE_RUNNING]);
+    let (purchase, purchase_changed) = item(&[tp::VEHICLE_PURCHASE]);
+    let (running, running_changed) = item(&[tp::VEHICLE_RUNNING]);
     let (reception, reception_changed) = item(&[tp::RECEPTION]);
     w.para(format!(
         "{y}年，我部门“三公”经费预算安排 {sub}{}。其中：因公出国（境）费 {abroad}；公务用车购置及运维费 {vehicle}，其中：公务用车购置费 {purchase}，公务用车运行维护费 {running}；公务接待费 {reception}。另安排会议费 {} 万元、培训费 {} 万元。",
@@ -264,7 +264,8 @@ pub fn draft(
         wan(s(&by(&[tp::TRAINING]))),
     ));
     // The total unchanged while its items moved: the reason for the items, in a paragraph of its own.
-    if !sub_changed && (abroad_changed || vehicle_changed || reception_changed) {
+    let items_changed = [abroad_changed, vehicle_changed, purchase_changed, running_changed, reception_changed];
+    if !sub_changed && items_changed.contains(&true) {
         let why = w.reason("reason.three_public", "“三公”经费各项增减", true);
         w.para(format!("“三公”经费总额与上年持平，各项有增有减{why}。"));
     }

@@ -438,3 +438,16 @@ fn every_figure_the_drafted_explanation_states_answers_to_a_table() {
         assert_eq!(found.len(), 1, "{to}: {found:?}");
     }
 }
+
+#[test]
+fn three_public_sub_items_that_move_under_unchanged_items_get_their_reason() {
+    // Last year the 1.50 万元 bought a car, this year it runs one: 三公 and 公务用车购置及运维费 unchanged.
+    let (mut input, origins) = read_input(&root().join("examples/hanshan-kegongxin-2025/input.json")).expect("input");
+    let prior = input.prior.as_mut().expect("last year");
+    let car = prior.lines.iter_mut().find(|l| l.economic.as_deref() == Some("30231")).expect("30231 last year");
+    car.economic = Some("31013".into());
+    let text = build(&input, &origins, Catalog::bundled()).expect("build").package.to_text();
+    assert!(text.contains("“三公”经费总额与上年持平，各项有增有减"), "{text}");
+    let report = check_text(&text);
+    assert_eq!(report.by_rule("N017").count(), 0, "{:?}", report.by_rule("N017").collect::<Vec<_>>());
+}
