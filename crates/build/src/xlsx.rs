@@ -11,6 +11,8 @@ use yusuan_model::Money;
 const FONT: &str = "宋体";
 /// Paper size code of A4 in the XLSX page setup.
 const A4: u8 = 9;
+/// Columns above which a table is printed landscape (as the typesetter does).
+const WIDE: usize = yusuan_print::WIDE_COLUMNS;
 /// Width of the explanation's one column: a portrait A4 page at full size.
 const EXPLANATION_WIDTH: f64 = 80.0;
 /// Widths of the project tables' six columns (一级/二级/三级指标, 描述, 指标值, 依据).
@@ -90,23 +92,29 @@ fn widths(t: &PTable) -> Vec<f64> {
         .collect()
 }
 
-/// Writes a table at `row`; returns the next free row and the header row range.
-fn write_table(ws: &mut Worksheet, f: &Formats, t: &PTable, mut row: u32, own_sheet: bool) -> Result<u32, XlsxError> {
+/// Writes a table on its own sheet: A4 page setup (landscape when wide), column widths, title and page head
+/// over the table's width, header rows repeated on every printed page.
+fn write_table(ws: &mut Worksheet, f: &Formats, t: &PTable) -> Result<(), XlsxError> {
+    page_setup(ws, t.ncols > WIDE);
     let column_widths = widths(t);
+    for (c, &w) in column_widths.iter().enumerate() {
+        ws.set_column_width(c as u16, w)?;
+    }
     let last_col = (t.ncols.max(1) - 1) as u16;
-    if own_sheet && last_col > 0 {
+    let mut row = 0;
+    if last_col > 0 {
         ws.merge_range(row, 0, row, last_col, &t.title, &f.title)?;
     } else {
-        ws.write_string_with_format(row, 0, &t.title, if own_sheet { &f.title } else { &f.heading })?;
+        ws.write_string_with_format(row, 0, &t.title, &f.title)?;
     }
-    ws.set_row_height(row, if own_sheet { 30 } else { 18 })?;
+    ws.set_row_height(row, 30)?;
     row += 1;
     for m in &t.meta {
         // (the unit line: `单位：万元`, or `金额单位：元` — not `编制单位：…`)
         let unit_line = m.split_once("单位：").is_some_and(|(_, u)| yusuan_model::Unit::parse(u).is_some());
         let fmt = if unit_line { &f.meta_right } else { &f.meta };
         // Merged over the table's width so that 单位 sits at its right edge (the value stays in the first cell).
-        if own_sheet && last_col > 0 {
+        if last_col > 0 {
             ws.merge_range(row, 0, row, last_col, m, fmt)?;
         } else {
             ws.write_string_with_format(row, 0, m, fmt)?;
@@ -136,10 +144,7 @@ fn write_table(ws: &mut Worksheet, f: &Formats, t: &PTable, mut row: u32, own_sh
         }
         row += 1;
     }
-    let header_end = row - 1;
-    if own_sheet {
-        ws.set_repeat_rows(header_start, header_end)?;
-    }
+    ws.set_repeat_rows(header_start, row - 1)?;
     for (i, r) in t.rows.iter().enumerate() {
         let bold = t.total_rows.contains(&i);
         for (c, cell) in r.iter().enumerate() {
@@ -165,9 +170,8 @@ fn write_table(ws: &mut Worksheet, f: &Formats, t: &PTable, mut row: u32, own_sh
     }
     if let Some(n) = &t.note {
         ws.write_string_with_format(row, 0, n, &f.meta)?;
-        row += 1;
     }
-    Ok(row + 1)
+    Ok(())
 }
 
 /// Money as a spreadsheet number in a unit worth `per` 分 (exact to the cent once rounded by the reader).
@@ -276,11 +280,7 @@ pub fn write_disclosure(p: &Package) -> Result<Vec<u8>, XlsxError> {
                 table_no += 1;
                 let ws = wb.add_worksheet();
                 ws.set_name(sheet_name(table_no, &t.title))?;
-                page_setup(ws, t.ncols > 6);
-                for (c, w) in widths(t).into_iter().enumerate() {
-                    ws.set_column_width(c as u16, w)?;
-                }
-                write_table(ws, &f, t, 0, true)?;
+                write_table(ws, &f, t)?;
             }
             _ if in_explanation => {
                 let ws = wb.worksheet_from_index(explanation_sheet)?;

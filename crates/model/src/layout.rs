@@ -200,22 +200,21 @@ impl TableKind {
     /// this table (合计, 小计, …), numbered or not (`二、事业收入`), as rows are matched to their roles.
     pub fn is_row_name_key(&self, k: &str) -> bool {
         let bare = strip_numbering(k);
-        let is = |n: &str| crate::same_str(n, k) || crate::same_str(n, bare);
-        if self.row_name_keys.len() == self.rows.len() {
-            self.row_name_keys.iter().flatten().any(|n| is(n))
-        } else {
-            self.rows.iter().flat_map(|r| &r.names).any(|n| is(&key(n)))
-        }
+        self.any_row_name_key(|n| crate::same_str(n, k) || crate::same_str(n, bare))
     }
 
     /// Whether `k` (a comparison key) ends with the name of a row the layout declares, after a name of its
     /// own: `邯山区科工局（事业）小计`, a unit's subtotal in the 政府采购 table.
     pub fn ends_with_row_name_key(&self, k: &str) -> bool {
-        let ends = |n: &str| n.chars().nth(1).is_some() && k.len() > n.len() && k.ends_with(n);
+        self.any_row_name_key(|n| n.chars().nth(1).is_some() && k.len() > n.len() && k.ends_with(n))
+    }
+
+    /// Whether any declared row name's key satisfies `f` (the keys computed at load, or now when not).
+    fn any_row_name_key(&self, f: impl Fn(&str) -> bool) -> bool {
         if self.row_name_keys.len() == self.rows.len() {
-            self.row_name_keys.iter().flatten().any(|n| ends(n))
+            self.row_name_keys.iter().flatten().any(|n| f(n))
         } else {
-            self.rows.iter().flat_map(|r| &r.names).any(|n| ends(&key(n)))
+            self.rows.iter().flat_map(|r| &r.names).any(|n| f(&key(n)))
         }
     }
 }

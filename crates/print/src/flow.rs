@@ -112,7 +112,7 @@ pub(crate) fn blocks(doc: &Document, layout: &Layout) -> Vec<Block> {
     // Tables, one page each at least.
     for (i, t) in tables.iter().enumerate() {
         let grid = grid_of(t, layout);
-        out.push(Block::Page { landscape: grid_columns(&grid) > 6 });
+        out.push(Block::Page { landscape: grid_columns(&grid) > crate::WIDE_COLUMNS });
         out.push(Block::Anchor(format!("table{i}")));
         table_blocks(&mut out, doc, layout, t, grid);
     }
@@ -148,7 +148,7 @@ pub(crate) fn blocks(doc: &Document, layout: &Layout) -> Vec<Block> {
                 let grid = grid_of(t, layout);
                 // A table too wide for a portrait page (the 政府采购 table's 15 columns) gets a landscape page,
                 // as printed disclosures insert one; the text goes on on a portrait page after it.
-                let wide = grid_columns(&grid) > 6;
+                let wide = grid_columns(&grid) > crate::WIDE_COLUMNS;
                 out.push(if wide { Block::Page { landscape: true } } else { Block::Keep(120.0) });
                 table_blocks(&mut out, doc, layout, t, grid);
                 if wide {

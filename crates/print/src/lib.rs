@@ -37,6 +37,8 @@ pub enum PrintError {
 }
 
 const A4: (f32, f32) = (595.28, 841.89);
+/// A table of more columns than this is printed on a landscape page (the 收入总表's 13, the 政府采购 table's 15).
+pub const WIDE_COLUMNS: usize = 6;
 const MARGIN: f32 = 50.0;
 const PAD: f32 = 3.0;
 const RULE: f32 = 0.5;

@@ -781,7 +781,7 @@ fn stated_basic(cx: &Ctx, sink: &mut Sink, topic: &str, classify: Classify) {
         return stated(cx, sink, topic, OVERVIEW, classify);
     };
     stated_with(cx, sink, topic, OVERVIEW, classify, &|sink, sec, loc, m, label, expected, t| {
-        if has(&m.subject, &["一般公共预算", "一般预算", "财政拨款"]) {
+        if has(&m.subject, GENERAL_FUND) {
             return agree(sink, sec, loc, m, label, expected, t);
         }
         let window = Money(window(m.ulp(), t.ulp()) + e.ulp());
@@ -804,6 +804,9 @@ fn stated_basic(cx: &Ctx, sink: &mut Sink, topic: &str, classify: Classify) {
         .values(format!("{} ～ {}", show(expected, t.unit), show(expected + others, t.unit)), show(m.value, t.unit));
     });
 }
+
+/// Words that name a figure as 一般公共预算 (财政拨款) money.
+const GENERAL_FUND: &[&str] = &["一般公共预算", "一般预算", "财政拨款"];
 
 const FUND_WORDS: &[&str] = &[
     "一般公共预算",
@@ -930,7 +933,7 @@ fn basic(s: &str) -> Option<(&'static str, Want)> {
     if !contains(s, "基本支出") || has(s, &["三公", "项目支出"]) {
         return None;
     }
-    Some(if has(s, &["一般公共预算", "一般预算", "财政拨款"]) {
+    Some(if has(s, GENERAL_FUND) {
         ("一般公共预算基本支出", &[("general_budget", "total", "basic"), ("basic", "total", "total")])
     } else if contains(s, "政府性基金") {
         ("政府性基金预算基本支出", &[("gov_fund", "total", "basic")])
@@ -945,7 +948,7 @@ fn project(s: &str) -> Option<(&'static str, Want)> {
     if !contains(s, "项目支出") || has(s, &["三公", "基本支出", "绩效"]) {
         return None;
     }
-    Some(if has(s, &["一般公共预算", "一般预算", "财政拨款"]) {
+    Some(if has(s, GENERAL_FUND) {
         ("一般公共预算项目支出", &[("general_budget", "total", "project")])
     } else if contains(s, "政府性基金") {
         ("政府性基金预算项目支出", &[("gov_fund", "total", "project")])
