@@ -198,6 +198,32 @@ fn titles_numbered_tagged_or_led_by_the_departments_name_read_the_same() {
     }
 }
 
+/// The Ministry of Finance's template names for the nine tables (中央部门预算公开), which other regions print.
+const NATIONAL_TITLES: [(&str, &str); 9] = [
+    ("部门预算一般公共预算财政拨款基本支出表", "一般公共预算基本支出表"),
+    ("部门预算一般公共预算财政拨款支出表", "一般公共预算支出表"),
+    ("部门预算政府性基金预算财政拨款支出表", "政府性基金预算支出表"),
+    ("部门预算国有资本经营预算财政拨款支出表", "国有资本经营预算支出表"),
+    ("部门预算财政拨款“三公”经费支出表", "一般公共预算“三公”经费支出表"),
+    ("部门预算财政拨款收支总表", "财政拨款收支总表"),
+    ("部门预算收支总表", "部门收支总表"),
+    ("部门预算收入总表", "部门收入总表"),
+    ("部门预算支出总表", "部门支出总表"),
+];
+
+#[test]
+fn the_national_templates_table_names_read_the_same() {
+    let base = untitled(cells(&read(CORRECTED)));
+    let tables = read(CORRECTED).tables.len();
+    // Titles, 目录 entries and the explanation's references alike, longest name first.
+    let text = NATIONAL_TITLES.iter().fold(CORRECTED.to_string(), |t, (ours, theirs)| t.replace(ours, theirs));
+    assert!(!text.contains("部门预算一般公共预算"), "every title renamed");
+    let doc = read(&text);
+    assert_eq!(doc.tables.len(), tables);
+    assert!(untitled(cells(&doc)) == base, "cells differ");
+    assert!(doc.unplaced.is_empty(), "lines left unplaced: {:?}", doc.unplaced.first());
+}
+
 #[test]
 fn the_explanation_printed_before_the_tables_reads_the_same() {
     let lines: Vec<&str> = CORRECTED.split('\n').collect();
