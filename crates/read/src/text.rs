@@ -402,6 +402,21 @@ fn has_undecoded(line: &str) -> bool {
     found
 }
 
+/// Whether a cell is a labelled page-head fact: department, unit or year (`编制部门：…`, `单位：元`,
+/// `（单位：万元）`, `预算年度：2025`).
+fn page_head_fact(cell: &str, head: &PageHead) -> bool {
+    let c = unbracketed(cell);
+    head.may_start(c) && (org_line(c, head).is_some() || unit_line(c, head).is_some() || year_line(c, head).is_some())
+}
+
+/// `（单位：万元）` without its brackets: a page-head line some publishers print in brackets.
+fn unbracketed(line: &str) -> &str {
+    match line.strip_prefix(['（', '(']).and_then(|l| l.strip_suffix(['）', ')'])) {
+        Some(inner) => inner.trim(),
+        None => line,
+    }
+}
+
 /// The department named by `编制部门：上海市普陀区财政局` (also 编制单位, 预算主管部门, 预算单位).
 fn org_line<'s>(whole: &'s str, head: &PageHead) -> Option<&'s str> {
     let rest = after_label(whole, &head.org_labels)?.trim_start().strip_prefix(['：', ':'])?.trim();
@@ -611,19 +626,18 @@ impl<'a, 't> Reader<'a, 't> {
         if single && page_number_line(whole) {
             return;
         }
-        // `编制部门：…⇥单位：元` — several page-head facts on one printed line.
+        // `编制部门：…⇥单位：元`, `306 邯山区…⇥预算年度：2025⇥单位：万元` — several page-head facts on one
+        // printed line (the department's code and name only inside a table, where it cannot be prose).
         let head = &self.layout.page_head;
-        if !single
-            && filled.len() <= 3
-            && filled.iter().all(|c| {
-                head.may_start(c)
-                    && (org_line(c, head).is_some() || unit_line(c, head).is_some() || year_line(c, head).is_some())
-            })
-        {
-            for c in filled {
-                self.meta_line(c);
+        if !single && filled.len() <= 3 {
+            let labelled = filled.iter().filter(|c| page_head_fact(c, head)).count();
+            let dept = self.mode == Mode::Table && filled.iter().any(|c| dept_line(c).is_some());
+            if labelled > 0 && labelled + usize::from(dept) == filled.len() {
+                for c in filled {
+                    self.meta_line(c);
+                }
+                return;
             }
-            return;
         }
         // `306⇥邯山区…`: the page-head department line printed as two cells (a PDF keeps the gap). Only
         // before a table's header, where it cannot be a data row.
@@ -683,6 +697,7 @@ impl<'a, 't> Reader<'a, 't> {
 
     /// Lines (of one cell) that repeat at page heads: department, year, unit, cut-off date.
     fn meta_line(&mut self, whole: &str) -> bool {
+        let whole = unbracketed(whole);
         let Some(&first) = whole.as_bytes().first() else { return false };
         // Most lines are prose or names, which start with none of the labels below.
         let head = &self.layout.page_head;

@@ -362,3 +362,21 @@ fn a_department_line_with_no_space_after_its_code_reads_the_same() {
     assert_eq!(doc.meta.dept_code.as_deref(), Some("306"));
     assert_eq!(doc.meta.dept_name.as_deref(), Some("邯山区科技和工业信息化局"));
 }
+
+#[test]
+fn a_page_head_printed_on_one_line_or_its_unit_in_brackets_reads_the_same() {
+    let base = cells(&read(CORRECTED));
+    let head = "306 邯山区科技和工业信息化局\n\n预算年度：2025\n\n单位：万元";
+    assert_eq!(CORRECTED.matches(head).count(), 17, "the page heads above the nine tables' pages");
+    for (name, printed) in [
+        ("one line", "306 邯山区科技和工业信息化局\t预算年度：2025\t单位：万元"),
+        ("unit in brackets", "306 邯山区科技和工业信息化局\n\n预算年度：2025\n\n（单位：万元）"),
+        ("one line, unit in brackets", "306 邯山区科技和工业信息化局\t预算年度：2025\t(单位：万元)"),
+    ] {
+        let doc = assert_reads_the_same(name, &CORRECTED.replace(head, printed), &base);
+        assert_eq!(doc.meta.dept_code.as_deref(), Some("306"), "{name}");
+        assert_eq!(doc.meta.year, Some(2025), "{name}");
+        assert!(doc.tables.iter().take(9).all(|t| t.unit_printed), "{name}: a unit not read");
+        assert!(doc.unplaced.is_empty(), "{name}: {:?}", doc.unplaced.first());
+    }
+}
