@@ -380,3 +380,23 @@ fn a_page_head_printed_on_one_line_or_its_unit_in_brackets_reads_the_same() {
         assert!(doc.unplaced.is_empty(), "{name}: {:?}", doc.unplaced.first());
     }
 }
+
+#[test]
+fn a_code_column_headed_as_other_regions_head_it_reads_the_same() {
+    let base = cells(&read(CORRECTED));
+    for label in ["科目代码", "功能科目编码"] {
+        // The function-classified tables only: the basic table's codes are economic.
+        let basic = CORRECTED.find("部门预算一般公共预算财政拨款基本支出表\n").unwrap();
+        let gov_fund = CORRECTED.find("部门预算政府性基金预算财政拨款支出表\n").unwrap();
+        let relabel = |s: &str| s.replace("\t科目编码\t", &format!("\t{label}\t"));
+        let text = format!(
+            "{}{}{}",
+            relabel(&CORRECTED[..basic]),
+            &CORRECTED[basic..gov_fund],
+            relabel(&CORRECTED[gov_fund..])
+        );
+        assert_eq!(text.matches(label).count(), 9, "{label}: the function tables' header rows");
+        let doc = assert_reads_the_same(label, &text, &base);
+        assert!(doc.repairs.iter().all(|r| r.code != "R008"), "{label}: a header cell left unread");
+    }
+}
