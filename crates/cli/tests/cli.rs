@@ -114,6 +114,20 @@ fn text_without_any_table_is_refused_with_exit_2() {
 }
 
 #[test]
+fn text_whose_cells_are_separated_by_spaces_is_refused_with_exit_2_saying_why() {
+    // What `pdftotext -layout` gives: columns aligned with spaces, so an empty cell leaves no trace.
+    let seed = std::fs::read_to_string(fixture("hanshan-kegongxin-2025-budget.txt")).unwrap();
+    let p = scratch("layout.txt");
+    std::fs::write(&p, seed.replace('\t', "    ")).unwrap();
+    let o = yusuan(&["check", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(stderr(&o).contains("layout.txt") && stderr(&o).contains("没有制表符"), "{}", stderr(&o));
+    // With its tabs, the same text reads.
+    std::fs::write(&p, seed).unwrap();
+    assert_eq!(yusuan(&["check", p.to_str().unwrap()]).status.code(), Some(1));
+}
+
+#[test]
 fn a_truncated_document_gives_a_partial_result_with_findings() {
     let seed = std::fs::read_to_string(fixture("hanshan-kegongxin-2025-budget.txt")).unwrap();
     let cut: String = seed.lines().take(120).collect::<Vec<_>>().join("\n");

@@ -62,6 +62,18 @@ pub enum ReadError {
         /// One title the layout knows.
         example: String,
     },
+    /// Tables were found but no cell of them could be told apart: the text separates its cells with
+    /// spaces, not tabs (a layout-preserving extraction such as `pdftotext -layout`).
+    #[error(
+        "{file}：找到表格“{title}”，但全文没有制表符，各格之间只有空格（如 pdftotext -layout 按版面对齐的输出），\
+         空白的格子无从辨认、金额无法分列；请提供原始 PDF，或各格以制表符分隔的文本"
+    )]
+    NoCells {
+        /// File name.
+        file: String,
+        /// The first table's printed title.
+        title: String,
+    },
     /// The PDF could not be read.
     #[error("{file}：PDF 无法读取：{reason}")]
     Pdf {
@@ -115,7 +127,12 @@ pub fn read_bytes(file: &str, bytes: &[u8], layout: Option<&str>) -> Result<Docu
     if text.trim().is_empty() {
         return Err(ReadError::Empty { file: file.into() });
     }
-    read_lines(file, text, layout)
+    let doc = read_lines(file, text, layout)?;
+    // Empty cells are told apart by the tab on each side of them; with spaces alone no column can be.
+    if !text.contains('\t') && doc.amount_cells().next().is_none() {
+        return Err(ReadError::NoCells { file: file.into(), title: doc.tables[0].title.clone() });
+    }
+    Ok(doc)
 }
 
 /// Reads printed lines (tab-separated cells) with the named or detected layout; an error when no table of
