@@ -706,6 +706,9 @@ impl<'a, 't> Reader<'a, 't> {
         }
         if let Some(name) = org_line(whole, head) {
             if self.doc.meta.dept_name.is_none() && !name.is_empty() {
+                // `预算单位：306 邯山区…` names the department by its code too.
+                let (code, name) = dept_line(name).map_or((None, name), |(c, n)| (Some(c.to_string()), n));
+                self.doc.meta.dept_code = self.doc.meta.dept_code.take().or(code);
                 self.doc.meta.dept_name = Some(join_wrapped(name));
             }
             return true;

@@ -400,3 +400,21 @@ fn a_code_column_headed_as_other_regions_head_it_reads_the_same() {
         assert!(doc.repairs.iter().all(|r| r.code != "R008"), "{label}: a header cell left unread");
     }
 }
+
+#[test]
+fn the_department_labelled_or_named_as_its_own_unit_atop_each_page_reads_the_same() {
+    let base = cells(&read(CORRECTED));
+    for (printed, code, name) in [
+        ("部门名称：邯山区科技和工业信息化局", None, "邯山区科技和工业信息化局"),
+        ("主管部门：邯山区科技和工业信息化局", None, "邯山区科技和工业信息化局"),
+        ("单位名称：306 邯山区科技和工业信息化局", Some("306"), "邯山区科技和工业信息化局"),
+        ("306邯山区科技和工业信息化局本级", Some("306"), "邯山区科技和工业信息化局本级"),
+        ("邯山区科技和工业信息化局本级", None, "邯山区科技和工业信息化局本级"),
+    ] {
+        let text = CORRECTED.replace("\n306 邯山区科技和工业信息化局\n", &format!("\n{printed}\n"));
+        let doc = assert_reads_the_same(printed, &text, &base);
+        assert_eq!(doc.meta.dept_code.as_deref(), code, "{printed}");
+        assert_eq!(doc.meta.dept_name.as_deref(), Some(name), "{printed}");
+        assert!(doc.unplaced.is_empty(), "{printed}: {:?}", doc.unplaced.first());
+    }
+}
