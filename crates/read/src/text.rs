@@ -78,6 +78,10 @@ pub fn read_text(source: &str, text: &str, layout: &Layout) -> Document {
     r.finish()
 }
 
+/// At most this many unrecognised lines between a table's rows (or title) and its header are taken as a
+/// page head: a page head prints a few lines, prose more.
+const MAX_UNKNOWN_HEAD: usize = 3;
+
 struct TableBuilder<'a, 't> {
     kind: &'a TableKind,
     /// The table without its rows, which are in `rows` until the table closes.
@@ -123,6 +127,10 @@ struct Reader<'a, 't> {
     spare_rows: Vec<Row>,
     /// Whether the text holds undecoded characters anywhere (when not, no line needs looking at).
     undecoded_in_text: bool,
+    /// Short lines inside a table that no rule recognises (`报送单位：…` atop a page), held until what
+    /// follows tells: a header row makes them page-head lines (skipped, reported), anything else prose
+    /// that ended the table (read again as such).
+    unknown_head: Vec<(u32, &'t str)>,
 }
 
 #[derive(Default)]
@@ -505,6 +513,7 @@ impl<'a, 't> Reader<'a, 't> {
             key2: String::new(),
             spare_rows: Vec::new(),
             undecoded_in_text: true,
+            unknown_head: Vec::new(),
         }
     }
 
@@ -747,6 +756,7 @@ impl<'a, 't> Reader<'a, 't> {
     /// `self.key` holds the key of `title` (the line was keyed to find its table).
     fn start_table(&mut self, kind: &'a TableKind, title: &str, no: u32) {
         let printed_title = join_wrapped_keyed(title, &self.key);
+        self.replay_unknown_head();
         self.close_table();
         self.close_project();
         if kind.skip {
@@ -814,6 +824,7 @@ impl<'a, 't> Reader<'a, 't> {
         // A table continued on the next page prints its header rows again, and the tests below
         // depend on the cells alone: a row already taken as a header row is one again.
         if tb.seen_header_rows.iter().any(|r| r.as_slice() == cells) {
+            self.skip_unknown_head();
             self.push_header_row(cells);
             return true;
         }
@@ -829,6 +840,7 @@ impl<'a, 't> Reader<'a, 't> {
         let typo = self.layout.header_number_typos.iter().find(|l| *l == first).cloned();
         let first_is_header = kind.is_header_key(first);
         if (is_number_label || typo.is_some()) && filled[1..].iter().all(|c| c.bytes().all(|d| d.is_ascii_digit())) {
+            self.skip_unknown_head();
             if let Some(t) = typo {
                 let label = self.layout.header_number_labels.first().cloned().unwrap_or_default();
                 self.repair(
@@ -846,22 +858,44 @@ impl<'a, 't> Reader<'a, 't> {
             return true;
         }
         if first_is_header && filled[1..].iter().all(|c| self.is_header_cell(kind, c)) && !self.name_tail(cells) {
+            self.skip_unknown_head();
             let tb = self.table.as_mut().expect("table");
             tb.seen_header_rows.push(cells.to_vec());
             self.push_header_row(cells);
             return true;
         }
+        // Not a header row: lines held as a possible page head were prose, which ended the table.
+        let single = filled.len() == 1 && cells.len() == 1;
+        let may_be_held = single && self.unknown_head.len() < MAX_UNKNOWN_HEAD;
+        if !self.unknown_head.is_empty() && !may_be_held {
+            self.replay_unknown_head();
+            return false;
+        }
         if filled[0].starts_with("注") && (filled[0].starts_with("注：") || filled[0].starts_with("注:")) {
+            if !self.unknown_head.is_empty() {
+                self.replay_unknown_head();
+                return false;
+            }
             let text = join_wrapped(&filled.join(""));
             let empty_table = self.layout.is_empty_note(&text);
             self.table.as_mut().expect("table").table.notes.push(Note { text, loc: Loc::line(no), empty_table });
             return true;
         }
-        if filled.len() == 1 && cells.len() == 1 {
+        if single {
             // Prose: the table is over. (A row the layout names, printed bare, is a row with no amounts: a
             // workbook drops the empty cells that extracted text keeps as tabs; so is a unit's `…小计`.)
             self.key_source(filled[0]);
             if !kind.is_row_name_key(&self.key) && !kind.ends_with_row_name_key(&self.key) {
+                // Unless a header row follows: then it was a page-head line no rule knows.
+                if self.may_be_unknown_head(filled[0]) {
+                    self.unknown_head.push((no, filled[0]));
+                    return true;
+                }
+                self.replay_unknown_head();
+                return false;
+            }
+            if !self.unknown_head.is_empty() {
+                self.replay_unknown_head();
                 return false;
             }
         }
@@ -923,6 +957,44 @@ impl<'a, 't> Reader<'a, 't> {
             .copied()
             .flatten()
             .is_some_and(|col| matches!(tb.table.columns[col].role, ColumnRole::Name | ColumnRole::Code))
+    }
+
+    /// Whether `line` (one cell, inside a table, not a row) may be a page-head line no rule knows: short, no
+    /// sentence, and nothing the layout reads otherwise (an empty-table note, the explanation's title, a
+    /// section heading, a project table's title).
+    #[cold]
+    fn may_be_unknown_head(&mut self, line: &'t str) -> bool {
+        if self.unknown_head.len() >= MAX_UNKNOWN_HEAD
+            || !at_most_chars(line, 60)
+            || line.contains(['。', '；', ';', '！', '？'])
+            || self.layout.is_empty_note(line)
+        {
+            return false;
+        }
+        self.key_source(line);
+        let layout = self.layout;
+        !layout.has_explanation_marker(&self.key)
+            && layout.section_for_heading_key(&self.key).is_none()
+            && !self.is_project_title(line, true)
+    }
+
+    /// The held lines were page-head lines: a header row follows them. Reported, so that a person can check
+    /// nothing was lost.
+    fn skip_unknown_head(&mut self) {
+        if self.unknown_head.is_empty() {
+            return;
+        }
+        let title = self.table.as_ref().map(|t| t.table.title.clone()).unwrap_or_default();
+        for (no, line) in std::mem::take(&mut self.unknown_head) {
+            self.repair("R011", format!("表“{title}”表头之前的一行未能识别，按页眉略过"), line, "", Loc::line(no));
+        }
+    }
+
+    /// The held lines were prose after all: the table ended at the first, as when they were read.
+    fn replay_unknown_head(&mut self) {
+        for (no, line) in std::mem::take(&mut self.unknown_head) {
+            self.narrative_line(no, &[line], &[line], line, line.len());
+        }
     }
 
     /// Adds a header row to the current header (starting a new one after other rows).
@@ -1552,6 +1624,7 @@ impl<'a, 't> Reader<'a, 't> {
     }
 
     fn finish(mut self) -> Document {
+        self.replay_unknown_head();
         self.close_table();
         self.close_project();
         self.close_section();

@@ -319,9 +319,45 @@ fn the_department_named_alone_atop_each_page_reads_the_same() {
     let doc = assert_reads_the_same("name alone", &text, &base);
     assert_eq!(doc.meta.dept_name.as_deref(), Some("邯山区科技和工业信息化局"));
     assert_eq!(doc.meta.dept_code, None);
-    // A name no department has (it ends as no department's name ends) still ends the table, as prose does.
-    let prose = CORRECTED.replacen("\n306 邯山区科技和工业信息化局\n", "\n以下为本部门收支总体情况\n", 1);
-    assert!(cells(&read(&prose)).len() < base.len());
+    assert!(doc.repairs.iter().all(|r| r.code != "R011"), "read as the name, not passed over");
+    // A line that ends as no department's name ends is not taken for the name: before the header it is an
+    // unknown page-head line, passed over and reported.
+    let other = CORRECTED.replacen("\n306 邯山区科技和工业信息化局\n", "\n以下为本部门收支总体情况\n", 1);
+    let doc = assert_reads_the_same("unknown line", &other, &base);
+    assert_eq!(doc.meta.dept_name.as_deref(), Some("邯山区科技和工业信息化局"), "from the next page head");
+    let skipped: Vec<_> = doc.repairs.iter().filter(|r| r.code == "R011").map(|r| r.original.as_str()).collect();
+    assert_eq!(skipped, ["以下为本部门收支总体情况"]);
+}
+
+#[test]
+fn unknown_lines_above_a_header_are_a_page_head_and_reported_and_before_prose_end_the_table() {
+    let base = cells(&read(CORRECTED));
+    // Page-head lines no layout lists, atop all 19 pages of the nine tables, up to three of them.
+    for (printed, unknown) in [
+        ("报送单位：邯山区科技和工业信息化局", 1),
+        ("[306]邯山区科技和工业信息化局", 1),
+        // the name alone is known: the department's
+        ("部门：306\n邯山区科技和工业信息化局\n第一部分", 2),
+    ] {
+        let text = CORRECTED.replace("\n306 邯山区科技和工业信息化局\n", &format!("\n{printed}\n"));
+        let doc = assert_reads_the_same(printed, &text, &base);
+        let skipped = doc.repairs.iter().filter(|r| r.code == "R011").count();
+        assert_eq!(skipped, 19 * unknown, "{printed}: each unknown line reported");
+        assert!(doc.unplaced.is_empty(), "{printed}");
+    }
+    // Four such lines are more than a page head prints: the table ends, and they are kept as prose.
+    let text = CORRECTED.replacen("\n306 邯山区科技和工业信息化局\n", "\n甲\n乙\n丙\n丁\n", 1);
+    let doc = read(&text);
+    assert!(cells(&doc).len() < base.len());
+    assert_eq!(doc.unplaced.iter().take(4).map(|p| p.text.as_str()).collect::<Vec<_>>(), ["甲", "乙", "丙", "丁"]);
+    // A short line after a table's last row, then prose: the table ended there, and nothing is lost.
+    let last_row = "11\t五、培训费\t\t\t\t\n";
+    assert!(CORRECTED.contains(last_row), "the 三公 table's last row");
+    let text = CORRECTED.replacen(last_row, &format!("{last_row}以下为说明\n这是一段正文，不是表格。\n"), 1);
+    let doc = assert_reads_the_same("prose after a table", &text, &base);
+    let kept: Vec<_> = doc.unplaced.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(kept, ["以下为说明", "这是一段正文，不是表格。"]);
+    assert!(doc.repairs.iter().all(|r| r.code != "R011"));
 }
 
 #[test]

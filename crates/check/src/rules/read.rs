@@ -159,5 +159,21 @@ pub static R010: Rule = Rule {
     check: repairs,
 };
 
+/// R011: a line the reader did not recognise, printed between a table's title or rows and its header,
+/// was passed over as a page-head line.
+pub static R011: Rule = Rule {
+    code: "R011",
+    name: "未识别的页眉行",
+    severity: Severity::Info,
+    family: Family::Read,
+    summary: "表名（或续页）与表头之间有一两行读取时不认识的短文字（如“报送单位：…”这类版式未列出的页眉），\
+              因其后紧接表头，按页眉略过，不计入表格或说明，并列出原文以便核对。",
+    why: "不略过，这行就会被当作正文而提前结束表格，其后整张表都读不到；略过则须让人核对它确实只是页眉。",
+    bad: "部门预算支出总表\n报送单位：邯山区科技和工业信息化局\n单位：万元\n序号\t功能分类科目\t\t合计\t基本支出\t项目支出\n\t科目编码\t科目名称\t\t\t\n栏次\t1\t2\t3\t4\t5\n1\t2060101\t行政运行\t417.74\t417.74\t\n",
+    good: TABLE_HEAD_GOOD,
+    basis: "读取约定：修复必须可核对，不丢弃任何内容。",
+    check: repairs,
+};
+
 /// The family's rules.
-pub static RULES: &[&Rule] = &[&R001, &R002, &R003, &R004, &R005, &R006, &R007, &R008, &R009, &R010];
+pub static RULES: &[&Rule] = &[&R001, &R002, &R003, &R004, &R005, &R006, &R007, &R008, &R009, &R010, &R011];
