@@ -418,7 +418,12 @@ fn page_head_fact(cell: &str, head: &PageHead) -> bool {
 }
 
 /// `（单位：万元）` without its brackets: a page-head line some publishers print in brackets.
+#[inline]
 fn unbracketed(line: &str) -> &str {
+    // Most lines start with neither bracket: one byte tells (`（` is EF BC 88).
+    if !matches!(line.as_bytes().first(), Some(b'(' | 0xEF)) {
+        return line;
+    }
     match line.strip_prefix(['（', '(']).and_then(|l| l.strip_suffix(['）', ')'])) {
         Some(inner) => inner.trim(),
         None => line,
@@ -639,9 +644,17 @@ impl<'a, 't> Reader<'a, 't> {
         // printed line (the department's code and name only inside a table, where it cannot be prose).
         let head = &self.layout.page_head;
         if !single && filled.len() <= 3 {
-            let labelled = filled.iter().filter(|c| page_head_fact(c, head)).count();
-            let dept = self.mode == Mode::Table && filled.iter().any(|c| dept_line(c).is_some());
-            if labelled > 0 && labelled + usize::from(dept) == filled.len() {
+            let head_line = match filled.iter().position(|c| !page_head_fact(c, head)) {
+                None => true,
+                // The department's code and name first (a data row's 序号 is no such line: it fails at once).
+                Some(0) => {
+                    self.mode == Mode::Table
+                        && dept_line(filled[0]).is_some()
+                        && filled[1..].iter().all(|c| page_head_fact(c, head))
+                }
+                Some(_) => false,
+            };
+            if head_line {
                 for c in filled {
                     self.meta_line(c);
                 }
