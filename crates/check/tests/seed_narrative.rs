@@ -240,3 +240,36 @@ fn items_that_move_under_an_unchanged_total_are_explained_by_a_paragraph_of_thei
     ));
     assert_eq!(status(&r, "N017"), Status::Passed, "{:?}", messages(&r, "N017"));
 }
+
+/// Digits and points written full-width (`１７９８．３`), as some departments type them.
+fn full_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '0'..='9' => char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap(),
+            '.' => '．',
+            '%' => '％',
+            _ => c,
+        })
+        .collect()
+}
+
+#[test]
+fn amounts_and_shares_written_full_width_are_read_as_written() {
+    // The whole 支出说明 full-width: every amount and share still agrees (it read `１７９８．３０万元` as `３０万元`).
+    let r = with_expense_paragraph(&full_width(BY_CLASS));
+    assert!(!r.findings.iter().any(|f| f.severity != Severity::Info), "{:?}", r.findings);
+    for code in ["N004", "N007", "N029", "N030"] {
+        assert_eq!(status(&r, code), Status::Passed, "{code}: {:?}", messages(&r, code));
+    }
+    // and a wrong one is still an error, quoting the amount as printed
+    let r = with_expense_paragraph(&full_width(&BY_CLASS.replace("卫生健康支出7.93万元", "卫生健康支出7.39万元")));
+    let found: Vec<_> = r.by_rule("N029").collect();
+    assert_eq!(found.len(), 1, "{:?}", messages(&r, "N029"));
+    assert_eq!((found[0].expected.as_deref(), found[0].actual.as_deref()), (Some("7.93万元"), Some("７．３９万元")));
+    // a change's rate full-width is checked like any other
+    let r = with_paragraph(
+        "2025 年预算收支安排",
+        &full_width("2025 年预算收支安排 1798.3 万元，较 2024 年预算减少 232.87 万元（下降10.34%）。"),
+    );
+    assert_eq!(r.by_rule("N014").count(), 1, "{:?}", messages(&r, "N014"));
+}

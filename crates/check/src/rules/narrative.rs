@@ -97,14 +97,15 @@ const BUDGET_SECTIONS: &[&str] = budget_sections!();
 /// Sections of performance targets, where numbers are targets rather than budget figures.
 const TARGET_SECTIONS: &[&str] = &["overall_performance", "special_funds", "project_performance"];
 
-static AMOUNT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|元|万)").expect("amount pattern"));
+static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:[.．]\d+)?)\s*(万元|元|万)").expect("amount pattern")
+});
 static CHANGE_TAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(增加|减少|增长|下降|降低|上升|压减|增|减)了?约?$").expect("change tail"));
 static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(增加|减少|增长|下降|降低|上升|增|减)了?\s*(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|元|万)",
-        r"(?:\s*[（(，,]\s*(?:同比)?(增加|减少|增长|下降|降低|上升)?\s*(-?\d+(?:\.\d+)?)\s*[%％]\s*[）)]?)?"
+        r"(增加|减少|增长|下降|降低|上升|增|减)了?\s*(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:[.．]\d+)?)\s*(万元|元|万)",
+        r"(?:\s*[（(，,]\s*(?:同比)?(增加|减少|增长|下降|降低|上升)?\s*(-?\d+(?:[.．]\d+)?)\s*[%％]\s*[）)]?)?"
     ))
     .expect("change pattern")
 });
@@ -261,7 +262,11 @@ fn amounts(text: &str) -> impl Iterator<Item = (regex::Match<'_>, Span<'_>, Unit
         } else {
             "万"
         };
-        if text[..num.start()].chars().next_back().is_some_and(|p| p.is_ascii_alphanumeric() || p == '.') {
+        if text[..num.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '.' | '．' | '０'..='９'))
+        {
             return None;
         }
         // `5 万人次` is a count, not money.
@@ -371,6 +376,20 @@ impl Change<'_> {
     }
 }
 
+/// A printed percent (`11.46`, full-width `１１．４６`) and its decimals.
+fn percent(printed: &str) -> Option<(f64, u8)> {
+    let ascii: String = printed
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            _ => c,
+        })
+        .collect();
+    let decimals = ascii.split_once('.').map_or(0, |(_, d)| d.len() as u8);
+    Some((ascii.parse().ok()?, decimals))
+}
+
 fn changes(text: &str) -> Vec<Change<'_>> {
     // Every direction word of CHANGE holds one of these; most sentences hold none.
     if !has(text, &["增", "减", "降", "升"]) {
@@ -385,8 +404,7 @@ fn changes(text: &str) -> Vec<Change<'_>> {
             let unit = unit_of(c.get(3)?.as_str());
             let (value, decimals) = Money::parse(num, unit).ok()?;
             let pct = c.get(5).and_then(|p| {
-                let v: f64 = p.as_str().parse().ok()?;
-                let d = p.as_str().split_once('.').map_or(0, |(_, f)| f.len() as u8);
+                let (v, d) = percent(p.as_str())?;
                 Some((c.get(4).map(|w| w.as_str()), v, d, p.as_str()))
             });
             let printed_end = c.get(3)?.end();
@@ -2123,7 +2141,7 @@ static VARIANT_NAMES: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static WAN_WITHOUT_YUAN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d(?:[\d,]*\d)?(?:\.\d+)?)\s*万\s*(?:[。，,；;、）)：:]|$)").expect("万"));
+    LazyLock::new(|| Regex::new(r"(\d(?:[\d,]*\d)?(?:[.．]\d+)?)\s*万\s*(?:[。，,；;、）)：:]|$)").expect("万"));
 
 /// Whether some `万` in `text` is followed, past whitespace, by a mark [`WAN_WITHOUT_YUAN`] ends with or
 /// by the end: a text without one cannot match, and most write `万元`.
@@ -2611,7 +2629,7 @@ pub static N029: Rule = Rule {
 /// `…，占 29.81%` / `（占本年支出合计的 100.00%）` / `，完成年初预算的 98.20%` right after an amount:
 /// the percent's number and how many decimals it prints.
 static SHARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[，,（(]?\s*(?:占|完成)[^，,。；;：:、\d%％]{0,16}?(\d+(?:\.\d+)?)\s*[%％]")
+    Regex::new(r"^\s*[，,（(]?\s*(?:占|完成)[^，,。；;：:、\d%％]{0,16}?(\d+(?:[.．]\d+)?)\s*[%％]")
         .expect("share pattern")
 });
 
@@ -2671,8 +2689,8 @@ pub static N030: Rule = Rule {
                     continue;
                 };
                 let pct = &c[1];
-                let decimals = pct.split_once('.').map_or(0, |(_, d)| d.len() as i32);
-                let Ok(stated) = pct.parse::<f64>() else { continue };
+                let Some((stated, decimals)) = percent(pct) else { continue };
+                let decimals = i32::from(decimals);
                 seen = true;
                 sink.evaluated();
                 let a = m.value.0 as f64;
