@@ -273,3 +273,21 @@ fn amounts_and_shares_written_full_width_are_read_as_written() {
     );
     assert_eq!(r.by_rule("N014").count(), 1, "{:?}", messages(&r, "N014"));
 }
+
+#[test]
+fn procurement_stated_by_kind_in_the_usual_words_is_compared_by_kind_not_as_the_total() {
+    let with = |sentence: &str| {
+        let heading = "八、政府采购预算情况\n";
+        assert_eq!(common::CORRECTED.matches(heading).count(), 1, "the body's heading");
+        common::run(&common::CORRECTED.replace(heading, &format!("{heading}\n{sentence}\n")))
+    };
+    // `政府采购货物预算 0 万元` is the 货物 kind's amount: it was taken for the 3.50 万元 total (two false N011).
+    let r = with("2025年政府采购预算总额3.50万元，其中：政府采购货物预算0万元，政府采购工程预算0万元，政府采购服务预算3.50万元。");
+    for code in ["N011", "N032"] {
+        assert_eq!(status(&r, code), Status::Passed, "{code}: {:?}", messages(&r, code));
+    }
+    // a kind stated wrongly is N032's error, and N011 still passes on the total
+    let r = with("2025年政府采购预算总额3.50万元，其中：政府采购货物预算1万元，政府采购工程预算0万元，政府采购服务预算2.50万元。");
+    assert_eq!(status(&r, "N011"), Status::Passed, "{:?}", messages(&r, "N011"));
+    assert_eq!(r.by_rule("N032").count(), 2, "{:?}", messages(&r, "N032"));
+}

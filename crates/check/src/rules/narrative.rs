@@ -1071,7 +1071,8 @@ fn procurement(s: &str) -> Option<(&'static str, Want)> {
     if has(s, &["中小", "小微"]) && (contains(s, "采购") || contains(s, "预留")) {
         return Some(("预留中小企业份额", &[("procurement", "total", "sme")]));
     }
-    if !contains(s, "采购") || has(s, &["固定资产", "拟购置"]) {
+    // `政府采购货物预算 X 万元` is one kind's amount, N032's to compare.
+    if !contains(s, "采购") || has(s, &["固定资产", "拟购置"]) || procurement_kind(s).is_some() {
         return None;
     }
     has(s, &["预算", "金额", "安排", "共", "总额", "合计", "资金"])
