@@ -291,3 +291,24 @@ fn procurement_stated_by_kind_in_the_usual_words_is_compared_by_kind_not_as_the_
     assert_eq!(status(&r, "N011"), Status::Passed, "{:?}", messages(&r, "N011"));
     assert_eq!(r.by_rule("N032").count(), 2, "{:?}", messages(&r, "N032"));
 }
+
+#[test]
+fn a_part_of_the_basic_spending_named_after_it_is_that_part_and_both_parts_named_are_the_whole() {
+    let base = "2025年支出预算合计1798.30万元，其中基本支出536.08万元，项目支出1262.22万元";
+    // `基本支出中…人员经费 505.10 万元` is the 人员经费 (it was taken for the 基本支出: a false N004).
+    let r = with_expense_paragraph(&format!(
+        "{base}，基本支出中工资福利支出等人员经费505.10万元，商品和服务支出等公用经费30.98万元。"
+    ));
+    for code in ["N004", "N005", "N006"] {
+        assert_eq!(status(&r, code), Status::Passed, "{code}: {:?}", messages(&r, code));
+    }
+    let r = with_expense_paragraph(&format!("{base}，基本支出中工资福利支出等人员经费505.20万元。"));
+    assert_eq!(r.by_rule("N005").count(), 1, "{:?}", messages(&r, "N005"));
+    // `基本支出（人员经费和公用经费）536.08 万元` is the whole (it was taken for each part: false N005 and N006).
+    let whole = "2025年支出预算合计1798.30万元，其中基本支出（人员经费和公用经费）536.08万元，项目支出1262.22万元。";
+    let r = with_expense_paragraph(whole);
+    assert!(!r.findings.iter().any(|f| f.severity != Severity::Info), "{:?}", messages(&r, "N005"));
+    assert_eq!(status(&r, "N004"), Status::Passed, "{:?}", messages(&r, "N004"));
+    let r = with_expense_paragraph(&whole.replace("536.08", "536.18"));
+    assert_eq!(r.by_rule("N004").count(), 1, "{:?}", messages(&r, "N004"));
+}

@@ -951,6 +951,12 @@ fn basic(s: &str) -> Option<(&'static str, Want)> {
     if !contains(s, "基本支出") || has(s, &["三公", "项目支出"]) {
         return None;
     }
+    // `基本支出中工资福利支出等人员经费 X 万元` states the part named after it, N005's or N006's; both parts
+    // named (`基本支出（人员经费和公用经费）`) are the whole.
+    let after = &s[s.rfind("基本支出").unwrap_or(0)..];
+    if contains(after, "人员经费") != contains(after, "公用经费") {
+        return None;
+    }
     Some(if has(s, GENERAL_FUND) {
         ("一般公共预算基本支出", &[("general_budget", "total", "basic"), ("basic", "total", "total")])
     } else if contains(s, "政府性基金") {
@@ -1000,12 +1006,15 @@ fn fund_expense(s: &str) -> Option<(&'static str, Want)> {
     }
 }
 
+// (A subject naming both 人员经费 and 公用经费 states their sum, the 基本支出.)
 fn personnel(s: &str) -> Option<(&'static str, Want)> {
-    (contains(s, "人员经费") && !contains(s, "三公")).then_some(("人员经费", &[("basic", "total", "personnel")]))
+    (contains(s, "人员经费") && !has(s, &["三公", "公用经费"]))
+        .then_some(("人员经费", &[("basic", "total", "personnel")]))
 }
 
 fn public(s: &str) -> Option<(&'static str, Want)> {
-    (contains(s, "公用经费") && !has(s, &["机关运行", "三公"])).then_some(("公用经费", &[("basic", "total", "public")]))
+    (contains(s, "公用经费") && !has(s, &["机关运行", "三公", "人员经费"]))
+        .then_some(("公用经费", &[("basic", "total", "public")]))
 }
 
 const THREE_ITEMS: &[&str] = &["出国", "公务用车", "车辆", "接待", "会议费", "培训费", "运行维护", "运维"];
