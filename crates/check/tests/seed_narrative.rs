@@ -312,3 +312,17 @@ fn a_part_of_the_basic_spending_named_after_it_is_that_part_and_both_parts_named
     let r = with_expense_paragraph(&whole.replace("536.08", "536.18"));
     assert_eq!(r.by_rule("N004").count(), 1, "{:?}", messages(&r, "N004"));
 }
+
+#[test]
+fn a_reason_given_under_a_label_covers_the_changes_before_it() {
+    let changes =
+        "2025年收支预算1798.30万元，较上年减少232.87万元。其中基本支出减少55.59万元，项目支出减少177.28万元。";
+    // `变动原因：…` after the changes explains them (it was three false N017 warnings)
+    for label in ["变动原因：", "增减变化原因："] {
+        let r = with_paragraph("2025 年预算收支安排", &format!("{changes}{label}人员退休及上年一次性项目结束。"));
+        assert_eq!(status(&r, "N017"), Status::Passed, "{label}: {:?}", messages(&r, "N017"));
+    }
+    // without it, each change still wants its reason
+    let r = with_paragraph("2025 年预算收支安排", changes);
+    assert_eq!(r.by_rule("N017").count(), 3, "{:?}", messages(&r, "N017"));
+}

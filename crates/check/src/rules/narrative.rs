@@ -1757,10 +1757,10 @@ pub static N017: Rule = Rule {
             return;
         }
         for (sec, text, loc, trees) in paras {
-            // A reason stated in its own paragraph of the section (`…增加的主要原因是…`, `各项有增有减，主要是…`)
-            // covers it.
+            // A reason stated in its own paragraph of the section (`…增加的主要原因是…`, `各项有增有减，主要是…`,
+            // `变动原因：…`) covers it.
             let reasons = |p: &str| {
-                has(p, &["主要原因", "原因是", "原因为"])
+                has(p, &["主要原因", "原因是", "原因为", "原因：", "原因:"])
                     || (has(p, &["增减", "有增有减", "变化"]) && has(p, &["主要是", "主要系", "由于", "因为", "系因"]))
             };
             if sec.paragraphs.iter().any(|p| reasons(&p.text)) {
