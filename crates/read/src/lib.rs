@@ -129,7 +129,7 @@ pub fn read_bytes(file: &str, bytes: &[u8], layout: Option<&str>) -> Result<Docu
     }
     let doc = read_lines(file, text, layout)?;
     // Empty cells are told apart by the tab on each side of them; with spaces alone no column can be.
-    if !text.contains('\t') && doc.amount_cells().next().is_none() {
+    if doc.amount_cells().next().is_none() && !text.contains('\t') {
         return Err(ReadError::NoCells { file: file.into(), title: doc.tables[0].title.clone() });
     }
     Ok(doc)

@@ -488,6 +488,11 @@ fn dept_line(whole: &str) -> Option<(&str, &str)> {
     fits.then(|| (&whole[..digits], rest))
 }
 
+/// The page head's department line, `306 邯山区…` or glued `306邯山区…`: its code and name.
+fn any_dept_line<'s>(whole: &'s str, head: &PageHead) -> Option<(&'s str, &'s str)> {
+    dept_line(whole).or_else(|| glued_dept_line(whole, head))
+}
+
 /// `306邯山区科技和工业信息化局`: the department line with no space after its code (a PDF whose producer
 /// placed the name right after the code), when what follows the code ends as the layout's names end.
 #[cold]
@@ -649,8 +654,8 @@ impl<'a, 't> Reader<'a, 't> {
                 // The department's code and name first (a data row's 序号 is no such line: it fails at once).
                 Some(0) => {
                     self.mode == Mode::Table
-                        && dept_line(filled[0]).is_some()
                         && filled[1..].iter().all(|c| page_head_fact(c, head))
+                        && any_dept_line(filled[0], head).is_some()
                 }
                 Some(_) => false,
             };
@@ -737,7 +742,7 @@ impl<'a, 't> Reader<'a, 't> {
         }
         if first.is_ascii_digit() {
             if self.mode == Mode::Table {
-                if let Some((code, name)) = dept_line(whole).or_else(|| glued_dept_line(whole, head)) {
+                if let Some((code, name)) = any_dept_line(whole, head) {
                     if self.doc.meta.dept_code.is_none() {
                         self.doc.meta.dept_code = Some(code.to_string());
                         self.doc.meta.dept_name = Some(join_wrapped(name));
@@ -880,13 +885,11 @@ impl<'a, 't> Reader<'a, 't> {
         // Not a header row: lines held as a possible page head were prose, which ended the table.
         let single = filled.len() == 1 && cells.len() == 1;
         let may_be_held = single && self.unknown_head.len() < MAX_UNKNOWN_HEAD;
-        if !self.unknown_head.is_empty() && !may_be_held {
-            self.replay_unknown_head();
+        if !may_be_held && self.replay_unknown_head() {
             return false;
         }
         if filled[0].starts_with("注") && (filled[0].starts_with("注：") || filled[0].starts_with("注:")) {
-            if !self.unknown_head.is_empty() {
-                self.replay_unknown_head();
+            if self.replay_unknown_head() {
                 return false;
             }
             let text = join_wrapped(&filled.join(""));
@@ -907,8 +910,7 @@ impl<'a, 't> Reader<'a, 't> {
                 self.replay_unknown_head();
                 return false;
             }
-            if !self.unknown_head.is_empty() {
-                self.replay_unknown_head();
+            if self.replay_unknown_head() {
                 return false;
             }
         }
@@ -1003,11 +1005,14 @@ impl<'a, 't> Reader<'a, 't> {
         }
     }
 
-    /// The held lines were prose after all: the table ended at the first, as when they were read.
-    fn replay_unknown_head(&mut self) {
-        for (no, line) in std::mem::take(&mut self.unknown_head) {
+    /// The held lines were prose after all: the table ended at the first, as when they were read. Whether
+    /// any were held (the line at hand then follows them as prose).
+    fn replay_unknown_head(&mut self) -> bool {
+        let held = std::mem::take(&mut self.unknown_head);
+        for &(no, line) in &held {
             self.narrative_line(no, &[line], &[line], line, line.len());
         }
+        !held.is_empty()
     }
 
     /// Adds a header row to the current header (starting a new one after other rows).
