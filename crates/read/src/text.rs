@@ -60,6 +60,7 @@ pub fn read_text(source: &str, text: &str, layout: &Layout) -> Document {
                 _ => memchr::memchr2(b'\t', b'\n', &b[pos..]).map_or(b.len(), |i| pos + i),
             };
             let cell = trim_cell(&text[pos..at]);
+            let cell = if is_blank_mark(cell) { "" } else { cell };
             cells.push(cell);
             if !cell.is_empty() {
                 filled.push(cell);
@@ -217,6 +218,16 @@ fn join_fragment(tb: &mut TableBuilder, row_cells: Vec<Cell>, no: u32, repairs: 
 }
 
 /// `s.trim()`, with a quick answer for cells that neither start nor end with whitespace.
+/// Whether a cell prints a mark for "nothing here" (`-`, `—`, `－`, `/` …) rather than a value: it reads
+/// as an empty cell in every column, amounts, names and counts alike.
+fn is_blank_mark(cell: &str) -> bool {
+    const MARKS: [char; 8] = ['-', '－', '—', '–', '―', '─', '/', '／'];
+    // Most cells are ruled out by their first byte (ASCII `-` `/`, or the lead byte of the others).
+    matches!(cell.as_bytes().first(), Some(b'-' | b'/' | 0xE2 | 0xEF))
+        && cell.chars().count() <= 3
+        && cell.chars().all(|c| MARKS.contains(&c))
+}
+
 fn trim_cell(s: &str) -> &str {
     let b = s.as_bytes();
     let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return s };
@@ -1203,18 +1214,15 @@ impl<'a, 't> Reader<'a, 't> {
             let col = &tb.table.columns[ci];
             let loc = Loc::cell(no, p);
             row_cells[ci] = match col.role {
-                ColumnRole::Amount => match *raw {
-                    "-" | "—" | "－" | "--" | "/" => Cell::Empty,
-                    _ => match Money::try_parse(raw, unit) {
-                        Some((value, decimals)) => {
-                            tb.most_decimals = tb.most_decimals.max(Some(decimals));
-                            Cell::Amount(Amount { value, decimals, text: raw.to_string(), loc })
-                        }
-                        None => {
-                            bad_amounts.push((p, raw.to_string()));
-                            Cell::Text(raw.to_string())
-                        }
-                    },
+                ColumnRole::Amount => match Money::try_parse(raw, unit) {
+                    Some((value, decimals)) => {
+                        tb.most_decimals = tb.most_decimals.max(Some(decimals));
+                        Cell::Amount(Amount { value, decimals, text: raw.to_string(), loc })
+                    }
+                    None => {
+                        bad_amounts.push((p, raw.to_string()));
+                        Cell::Text(raw.to_string())
+                    }
                 },
                 ColumnRole::Code | ColumnRole::CodePart if raw.bytes().all(|b| b.is_ascii_digit()) => {
                     Cell::Text(raw.to_string())

@@ -454,3 +454,27 @@ fn the_department_labelled_or_named_as_its_own_unit_atop_each_page_reads_the_sam
         assert!(doc.unplaced.is_empty(), "{printed}: {:?}", doc.unplaced.first());
     }
 }
+
+#[test]
+fn a_dash_or_slash_printed_in_empty_cells_reads_as_the_empty_cell() {
+    // Some publishers print `-`, `—`, `－` or `/` where a cell is empty, in amount columns and in the
+    // procurement table's item, code and count columns alike; the project tables' spending plans too.
+    let base = format!("{:?}", read(CORRECTED));
+    let has_amount =
+        |l: &str| l.split('\t').any(|c| c.contains('.') && c.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
+    for mark in ["-", "—", "－", "/", "--"] {
+        let text: Vec<String> = CORRECTED
+            .split('\n')
+            .map(|l| {
+                if !l.contains('\t') || !has_amount(l) {
+                    return l.to_string();
+                }
+                l.split('\t').map(|c| if c.is_empty() { mark } else { c }).collect::<Vec<_>>().join("\t")
+            })
+            .collect();
+        let text = text.join("\n");
+        let marked = text.split(['\t', '\n']).filter(|c| *c == mark).count();
+        assert!(marked > 400, "{mark}: only {marked} cells marked");
+        assert!(base == format!("{:?}", read(&text)), "{mark}: the document reads otherwise");
+    }
+}
