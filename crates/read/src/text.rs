@@ -30,6 +30,75 @@ enum Mode {
 
 /// Reads `text` (tab-separated cells, one printed line per line) with `layout`.
 pub fn read_text(source: &str, text: &str, layout: &Layout) -> Document {
+    let doc = read_once(source, text, layout);
+    // A table the layout knows is missing: its title may have wrapped onto the next line (a long
+    // title led by the department's name). Read again with such titles joined; rare, so only then.
+    let missing = |d: &Document| layout.tables.iter().filter(|k| d.table(&k.id).is_none()).count();
+    if missing(&doc) == 0 {
+        return doc;
+    }
+    let Some((joined, repairs)) = join_wrapped_titles(text, layout) else { return doc };
+    let mut again = read_once(source, &joined, layout);
+    if missing(&again) >= missing(&doc) {
+        return doc;
+    }
+    again.repairs.extend(repairs);
+    again.repairs.sort_by_key(|r| r.loc.line);
+    again
+}
+
+/// `text` with each table title that wrapped onto the next line (`邯山区…局2025年部门预算一般公共预算财`
+/// / `政拨款基本支出表`, a blank line between them or not) printed on its first line, the second left
+/// blank so that line numbers stay; and an R002 repair for each. None when no title wrapped.
+fn join_wrapped_titles(text: &str, layout: &Layout) -> Option<(String, Vec<Repair>)> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    fn one_cell(l: &str) -> Option<&str> {
+        let t = l.trim();
+        (!t.is_empty() && !t.contains('\t') && t.len() <= 120).then_some(t)
+    }
+    let mut out: Vec<Cow<str>> = lines.iter().map(|l| (*l).into()).collect();
+    let mut repairs = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(head) = one_cell(lines[i]).filter(|h| layout.table_for_title(h).is_none()) else {
+            i += 1;
+            continue;
+        };
+        let next = (i + 1..lines.len().min(i + 3)).find(|&j| !lines[j].trim().is_empty());
+        // (a title's last characters are the tail's: most lines fail on them before any joining)
+        let tail = next.and_then(|j| one_cell(lines[j]).filter(|t| layout.may_be_title(t)).map(|t| (j, t)));
+        let Some((j, tail)) = tail else {
+            i += 1;
+            continue;
+        };
+        let title = format!("{head}{tail}");
+        match layout.table_for_title(&title) {
+            // Unless the tail alone names the same table (`部门预算` / `收支总表`: the table was read). A
+            // tail that names another (`款收支总表` reads as the 收支总表) was taken for the wrong table.
+            Some(kind) if layout.table_for_title(tail).is_none_or(|t| t.id != kind.id) => {
+                repairs.push(Repair {
+                    code: "R002".into(),
+                    message: format!(
+                        "表格标题换行：第 {} 行的“{head}”与第 {} 行的“{tail}”拼接为标题“{title}”",
+                        i + 1,
+                        j + 1
+                    ),
+                    original: format!("{head} {tail}"),
+                    repaired: title.clone(),
+                    loc: Loc::line(i as u32 + 1),
+                    table: Some(kind.id.clone()),
+                });
+                out[i] = title.into();
+                out[j] = "".into();
+                i = j + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    (!repairs.is_empty()).then(|| (out.join("\n"), repairs))
+}
+
+fn read_once(source: &str, text: &str, layout: &Layout) -> Document {
     let mut r = Reader::new(source, layout);
     // Undecoded characters are rare: one search of the whole text spares most lines their own.
     r.undecoded_in_text = has_undecoded(text);
@@ -602,10 +671,13 @@ impl<'a, 't> Reader<'a, 't> {
                 return;
             }
         }
-        // A table title starts a table wherever it stands, except inside the 目录.
-        if single
+        // A table title starts a table wherever it stands, except inside the 目录; its page head's unit
+        // (or year, or department) may share its printed line (`部门预算收支总表⇥单位：万元`).
+        let head = &self.layout.page_head;
+        if (single || filled.len() <= 3)
             && filled[0].len() <= 200
             && self.layout.may_be_title(filled[0])
+            && (single || filled[1..].iter().all(|c| page_head_fact(c, head)))
             && (self.mode != Mode::Toc || toc_parts(line).is_none())
         {
             self.key_source(filled[0]);
@@ -621,6 +693,9 @@ impl<'a, 't> Reader<'a, 't> {
                 match self.table.as_mut().filter(|t| self.mode == Mode::Table && t.kind.id == kind.id) {
                     Some(t) => t.title_again = Some((filled[0], no)),
                     None => self.start_table(kind, filled[0], no),
+                }
+                for c in &filled[1..] {
+                    self.meta_line(c);
                 }
                 return;
             }
@@ -658,7 +733,6 @@ impl<'a, 't> Reader<'a, 't> {
         }
         // `编制部门：…⇥单位：元`, `306 邯山区…⇥预算年度：2025⇥单位：万元` — several page-head facts on one
         // printed line (the department's code and name only inside a table, where it cannot be prose).
-        let head = &self.layout.page_head;
         if !single && filled.len() <= 3 {
             let head_line = match filled.iter().position(|c| !page_head_fact(c, head)) {
                 None => true,

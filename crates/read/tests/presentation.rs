@@ -478,3 +478,49 @@ fn a_dash_or_slash_printed_in_empty_cells_reads_as_the_empty_cell() {
         assert!(base == format!("{:?}", read(&text)), "{mark}: the document reads otherwise");
     }
 }
+
+#[test]
+fn a_title_printed_with_its_unit_on_one_line_reads_the_same() {
+    // `部门预算收支总表⇥单位：万元`: the unit printed at the right of the title's line, not below it.
+    let base = cells(&read(CORRECTED));
+    let mut text = CORRECTED.to_string();
+    let mut joined = 0;
+    for (title, _) in NATIONAL_TITLES {
+        let at = text.find(&format!("\n{title}\n")).expect("title") + 1;
+        let Some(unit) = text[at..].find("\n单位：万元\n").map(|u| at + u) else { continue };
+        let title_end = at + title.len();
+        text = format!(
+            "{}\t单位：万元{}{}",
+            &text[..title_end],
+            &text[title_end..unit],
+            &text[unit + "\n单位：万元".len()..]
+        );
+        joined += 1;
+    }
+    assert_eq!(joined, NATIONAL_TITLES.len());
+    let doc = assert_reads_the_same("title and unit", &text, &base);
+    assert!(doc.tables.iter().take(9).all(|t| t.unit_printed), "a unit not read");
+    assert!(doc.unplaced.is_empty(), "{:?}", doc.unplaced.first());
+}
+
+#[test]
+fn a_title_led_by_the_departments_name_and_wrapped_onto_the_next_line_is_joined_and_reported() {
+    // `邯山区科技和工业信息化局2025年部门预算一般公共预算财政拨款基本支出表` is wider than a page: the PDF
+    // prints its tail on the next line, with or without a blank line between.
+    let base = untitled(cells(&read(CORRECTED)));
+    for gap in ["\n", "\n\n"] {
+        let text = retitled(|l, _| {
+            let title: Vec<char> = format!("邯山区科技和工业信息化局2025年{l}").chars().collect();
+            let (head, tail) = title.split_at(24);
+            format!("{}{gap}{}", head.iter().collect::<String>(), tail.iter().collect::<String>())
+        });
+        let doc = read(&text);
+        assert_eq!(doc.tables.len(), read(CORRECTED).tables.len(), "gap {gap:?}");
+        assert!(untitled(cells(&doc)) == base, "gap {gap:?}: cells differ");
+        let joined: Vec<_> = doc.repairs.iter().filter(|r| r.code == "R002" && r.message.contains("标题")).collect();
+        assert_eq!(joined.len(), 9, "gap {gap:?}: {joined:?}");
+        assert!(joined.iter().all(|r| r.repaired.starts_with("邯山区科技和工业信息化局2025年部门预算")));
+        let basic = doc.table("basic").expect("basic table");
+        assert_eq!(basic.title, "邯山区科技和工业信息化局2025年部门预算一般公共预算财政拨款基本支出表");
+    }
+}
