@@ -129,9 +129,10 @@ fn read_once(source: &str, text: &str, layout: &Layout) -> Document {
                 _ => memchr::memchr2(b'\t', b'\n', &b[pos..]).map_or(b.len(), |i| pos + i),
             };
             let cell = trim_cell(&text[pos..at]);
-            let cell = if is_blank_mark(cell) { "" } else { cell };
-            cells.push(cell);
-            if !cell.is_empty() {
+            if cell.is_empty() || is_blank_mark(cell) {
+                cells.push("");
+            } else {
+                cells.push(cell);
                 filled.push(cell);
             }
             pos = at + 1;
@@ -286,17 +287,20 @@ fn join_fragment(tb: &mut TableBuilder, row_cells: Vec<Cell>, no: u32, repairs: 
     }
 }
 
-/// `s.trim()`, with a quick answer for cells that neither start nor end with whitespace.
 /// Whether a cell prints a mark for "nothing here" (`-`, `—`, `－`, `/` …) rather than a value: it reads
 /// as an empty cell in every column, amounts, names and counts alike.
+#[inline]
 fn is_blank_mark(cell: &str) -> bool {
     const MARKS: [char; 8] = ['-', '－', '—', '–', '―', '─', '/', '／'];
-    // Most cells are ruled out by their first byte (ASCII `-` `/`, or the lead byte of the others).
-    matches!(cell.as_bytes().first(), Some(b'-' | b'/' | 0xE2 | 0xEF))
+    // At most three marks; most cells are ruled out by their first byte (ASCII `-` `/`, or the lead
+    // byte of the others).
+    cell.len() <= 9
+        && matches!(cell.as_bytes()[0], b'-' | b'/' | 0xE2 | 0xEF)
         && cell.chars().count() <= 3
         && cell.chars().all(|c| MARKS.contains(&c))
 }
 
+/// `s.trim()`, with a quick answer for cells that neither start nor end with whitespace.
 fn trim_cell(s: &str) -> &str {
     let b = s.as_bytes();
     let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return s };
@@ -674,10 +678,10 @@ impl<'a, 't> Reader<'a, 't> {
         // A table title starts a table wherever it stands, except inside the 目录; its page head's unit
         // (or year, or department) may share its printed line (`部门预算收支总表⇥单位：万元`).
         let head = &self.layout.page_head;
-        if (single || filled.len() <= 3)
+        // (a data row fails on its second cell, which is no page-head fact, before its first is looked at)
+        if (single || (filled.len() <= 3 && filled[1..].iter().all(|c| page_head_fact(c, head))))
             && filled[0].len() <= 200
             && self.layout.may_be_title(filled[0])
-            && (single || filled[1..].iter().all(|c| page_head_fact(c, head)))
             && (self.mode != Mode::Toc || toc_parts(line).is_none())
         {
             self.key_source(filled[0]);
