@@ -88,3 +88,40 @@ fn the_corrected_seed_printing_zero_in_every_empty_amount_cell_checks_the_same()
     let bad: Vec<_> = report.findings.iter().filter(|f| f.severity != Severity::Info).collect();
     assert!(bad.is_empty(), "{bad:#?}");
 }
+
+#[test]
+fn the_seed_with_its_titles_led_by_the_department_and_wrapped_gives_the_seeds_findings() {
+    // Each title led by the department's name and too long for its line: the tail takes the blank line
+    // below, so line numbers stay and the findings compare one for one (their messages name the titles).
+    let lines: Vec<&str> = common::SEED.split('\n').collect();
+    let mut text: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let l = lines[i];
+        i += 1;
+        if !(l.starts_with("部门预算") && l.ends_with('表') && !l.contains('\t') && l != "部门预算公开表") {
+            text.push(l.to_string());
+            continue;
+        }
+        assert_eq!(lines[i], "", "a blank line below the title {l}");
+        i += 1;
+        let title: Vec<char> = format!("邯山区科技和工业信息化局2025年{l}").chars().collect();
+        let (head, tail) = title.split_at(24);
+        text.push(head.iter().collect());
+        text.push(tail.iter().collect());
+    }
+    let text = text.join("\n");
+    assert_eq!(text.lines().count(), common::SEED.lines().count());
+    let key = |f: &yusuan_check::Finding| {
+        (f.rule, f.severity, f.location.table.clone(), f.location.line, f.expected.clone(), f.actual.clone())
+    };
+    let mut before: Vec<_> = common::run(common::SEED).findings.iter().map(key).collect();
+    let report = common::run(&text);
+    let joined = report.findings.iter().filter(|f| f.rule == "R002" && f.message.contains("标题")).count();
+    assert_eq!(joined, 9);
+    let mut after: Vec<_> =
+        report.findings.iter().filter(|f| !(f.rule == "R002" && f.message.contains("标题"))).map(key).collect();
+    before.sort();
+    after.sort();
+    assert_eq!(before, after);
+}
