@@ -33,10 +33,18 @@ pub fn read_text(source: &str, text: &str, layout: &Layout) -> Document {
     let doc = read_once(source, text, layout);
     // A table the layout knows is missing: its title may have wrapped onto the next line (a long
     // title led by the department's name). Read again with such titles joined; rare, so only then.
-    let missing = |d: &Document| layout.tables.iter().filter(|k| d.table(&k.id).is_none()).count();
-    if missing(&doc) == 0 {
+    if layout.tables.iter().all(|k| doc.table(&k.id).is_some()) {
         return doc;
     }
+    read_with_titles_joined(source, text, layout, doc)
+}
+
+/// The document read again from `text` with its wrapped titles joined (see [`join_wrapped_titles`]) when
+/// that finds more of the layout's tables than `doc`, the first reading; else `doc`.
+#[cold]
+#[inline(never)]
+fn read_with_titles_joined(source: &str, text: &str, layout: &Layout, doc: Document) -> Document {
+    let missing = |d: &Document| layout.tables.iter().filter(|k| d.table(&k.id).is_none()).count();
     let Some((joined, repairs)) = join_wrapped_titles(text, layout) else { return doc };
     let mut again = read_once(source, &joined, layout);
     if missing(&again) >= missing(&doc) {
@@ -98,6 +106,8 @@ fn join_wrapped_titles(text: &str, layout: &Layout) -> Option<(String, Vec<Repai
     (!repairs.is_empty()).then(|| (out.join("\n"), repairs))
 }
 
+/// One reading of `text`, line by line.
+#[inline(always)]
 fn read_once(source: &str, text: &str, layout: &Layout) -> Document {
     let mut r = Reader::new(source, layout);
     // Undecoded characters are rare: one search of the whole text spares most lines their own.
@@ -129,7 +139,8 @@ fn read_once(source: &str, text: &str, layout: &Layout) -> Document {
                 _ => memchr::memchr2(b'\t', b'\n', &b[pos..]).map_or(b.len(), |i| pos + i),
             };
             let cell = trim_cell(&text[pos..at]);
-            if cell.is_empty() || is_blank_mark(cell) {
+            // (most cells are ruled out by their first byte: ASCII `-` `/`, or the others' lead byte)
+            if cell.is_empty() || (matches!(cell.as_bytes()[0], b'-' | b'/' | 0xE2 | 0xEF) && is_blank_mark(cell)) {
                 cells.push("");
             } else {
                 cells.push(cell);
@@ -289,15 +300,11 @@ fn join_fragment(tb: &mut TableBuilder, row_cells: Vec<Cell>, no: u32, repairs: 
 
 /// Whether a cell prints a mark for "nothing here" (`-`, `—`, `－`, `/` …) rather than a value: it reads
 /// as an empty cell in every column, amounts, names and counts alike.
-#[inline]
+#[inline(never)]
 fn is_blank_mark(cell: &str) -> bool {
     const MARKS: [char; 8] = ['-', '－', '—', '–', '―', '─', '/', '／'];
-    // At most three marks; most cells are ruled out by their first byte (ASCII `-` `/`, or the lead
-    // byte of the others).
-    cell.len() <= 9
-        && matches!(cell.as_bytes()[0], b'-' | b'/' | 0xE2 | 0xEF)
-        && cell.chars().count() <= 3
-        && cell.chars().all(|c| MARKS.contains(&c))
+    // At most three marks.
+    cell.len() <= 9 && cell.chars().count() <= 3 && cell.chars().all(|c| MARKS.contains(&c))
 }
 
 /// `s.trim()`, with a quick answer for cells that neither start nor end with whitespace.
@@ -676,10 +683,16 @@ impl<'a, 't> Reader<'a, 't> {
             }
         }
         // A table title starts a table wherever it stands, except inside the 目录; its page head's unit
-        // (or year, or department) may share its printed line (`部门预算收支总表⇥单位：万元`).
+        // (after the year or department, if those too) may share its printed line (`部门预算收支总表⇥单位：万元`).
         let head = &self.layout.page_head;
-        // (a data row fails on its second cell, which is no page-head fact, before its first is looked at)
-        if (single || (filled.len() <= 3 && filled[1..].iter().all(|c| page_head_fact(c, head))))
+        // (the unit last, `…元`: other lines fail on their last bytes)
+        let title_and_facts = || {
+            let last = filled[filled.len() - 1];
+            filled.len() <= 3
+                && (last.ends_with('元') || last.ends_with("元）") || last.ends_with("元)"))
+                && filled[1..].iter().all(|c| page_head_fact(c, head))
+        };
+        if (single || title_and_facts())
             && filled[0].len() <= 200
             && self.layout.may_be_title(filled[0])
             && (self.mode != Mode::Toc || toc_parts(line).is_none())
