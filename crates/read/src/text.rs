@@ -139,11 +139,8 @@ fn read_once(source: &str, text: &str, layout: &Layout) -> Document {
                 _ => memchr::memchr2(b'\t', b'\n', &b[pos..]).map_or(b.len(), |i| pos + i),
             };
             let cell = trim_cell(&text[pos..at]);
-            // (most cells are ruled out by their first byte: ASCII `-` `/`, or the others' lead byte)
-            if cell.is_empty() || (matches!(cell.as_bytes()[0], b'-' | b'/' | 0xE2 | 0xEF) && is_blank_mark(cell)) {
-                cells.push("");
-            } else {
-                cells.push(cell);
+            cells.push(cell);
+            if !cell.is_empty() {
                 filled.push(cell);
             }
             pos = at + 1;
@@ -298,12 +295,18 @@ fn join_fragment(tb: &mut TableBuilder, row_cells: Vec<Cell>, no: u32, repairs: 
     }
 }
 
-/// Whether a cell prints a mark for "nothing here" (`-`, `—`, `－`, `/` …) rather than a value: it reads
-/// as an empty cell in every column, amounts, names and counts alike.
-#[inline(never)]
+/// Whether a table cell prints a mark for "nothing here" (`-`, `—`, `－`, `/` …) rather than a value: it
+/// reads as an empty cell, in amount columns and in a table's names, codes and counts alike. (An
+/// indicator's `/` is kept as printed: it says "not applicable", which a rule may judge.)
+#[inline]
 fn is_blank_mark(cell: &str) -> bool {
+    // Most cells are ruled out by their first byte (ASCII `-` `/`, or the others' lead byte).
+    matches!(cell.as_bytes().first(), Some(b'-' | b'/' | 0xE2 | 0xEF)) && only_blank_marks(cell)
+}
+
+/// [`is_blank_mark`] past its first byte: one to three marks and nothing else.
+fn only_blank_marks(cell: &str) -> bool {
     const MARKS: [char; 8] = ['-', '－', '—', '–', '―', '─', '/', '／'];
-    // At most three marks.
     cell.len() <= 9 && cell.chars().count() <= 3 && cell.chars().all(|c| MARKS.contains(&c))
 }
 
@@ -1295,7 +1298,7 @@ impl<'a, 't> Reader<'a, 't> {
         let mut stray = Vec::new();
         let mut bad_amounts = Vec::new();
         for (p, raw) in cells.iter().enumerate() {
-            if raw.is_empty() {
+            if raw.is_empty() || is_blank_mark(raw) {
                 continue;
             }
             let Some(Some(ci)) = tb.positions.get(p).copied() else {
@@ -1676,9 +1679,9 @@ impl<'a, 't> Reader<'a, 't> {
         } else if first.is_empty() && pb.expect == Expect::Purpose && filled.len() == 1 {
             pb.p.purpose = Some(join_wrapped(filled[0]));
             pb.expect = Expect::Nothing;
-        } else if first.is_empty()
+        } else if (first.is_empty() || is_blank_mark(first))
             && pb.expect == Expect::PlanValues
-            && filled.iter().all(|c| Money::try_parse(c, unit).is_some())
+            && filled.iter().all(|c| Money::try_parse(c, unit).is_some() || is_blank_mark(c))
         {
             for (p, c) in cells.iter().enumerate() {
                 if let Some(a) = amount(c, p) {

@@ -477,6 +477,11 @@ fn a_dash_or_slash_printed_in_empty_cells_reads_as_the_empty_cell() {
         assert!(marked > 400, "{mark}: only {marked} cells marked");
         assert!(base == format!("{:?}", read(&text)), "{mark}: the document reads otherwise");
     }
+    // An indicator's `/` says "not applicable" and is kept as printed, for the rules to judge.
+    let line = "满意度指标\t服务对象满意度指标\t企业满意度\t受补助企业满意度\t≥90%\t调查问卷";
+    let doc = read(&CORRECTED.replace(line, &line.replace("≥90%", "/")));
+    let values: Vec<&str> = doc.projects.iter().flat_map(|p| &p.indicators).map(|i| i.value.as_str()).collect();
+    assert_eq!(values.iter().filter(|v| **v == "/").count(), CORRECTED.matches(line).count(), "{values:?}");
 }
 
 #[test]
