@@ -33,10 +33,15 @@ pub fn read_text(source: &str, text: &str, layout: &Layout) -> Document {
     let doc = read_once(source, text, layout);
     // A table the layout knows is missing: its title may have wrapped onto the next line (a long
     // title led by the department's name). Read again with such titles joined; rare, so only then.
-    if layout.tables.iter().all(|k| doc.table(&k.id).is_some()) {
+    if missing_tables(&doc, layout) == 0 {
         return doc;
     }
     read_with_titles_joined(source, text, layout, doc)
+}
+
+/// How many of the layout's tables `doc` lacks.
+fn missing_tables(doc: &Document, layout: &Layout) -> usize {
+    layout.tables.iter().filter(|k| doc.table(&k.id).is_none()).count()
 }
 
 /// The document read again from `text` with its wrapped titles joined (see [`join_wrapped_titles`]) when
@@ -44,10 +49,9 @@ pub fn read_text(source: &str, text: &str, layout: &Layout) -> Document {
 #[cold]
 #[inline(never)]
 fn read_with_titles_joined(source: &str, text: &str, layout: &Layout, doc: Document) -> Document {
-    let missing = |d: &Document| layout.tables.iter().filter(|k| d.table(&k.id).is_none()).count();
     let Some((joined, repairs)) = join_wrapped_titles(text, layout) else { return doc };
     let mut again = read_once(source, &joined, layout);
-    if missing(&again) >= missing(&doc) {
+    if missing_tables(&again, layout) >= missing_tables(&doc, layout) {
         return doc;
     }
     again.repairs.extend(repairs);
@@ -59,12 +63,13 @@ fn read_with_titles_joined(source: &str, text: &str, layout: &Layout, doc: Docum
 /// / `政拨款基本支出表`, a blank line between them or not) printed on its first line, the second left
 /// blank so that line numbers stay; and an R002 repair for each. None when no title wrapped.
 fn join_wrapped_titles(text: &str, layout: &Layout) -> Option<(String, Vec<Repair>)> {
-    let lines: Vec<&str> = text.split('\n').collect();
     fn one_cell(l: &str) -> Option<&str> {
         let t = l.trim();
         (!t.is_empty() && !t.contains('\t') && t.len() <= 120).then_some(t)
     }
-    let mut out: Vec<Cow<str>> = lines.iter().map(|l| (*l).into()).collect();
+    let lines: Vec<&str> = text.split('\n').collect();
+    // (line of the head, line of the tail, the joined title)
+    let mut joins: Vec<(usize, usize, String)> = Vec::new();
     let mut repairs = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -96,14 +101,21 @@ fn join_wrapped_titles(text: &str, layout: &Layout) -> Option<(String, Vec<Repai
                     loc: Loc::line(i as u32 + 1),
                     table: Some(kind.id.clone()),
                 });
-                out[i] = title.into();
-                out[j] = "".into();
+                joins.push((i, j, title));
                 i = j + 1;
             }
             _ => i += 1,
         }
     }
-    (!repairs.is_empty()).then(|| (out.join("\n"), repairs))
+    if joins.is_empty() {
+        return None;
+    }
+    let mut out: Vec<&str> = lines;
+    for (i, j, title) in &joins {
+        out[*i] = title;
+        out[*j] = "";
+    }
+    Some((out.join("\n"), repairs))
 }
 
 /// One reading of `text`, line by line.
@@ -477,6 +489,11 @@ fn unit_line(whole: &str, head: &PageHead) -> Option<Unit> {
     rest.trim_start().is_empty().then_some(unit)
 }
 
+/// Whether `cell` may be a unit line (see [`unit_line`]) as far as its end tells: `…元`, bracketed or not.
+fn may_be_unit_line(cell: &str) -> bool {
+    cell.strip_suffix(['）', ')']).unwrap_or(cell).ends_with('元')
+}
+
 /// Whether the line is a cut-off date (`截止时间：…`).
 fn date_line(whole: &str, head: &PageHead) -> bool {
     after_label(whole, &head.date_labels).is_some_and(|r| r.starts_with(['：', ':']))
@@ -688,11 +705,10 @@ impl<'a, 't> Reader<'a, 't> {
         // A table title starts a table wherever it stands, except inside the 目录; its page head's unit
         // (after the year or department, if those too) may share its printed line (`部门预算收支总表⇥单位：万元`).
         let head = &self.layout.page_head;
-        // (the unit last, `…元`: other lines fail on their last bytes)
+        // (the unit last: other lines fail on their last bytes)
         let title_and_facts = || {
-            let last = filled[filled.len() - 1];
             filled.len() <= 3
-                && (last.ends_with('元') || last.ends_with("元）") || last.ends_with("元)"))
+                && may_be_unit_line(filled[filled.len() - 1])
                 && filled[1..].iter().all(|c| page_head_fact(c, head))
         };
         if (single || title_and_facts())
