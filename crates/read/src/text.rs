@@ -130,6 +130,7 @@ fn read_once(source: &str, text: &str, layout: &Layout) -> Document {
     // Lines as `text.split('\n')` gives them, cut into tab-separated cells in the same pass. A
     // trailing `\r` only ever reaches the last cell, which trimming removes anyway.
     let b = text.as_bytes();
+    let mut separators = Separators::new(b);
     let mut no: u32 = 0;
     let mut pos = 0;
     while pos <= b.len() {
@@ -138,18 +139,7 @@ fn read_once(source: &str, text: &str, layout: &Layout) -> Document {
         cells.clear();
         filled.clear();
         loop {
-            let at = match b.get(pos) {
-                // Empty cells (a tab right after the last separator) are the commonest: no search, no
-                // slicing, no trimming. Other cells are found with the vectorised search, which costs
-                // less than a byte loop even on short cells.
-                Some(b'\t') => {
-                    cells.push("");
-                    pos += 1;
-                    continue;
-                }
-                Some(b'\n') => pos,
-                _ => memchr::memchr2(b'\t', b'\n', &b[pos..]).map_or(b.len(), |i| pos + i),
-            };
+            let at = separators.next().unwrap_or(b.len());
             let cell = trim_cell(&text[pos..at]);
             cells.push(cell);
             if !cell.is_empty() {
@@ -167,6 +157,70 @@ fn read_once(source: &str, text: &str, layout: &Layout) -> Document {
         r.line(no, line, &cells, &filled);
     }
     r.finish()
+}
+
+/// The positions of the tabs and newlines of a text, in order, found sixteen bytes at a time: one
+/// pass over the text instead of a search per cell (most cells are a few characters long, too short
+/// for a search to repay its setup).
+struct Separators<'b> {
+    /// The chunks after the one `bits` describes, then a last one padded from the text's tail.
+    chunks: std::slice::Iter<'b, [u8; 16]>,
+    tail: Option<[u8; 16]>,
+    /// Where the chunk `bits` describes starts.
+    at: usize,
+    /// Bit `i` set when byte `i` of that chunk is a separator not yet returned.
+    bits: u32,
+}
+
+impl<'b> Separators<'b> {
+    fn new(b: &'b [u8]) -> Self {
+        let (chunks, rest) = b.as_chunks::<16>();
+        let mut tail = [0; 16];
+        tail[..rest.len()].copy_from_slice(rest);
+        // (a chunk before the first, with nothing in it)
+        Separators { chunks: chunks.iter(), tail: Some(tail), at: 0usize.wrapping_sub(16), bits: 0 }
+    }
+}
+
+impl Iterator for Separators<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.bits == 0 {
+            let chunk = match self.chunks.next() {
+                Some(c) => c,
+                None => &self.tail.take()?,
+            };
+            self.at = self.at.wrapping_add(16);
+            self.bits = separator_bits(chunk);
+        }
+        let i = self.at + self.bits.trailing_zeros() as usize;
+        self.bits &= self.bits - 1;
+        Some(i)
+    }
+}
+
+/// Bit `i` set when byte `i` of `chunk` is a tab or a newline.
+#[inline]
+fn separator_bits(chunk: &[u8; 16]) -> u32 {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: SSE2 is part of every x86_64 processor, and the load reads the sixteen bytes of `chunk`.
+    unsafe {
+        use std::arch::x86_64::*;
+        let v = _mm_loadu_si128(chunk.as_ptr().cast());
+        let tabs = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\t' as i8));
+        let newlines = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8));
+        _mm_movemask_epi8(_mm_or_si128(tabs, newlines)) as u32
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    separator_bits_bytewise(chunk)
+}
+
+/// [`separator_bits`] a byte at a time.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn separator_bits_bytewise(chunk: &[u8; 16]) -> u32 {
+    chunk.iter().rev().fold(0, |bits, &b| bits << 1 | u32::from(matches!(b, b'\t' | b'\n')))
 }
 
 /// At most this many unrecognised lines between a table's rows (or title) and its header are taken as a
@@ -2128,6 +2182,30 @@ mod tests {
         let doc = read_text("t", text, Layout::by_id("hebei-dept-budget").unwrap());
         assert_eq!(doc.meta.dept_name, None);
         assert_eq!(doc.meta.year, None);
+    }
+
+    #[test]
+    fn separators_are_every_tab_and_newline() {
+        let parts = ["", "\t", "\n", "\r\n", "a", "中文", "\u{0}", "\u{8}", "\u{b}", "\u{7f}", "\u{80}", "12345678"];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    for d in parts {
+                        let s = format!("{a}{b}{c}{d}{c}{b}{a}{d}");
+                        let want: Vec<usize> =
+                            s.bytes().enumerate().filter(|(_, x)| matches!(x, b'\t' | b'\n')).map(|(i, _)| i).collect();
+                        assert_eq!(Separators::new(s.as_bytes()).collect::<Vec<_>>(), want, "{s:?}");
+                    }
+                }
+            }
+        }
+        for b in 0..=255u8 {
+            for at in [0, 7, 15] {
+                let mut chunk = [b'x'; 16];
+                chunk[at] = b;
+                assert_eq!(separator_bits(&chunk), separator_bits_bytewise(&chunk), "{b:#x} at {at}");
+            }
+        }
     }
 
     #[test]
