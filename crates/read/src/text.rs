@@ -560,19 +560,56 @@ fn undecoded_char(c: char) -> bool {
 
 /// Whether a line holds undecoded characters (U+FFFD, private use area). In UTF-8 these are
 /// `EE xx xx` (U+E000..U+EFFF), `EF 80..A3 xx` (U+F000..U+F8FF) and `EF BF BD`; full-width
-/// punctuation (`EF BC xx`) also starts with 0xEF, so the byte after it decides.
+/// punctuation (`EF BC xx`) also starts with 0xEF, so the byte after it decides. The bytes from 0xEE
+/// up are found 64 at a time: a search that stops at each 0xEF would stop at every `：`.
 fn has_undecoded(line: &str) -> bool {
     let b = line.as_bytes();
-    let found = memchr::memchr2_iter(0xEE, 0xEF, b).any(|i| {
+    let at = |i: usize| {
         b[i] == 0xEE
-            || match b.get(i + 1) {
-                Some(&y) if y <= 0xA3 => true,
-                Some(0xBF) => b.get(i + 2) == Some(&0xBD),
-                _ => false,
+            || b[i] == 0xEF
+                && match b.get(i + 1) {
+                    Some(&y) if y <= 0xA3 => true,
+                    Some(0xBF) => b.get(i + 2) == Some(&0xBD),
+                    _ => false,
+                }
+    };
+    let (blocks, rest) = b.as_chunks::<64>();
+    let found = blocks.iter().enumerate().any(|(n, block)| {
+        let mut high = high_bits(block);
+        while high != 0 {
+            if at(64 * n + high.trailing_zeros() as usize) {
+                return true;
             }
-    });
+            high &= high - 1;
+        }
+        false
+    }) || (b.len() - rest.len()..b.len()).any(at);
     debug_assert_eq!(found, line.chars().any(undecoded_char));
     found
+}
+
+/// Bit `i` set when byte `i` of `block` is 0xEE or above (the first byte of an undecoded character,
+/// and of few others).
+#[inline]
+fn high_bits(block: &[u8; 64]) -> u64 {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: SSE2 is part of every x86_64 processor, and the loads read the 64 bytes of `block`.
+    unsafe {
+        use std::arch::x86_64::*;
+        let quarter = |q: usize| {
+            let v = _mm_loadu_si128(block.as_ptr().add(16 * q).cast());
+            u64::from(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0xEEu8 as i8)), v)) as u16)
+        };
+        quarter(0) | quarter(1) << 16 | quarter(2) << 32 | quarter(3) << 48
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    high_bits_bytewise(block)
+}
+
+/// [`high_bits`] a byte at a time.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn high_bits_bytewise(block: &[u8; 64]) -> u64 {
+    block.iter().rev().fold(0, |bits, &b| bits << 1 | u64::from(b >= 0xEE))
 }
 
 /// Whether a cell is a labelled page-head fact: department, unit or year (`编制部门：…`, `单位：元`,
@@ -2204,6 +2241,29 @@ mod tests {
                 let mut chunk = [b'x'; 16];
                 chunk[at] = b;
                 assert_eq!(separator_bits(&chunk), separator_bits_bytewise(&chunk), "{b:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn undecoded_characters_are_found_wherever_they_stand() {
+        let chars = [
+            "a", "中", "：", "\u{FFFD}", "\u{E000}", "\u{EFFF}", "\u{F000}", "\u{F8FF}", "\u{F900}", "\u{FFE5}",
+            "\u{FFFF}",
+        ];
+        for pad in 0..70 {
+            for c in chars {
+                for end in ["", "。", "a"] {
+                    let s = format!("{}{c}{end}", "中a".repeat(pad / 4) + &"b".repeat(pad % 4));
+                    assert_eq!(has_undecoded(&s), s.chars().any(undecoded_char), "{s:?}");
+                }
+            }
+        }
+        for b in 0..=255u8 {
+            for at in [0, 15, 16, 47, 63] {
+                let mut block = [b'x'; 64];
+                block[at] = b;
+                assert_eq!(high_bits(&block), high_bits_bytewise(&block), "{b:#x} at {at}");
             }
         }
     }
