@@ -384,12 +384,14 @@ fn trim_cell(s: &str) -> &str {
     // A non-ASCII last character is looked at through its first byte (the last byte that is not a
     // continuation byte `10xxxxxx`), which rules out whitespace for CJK text without decoding it; of
     // the CJK punctuation (first byte 0xE3: `。`, `、` …) only the ideographic space U+3000 is.
+    // (A third last byte 0xE0..0xEF leads the last character: CJK text needs no search for it.)
+    let lead = || match *b {
+        [.., x, _, _] if x & 0xF0 == 0xE0 => Some(x),
+        _ => b.iter().rev().find(|&&x| x & 0xC0 != 0x80).copied(),
+    };
     let plain_end = (0x21..0x80).contains(&last)
         || (last >= 0x80
-            && b.iter()
-                .rev()
-                .find(|&&x| x & 0xC0 != 0x80)
-                .is_some_and(|&lead| !may_start_whitespace(lead) || (lead == 0xE3 && !s.ends_with('\u{3000}'))));
+            && lead().is_some_and(|lead| !may_start_whitespace(lead) || (lead == 0xE3 && !s.ends_with('\u{3000}'))));
     if plain_start && plain_end {
         s
     } else {
@@ -2264,6 +2266,20 @@ mod tests {
                 let mut block = [b'x'; 64];
                 block[at] = b;
                 assert_eq!(high_bits(&block), high_bits_bytewise(&block), "{b:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn cells_are_trimmed_as_by_trim() {
+        let parts =
+            ["", " ", "\t", "\u{a0}", "\u{3000}", "\u{2028}", "a", "é", "中", "。", "、", "𠀀", "\u{85}", "\u{1680}"];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let s = format!("{a}{b}{c}");
+                    assert_eq!(trim_cell(&s), s.trim(), "{s:?}");
+                }
             }
         }
     }
