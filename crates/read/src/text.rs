@@ -140,7 +140,10 @@ fn read_once(source: &str, text: &str, layout: &Layout) -> Document {
         filled.clear();
         loop {
             let at = separators.next().unwrap_or(b.len());
-            let cell = trim_cell(&text[pos..at]);
+            debug_assert!(text.is_char_boundary(pos) && text.is_char_boundary(at));
+            // SAFETY: `pos` and `at` are the text's ends or next to its tabs and newlines (ASCII
+            // bytes), all of them character boundaries, and `pos <= at`.
+            let cell = trim_cell(unsafe { text.get_unchecked(pos..at) });
             cells.push(cell);
             if !cell.is_empty() {
                 filled.push(cell);
