@@ -1230,7 +1230,15 @@ impl<'a, 't> Reader<'a, 't> {
 
     /// The held lines were prose after all: the table ended at the first, as when they were read. Whether
     /// any were held (the line at hand then follows them as prose).
+    #[inline]
     fn replay_unknown_head(&mut self) -> bool {
+        // (asked on most lines of a table, which seldom holds any)
+        !self.unknown_head.is_empty() && self.replay_held_lines()
+    }
+
+    /// [`Reader::replay_unknown_head`] when lines are held.
+    #[cold]
+    fn replay_held_lines(&mut self) -> bool {
         let held = std::mem::take(&mut self.unknown_head);
         for &(no, line) in &held {
             self.narrative_line(no, &[line], &[line], line, line.len());
