@@ -124,9 +124,9 @@ fn read_once(source: &str, text: &str, layout: &Layout) -> Document {
     let mut r = Reader::new(source, layout);
     // Undecoded characters are rare: one search of the whole text spares most lines their own.
     r.undecoded_in_text = has_undecoded(text);
-    // Reused for every line.
-    let mut cells: Vec<&str> = Vec::new();
-    let mut filled: Vec<&str> = Vec::new();
+    // Reused for every line (room for a wide table's row at once rather than grown to it).
+    let mut cells: Vec<&str> = Vec::with_capacity(32);
+    let mut filled: Vec<&str> = Vec::with_capacity(32);
     // Lines as `text.split('\n')` gives them, cut into tab-separated cells in the same pass. A
     // trailing `\r` only ever reaches the last cell, which trimming removes anyway.
     let b = text.as_bytes();
@@ -731,7 +731,8 @@ impl<'a, 't> Reader<'a, 't> {
             table: None,
             project: None,
             section: None,
-            key: String::new(),
+            // (room for the key of a long line at once rather than grown to it)
+            key: String::with_capacity(512),
             keyed: None,
             key2: String::new(),
             spare_rows: Vec::new(),
