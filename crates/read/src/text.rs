@@ -791,7 +791,6 @@ impl<'a, 't> Reader<'a, 't> {
         } else {
             ""
         };
-        let whole_len = filled.iter().map(|c| c.len()).sum::<usize>() + filled.len() - 1;
         if self.doc.meta.title.is_none() && self.mode == Mode::Start {
             self.doc.meta.title = Some(join_wrapped(whole));
             if let Some(year) = year_in_title(whole) {
@@ -906,7 +905,7 @@ impl<'a, 't> Reader<'a, 't> {
         if self.mode == Mode::Table && self.table_line(no, cells, filled) {
             return;
         }
-        self.narrative_line(no, cells, filled, whole, whole_len);
+        self.narrative_line(no, cells, filled, whole);
     }
 
     /// Whether the 目录 read so far has an entry whose title `names` (a table, a section, the explanation):
@@ -1242,7 +1241,7 @@ impl<'a, 't> Reader<'a, 't> {
     fn replay_held_lines(&mut self) -> bool {
         let held = std::mem::take(&mut self.unknown_head);
         for &(no, line) in &held {
-            self.narrative_line(no, &[line], &[line], line, line.len());
+            self.narrative_line(no, &[line], &[line], line);
         }
         !held.is_empty()
     }
@@ -1568,9 +1567,8 @@ impl<'a, 't> Reader<'a, 't> {
         }
     }
 
-    /// `whole` is the line's text when it has one cell (otherwise unused); `whole_len` its length
-    /// as if the cells were joined by spaces.
-    fn narrative_line(&mut self, no: u32, cells: &[&'t str], filled: &[&'t str], whole: &str, whole_len: usize) {
+    /// `whole` is the line's text when it has one cell (otherwise unused).
+    fn narrative_line(&mut self, no: u32, cells: &[&'t str], filled: &[&'t str], whole: &str) {
         if self.mode == Mode::Table {
             // `续表` atop a page: the table goes on under its repeated page head.
             if filled.len() == 1 && self.layout.is_continuation(filled[0]) {
@@ -1580,6 +1578,8 @@ impl<'a, 't> Reader<'a, 't> {
             self.mode = Mode::Narrative;
         }
         // Headings, markers and titles are short; long prose lines skip those tests.
+        // (the line's length as if its cells were joined by spaces)
+        let whole_len = filled.iter().map(|c| c.len()).sum::<usize>() + filled.len() - 1;
         let short = whole_len < 300;
         let single = filled.len() == 1 && short;
         if single {
