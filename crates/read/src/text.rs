@@ -4,8 +4,8 @@ use regex::Regex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
 use yusuan_model::layout::{
-    find_whitespace, key_append, key_changes, key_into, may_start_whitespace, norm, strip_numbering, with_key,
-    PageHead, TableKind,
+    find_whitespace, key_append, key_changes, key_into, lead_byte_classes, may_start_whitespace, norm, strip_numbering,
+    with_key, PageHead, TableKind,
 };
 use yusuan_model::{
     Amount, Cell, Column, ColumnRole, Document, Indicator, Layout, Loc, Money, Note, Paragraph, Project, Repair, Row,
@@ -440,6 +440,25 @@ fn join_wrapped_cell(s: &str) -> String {
             }
         }
     }
+}
+
+/// For each byte that starts a character, the character's length in bytes.
+static CHAR_WIDTH: [u8; 256] = lead_byte_classes(&[], 0);
+
+/// `s.contains(['：', ':', '。'])`, told by the characters' first bytes and then their bytes (`EF BC 9A`,
+/// `3A`, `E3 80 82`), without decoding every character.
+fn has_colon_or_stop(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b':' => return true,
+            0xEF if b[i + 1..].starts_with(&[0xBC, 0x9A]) => return true,
+            0xE3 if b[i + 1..].starts_with(&[0x80, 0x82]) => return true,
+            x => i += usize::from(CHAR_WIDTH[usize::from(x)]),
+        }
+    }
+    false
 }
 
 /// Whether `s` has at most `n` characters, counted only when its length leaves that open (a character
@@ -1596,7 +1615,7 @@ impl<'a, 't> Reader<'a, 't> {
             return;
         }
         // A heading is a short line, not a sentence (`（四）机关运行经费：指…` is a glossary item).
-        let heading_like = single && at_most_chars(whole, 40) && !whole.contains(['：', ':', '。']);
+        let heading_like = single && at_most_chars(whole, 40) && !has_colon_or_stop(whole);
         if heading_like {
             if let Some(kind) = self.layout.section_for_heading_key(whole_key) {
                 let k = whole_key;
@@ -2297,6 +2316,19 @@ mod tests {
                 for c in parts {
                     let s = format!("{a}{b}{c}");
                     assert_eq!(trim_cell(&s), s.trim(), "{s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn colons_and_full_stops_are_found_by_their_bytes() {
+        let parts = ["", "a", ":", "：", "。", "、", "中", "𠀀", "é", "\u{FF1B}", "\u{3003}", "\u{EF9A}"];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let s = format!("{a}{b}{c}");
+                    assert_eq!(has_colon_or_stop(&s), s.contains(['：', ':', '。']), "{s:?}");
                 }
             }
         }
