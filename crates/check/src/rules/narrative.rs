@@ -489,15 +489,15 @@ static MAYBE: [bool; 256] = {
     t
 };
 
-/// Three-byte characters by lead byte (low four bits) and second byte: whether the character may need
-/// a look. A row of a block of ideographs is set where a character of [`LOOKED_AT`] starts with those
-/// two bytes (most ideographs do not, and are passed without decoding them); the rows of the
-/// punctuation blocks (General Punctuation, CJK Symbols and Punctuation, Halfwidth and Fullwidth Forms:
-/// most of their characters in texts are looked at) and of the blocks that are neither (`Other` below)
-/// are set whole. One look-up and one branch per ideograph: a dispatch on the lead byte first would be a
-/// branch the processor cannot predict in Chinese text.
-static NEAR: [[bool; 256]; 16] = {
-    let mut t = [[false; 256]; 16];
+/// Characters by their first two bytes: whether the character may need a look. Row `k` < 16 holds the
+/// three-byte characters led by `0xE0 | k`: where a character of [`LOOKED_AT`] starts with those two bytes
+/// the entry is set (most ideographs and punctuation marks start otherwise, and are passed without
+/// decoding them); the rows of the blocks that are neither ideographs nor CJK punctuation (`Other`
+/// below) are set whole. Row 16, set whole, is every other first byte's (ASCII, the leads of two and four
+/// bytes; see [`ROW`]). One look-up and one branch per character: a dispatch on the lead byte first
+/// would be a branch the processor cannot predict in Chinese text.
+static NEAR: [[bool; 256]; 17] = {
+    let mut t = [[false; 256]; 17];
     let mut i = 0;
     while i < LOOKED_AT.len() {
         let c = LOOKED_AT[i] as u32;
@@ -507,10 +507,23 @@ static NEAR: [[bool; 256]; 16] = {
     }
     let mut lead = 0;
     while lead < 16 {
-        if !is_ideograph_lead(0xe0 | lead as u8) {
+        let x = 0xe0 | lead as u8;
+        if !is_ideograph_lead(x) && !matches!(x, 0xe2 | 0xe3 | 0xef) {
             t[lead] = [true; 256];
         }
         lead += 1;
+    }
+    t[16] = [true; 256];
+    t
+};
+
+/// The row of [`NEAR`] for a character's first byte.
+static ROW: [u8; 256] = {
+    let mut t = [16; 256];
+    let mut x = 0xe0;
+    while x < 0xf0 {
+        t[x] = (x & 0x0f) as u8;
+        x += 1;
     }
     t
 };
@@ -536,7 +549,7 @@ fn after(b: &[u8], at: usize, chars: &[[u8; 3]]) -> bool {
 
 /// One pass over a text for the characters some rules need, so that a rule skips a text that
 /// cannot match instead of running its pattern on it; it also counts N020's paired marks. Works on
-/// the UTF-8 bytes: most characters are ideographs passed by their lead byte.
+/// the UTF-8 bytes: most characters are passed by their first two bytes.
 fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
     const MARKS: [[u8; 3]; 5] = [utf8_3('。'), utf8_3('，'), utf8_3('、'), utf8_3('；'), utf8_3('：')];
     // what an opening bracket of a RESIDUE match follows
@@ -546,13 +559,16 @@ fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
     let mut f = 0;
     let mut pairs = [[0usize; 2]; 3];
     let mut i = 0;
-    while let Some(&x) = b.get(i) {
+    // each byte's next byte
+    let next = b.get(1..).unwrap_or_default();
+    loop {
+        // Only entries of three-byte characters are clear: ideographs and CJK punctuation, nearly every
+        // character of a text. (A last byte of its own is ASCII, looked at below.)
+        while i < next.len() && !NEAR[usize::from(ROW[usize::from(b[i])])][usize::from(next[i])] {
+            i += 3;
+        }
+        let Some(&x) = b.get(i) else { break };
         if x & 0xf0 == 0xe0 {
-            // three bytes: ideographs and CJK punctuation, nearly every character of a text
-            if !NEAR[usize::from(x & 0x0f)][usize::from(b[i + 1])] {
-                i += 3;
-                continue;
-            }
             if !is_ideograph_lead(x) && !matches!(x, 0xe2 | 0xe3 | 0xef) {
                 f |= DIGIT | RESIDUE_CHAR;
                 i += 3;
