@@ -156,15 +156,67 @@ fn key(s: &str) -> String {
     out
 }
 
-fn has(s: &str, words: &[&str]) -> bool {
+fn has<'a>(s: impl Hay<'a>, words: &[&str]) -> bool {
     words.iter().any(|w| contains(s, w))
 }
 
 /// `haystack.contains(needle)` without the searcher set-up that dominates on the short subjects and
 /// clauses tested here (a byte match of UTF-8 text is a character match). Candidates are found by the
 /// needle's last byte: in Chinese text a continuation byte recurs far less often than a lead byte.
-fn contains(haystack: &str, needle: &str) -> bool {
-    find(haystack, needle).is_some()
+fn contains<'a>(haystack: impl Hay<'a>, needle: &str) -> bool {
+    haystack.may_hold(needle) && find(haystack.text(), needle).is_some()
+}
+
+/// What [`contains`] and [`has`] search: a text, or a [`Subject`], which rules most words out unsearched.
+trait Hay<'a>: Copy {
+    fn text(self) -> &'a str;
+    /// False only when `needle` is surely not in the text.
+    fn may_hold(self, _needle: &str) -> bool {
+        true
+    }
+}
+
+impl<'a> Hay<'a> for &'a str {
+    fn text(self) -> &'a str {
+        self
+    }
+}
+
+/// The subject of a stated amount ([`key`] of the words before it), with the set of its characters'
+/// last bytes: the classifiers test each subject for dozens of words, most of them absent, and a word
+/// whose last byte is not in the set is absent without a search.
+#[derive(Clone)]
+pub(crate) struct Subject {
+    text: String,
+    /// Bit `c & 63` for every character `c` of two or more bytes (whose last byte is `0x80 | c & 63`).
+    ends: u64,
+}
+
+impl Subject {
+    fn new(text: String) -> Subject {
+        let ends = text.chars().filter(|c| !c.is_ascii()).fold(0, |m, c| m | 1 << (c as u32 & 63));
+        Subject { text, ends }
+    }
+}
+
+impl std::ops::Deref for Subject {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl<'a> Hay<'a> for &'a Subject {
+    fn text(self) -> &'a str {
+        &self.text
+    }
+    fn may_hold(self, needle: &str) -> bool {
+        // (a match ends where a character of the text ends: with the needle's last byte)
+        match needle.as_bytes().last() {
+            Some(&b) if b >= 0x80 => self.ends & 1 << (b & 63) != 0,
+            _ => true,
+        }
+    }
 }
 
 /// `haystack.find(needle)`, found as [`contains`] finds it (candidates in order, so the first is the
@@ -207,7 +259,7 @@ pub(crate) struct Mention<'a> {
     decimals: u8,
     unit: Unit,
     /// The subject words before the number (no whitespace, no quotation marks).
-    subject: String,
+    subject: Subject,
     /// Sign of the change word right before the number (`增加` +1, `减少` −1), if any.
     change: Option<i64>,
     /// Whether the subject compares with last year (`较`, `同比`, …).
@@ -298,6 +350,7 @@ fn mentions(text: &str) -> Vec<Mention<'_>> {
             from = clause_start(text, floor, before);
             subject = key(&text[from..num.start()]);
         }
+        let subject = Subject::new(subject);
         let change = change_tail(&subject);
         let compared = has(&subject, &["较", "比上年", "与上年", "同比", "去年"]);
         let line_item = contains(&subject, "（项）") || contains(&subject, "（款）") || contains(&subject, "科目");
@@ -731,7 +784,7 @@ fn resolve<'a>(cx: &Ctx<'a>, want: Want) -> Option<(Money, &'a Table)> {
     None
 }
 
-type Classify = fn(&str) -> Option<(&'static str, Want)>;
+type Classify = fn(&Subject) -> Option<(&'static str, Want)>;
 
 /// How far a stated amount may lie from the printed table figure by rounding alone: nothing when both
 /// are printed to the same place; half the table's last place when the prose is more precise; half of
@@ -860,7 +913,7 @@ const FUND_WORDS: &[&str] = &[
 const OTHER_TOPICS: &[&str] = &["三公", "采购", "资产", "机关运行", "绩效"];
 const OVERVIEW: &[&str] = &["", "preamble", "overview"];
 
-fn income_total(s: &str) -> Option<(&'static str, Want)> {
+fn income_total(s: &Subject) -> Option<(&'static str, Want)> {
     // Most subjects name neither: one test each instead of the word lists below.
     if !contains(s, "收入") && !contains(s, "收支") {
         return None;
@@ -882,7 +935,7 @@ fn income_total(s: &str) -> Option<(&'static str, Want)> {
         .then_some(("收入总计", &[("summary", "income.grand_total", "income_amount")]))
 }
 
-fn fund_source(s: &str) -> Option<(&'static str, Want)> {
+fn fund_source(s: &Subject) -> Option<(&'static str, Want)> {
     if has(s, &["支出", "项目"]) || has(s, OTHER_TOPICS) {
         return None;
     }
@@ -946,7 +999,7 @@ fn fund_source(s: &str) -> Option<(&'static str, Want)> {
     None
 }
 
-fn expense_total(s: &str) -> Option<(&'static str, Want)> {
+fn expense_total(s: &Subject) -> Option<(&'static str, Want)> {
     // `支出` first: most subjects lack it, and it costs one test against the word lists' twenty-six.
     // (the rejecting lists in the order that rejects the explanation's usual subjects soonest)
     if !contains(s, "支出")
@@ -963,7 +1016,7 @@ fn expense_total(s: &str) -> Option<(&'static str, Want)> {
         .then_some(("支出总计", &[("summary", "expense.grand_total", "expense_amount")]))
 }
 
-fn basic(s: &str) -> Option<(&'static str, Want)> {
+fn basic(s: &Subject) -> Option<(&'static str, Want)> {
     if !contains(s, "基本支出") || has(s, &["三公", "项目支出"]) {
         return None;
     }
@@ -984,7 +1037,7 @@ fn basic(s: &str) -> Option<(&'static str, Want)> {
     })
 }
 
-fn project(s: &str) -> Option<(&'static str, Want)> {
+fn project(s: &Subject) -> Option<(&'static str, Want)> {
     if !contains(s, "项目支出") || has(s, &["三公", "基本支出", "绩效"]) {
         return None;
     }
@@ -1001,12 +1054,12 @@ fn project(s: &str) -> Option<(&'static str, Want)> {
 
 /// The 项目支出 total as the project section states it (`共安排项目支出 X 万元，涉及项目 N 个`): a single
 /// project's `项目支出` there is not.
-fn project_total(s: &str) -> Option<(&'static str, Want)> {
+fn project_total(s: &Subject) -> Option<(&'static str, Want)> {
     project(s).filter(|_| has(s, &["共", "合计", "总计", "总额", "全部"]))
 }
 
 /// A fund's whole spending (`其中国有资本经营预算拨款支出 X 万元`): its 财政拨款支出表's 合计.
-fn fund_expense(s: &str) -> Option<(&'static str, Want)> {
+fn fund_expense(s: &Subject) -> Option<(&'static str, Want)> {
     if !contains(s, "支出") || has(s, &["基本", "项目", "人员", "公用", "三公", "收入", "结转", "机关运行", "采购"])
     {
         return None;
@@ -1023,19 +1076,19 @@ fn fund_expense(s: &str) -> Option<(&'static str, Want)> {
 }
 
 // (A subject naming both 人员经费 and 公用经费 states their sum, the 基本支出.)
-fn personnel(s: &str) -> Option<(&'static str, Want)> {
+fn personnel(s: &Subject) -> Option<(&'static str, Want)> {
     (contains(s, "人员经费") && !has(s, &["三公", "公用经费"]))
         .then_some(("人员经费", &[("basic", "total", "personnel")]))
 }
 
-fn public(s: &str) -> Option<(&'static str, Want)> {
+fn public(s: &Subject) -> Option<(&'static str, Want)> {
     (contains(s, "公用经费") && !has(s, &["机关运行", "三公", "人员经费"]))
         .then_some(("公用经费", &[("basic", "total", "public")]))
 }
 
 const THREE_ITEMS: &[&str] = &["出国", "公务用车", "车辆", "接待", "会议费", "培训费", "运行维护", "运维"];
 
-fn three_total(s: &str) -> Option<(&'static str, Want)> {
+fn three_total(s: &Subject) -> Option<(&'static str, Want)> {
     (contains(s, "三公") && !has(s, THREE_ITEMS)).then_some((
         "“三公”经费",
         &[
@@ -1047,7 +1100,7 @@ fn three_total(s: &str) -> Option<(&'static str, Want)> {
     ))
 }
 
-fn three_item(s: &str) -> Option<(&'static str, Want)> {
+fn three_item(s: &Subject) -> Option<(&'static str, Want)> {
     // Every item's words below hold one of these: most subjects hold none, and are passed in six tests.
     if !has(s, &["出国", "购置", "车", "公务接待", "会议费", "培训费"]) {
         return None;
@@ -1091,7 +1144,7 @@ fn three_item(s: &str) -> Option<(&'static str, Want)> {
     None
 }
 
-fn procurement(s: &str) -> Option<(&'static str, Want)> {
+fn procurement(s: &Subject) -> Option<(&'static str, Want)> {
     // `预留中小微企业份额 3.50 万元` names the procurement's share without the word 采购.
     if has(s, &["中小", "小微"]) && (contains(s, "采购") || contains(s, "预留")) {
         return Some(("预留中小企业份额", &[("procurement", "total", "sme")]));
@@ -1104,7 +1157,7 @@ fn procurement(s: &str) -> Option<(&'static str, Want)> {
         .then_some(("政府采购预算", &[("procurement", "total", "total")]))
 }
 
-fn assets(s: &str) -> Option<(&'static str, Want)> {
+fn assets(s: &Subject) -> Option<(&'static str, Want)> {
     let vehicles = || contains(s, "车辆") && has(s, &["价值", "原值", "净值", "金额"]);
     if !(has(s, &["固定资产", "国有资产", "资产总额", "资产原值", "资产价值"]) || vehicles())
         || has(s, &["购置", "新增", "采购", "处置", "拟"])
@@ -1577,7 +1630,7 @@ fn current_of(cx: &Ctx, sentence: &str, c: &Change) -> Option<(Money, i64)> {
     let classifiers: [Classify; 8] =
         [income_total, expense_total, basic, project, personnel, public, three_total, three_item];
     let from = clause_start(sentence, 0, c.start);
-    let subject = key(&sentence[from..c.start]);
+    let subject = Subject::new(key(&sentence[from..c.start]));
     for f in classifiers {
         if let Some((_, want)) = f(&subject) {
             if let Some((v, t)) = resolve(cx, want) {
@@ -1906,7 +1959,7 @@ pub static N018: Rule = Rule {
                     continue;
                 }
                 let before = key(&text[text[..all.start()].char_indices().rev().nth(2).map_or(0, |(i, _)| i)..all.start()]);
-                if has(&before, &["较", "比", "与", "上", "截至", "截止"]) {
+                if has(before.as_str(), &["较", "比", "与", "上", "截至", "截止"]) {
                     continue;
                 }
                 let after = key(&text[all.end()..]);
