@@ -301,8 +301,8 @@ fn stated_in_texts<'b, 'a>(
 
 /// Every `X 万元` / `X 元` / `X 万` in `text` that states money: the whole match, the number, the unit
 /// and the parsed amount.
-fn amounts(text: &str) -> impl Iterator<Item = (regex::Match<'_>, Span<'_>, Unit, Money, u8)> {
-    AMOUNT.find_iter(text).filter_map(move |all| {
+fn amounts(text: &str) -> impl Iterator<Item = (Span<'_>, Span<'_>, Unit, Money, u8)> {
+    amount_matches(text).filter_map(move |all| {
         // the groups of AMOUNT: the number is the match's leading run of number characters, the unit its tail
         let m = all.as_str();
         let num_len = m.find(|c: char| c.is_whitespace() || c == '万' || c == '元').unwrap_or(m.len());
@@ -371,19 +371,73 @@ fn mentions(text: &str) -> Vec<Mention<'_>> {
     out
 }
 
-/// A matched number: its offset and text.
+/// A matched number or amount: its offset and text.
 struct Span<'a> {
     start: usize,
     text: &'a str,
 }
 
-impl Span<'_> {
+impl<'a> Span<'a> {
     fn start(&self) -> usize {
         self.start
     }
-    fn as_str(&self) -> &str {
+    fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+    fn as_str(&self) -> &'a str {
         self.text
     }
+}
+
+/// The matches of [`AMOUNT`] in `text`, as `AMOUNT.find_iter` finds them, without running the pattern
+/// over the whole text. A match ends with its unit (`万元`, `元`, `万`), and what comes before the unit
+/// holds neither 万 nor 元: so each 万 or 元 is taken in turn with the run before it of characters a
+/// number and its spaces may hold, and the match ending there, if any, starts at the first place in that
+/// run from which the rest of the run is a number and spaces (there is one end: `万元` when it can).
+/// A run of ASCII (nearly all) is read by hand; any other goes to the pattern.
+fn amount_matches(text: &str) -> impl Iterator<Item = Span<'_>> {
+    let b = text.as_bytes();
+    let mut from = 0;
+    // `万` is E4 B8 87 and `元` E5 85 83: candidates by their last bytes
+    memchr::memchr2_iter(0x87, 0x83, b).filter_map(move |i| {
+        let u = (i + 1).checked_sub(3)?;
+        if u < from || !(b[u..=i] == *"万".as_bytes() || b[u..=i] == *"元".as_bytes()) {
+            return None;
+        }
+        let end = if text[u..].starts_with("万元") { u + 6 } else { u + 3 };
+        // spaces, and before them what a number may hold (`\d` is wider than ASCII, as `is_numeric` is)
+        let number = text[from..u].trim_end_matches(char::is_whitespace);
+        let run = from + number.trim_end_matches(|c: char| c.is_numeric() || matches!(c, ',' | '.' | '．' | '-')).len();
+        let start = if text[run..u].is_ascii() {
+            (run..u).find(|&s| ascii_number(&b[s..u]))?
+        } else {
+            run + AMOUNT.find(&text[run..end])?.start()
+        };
+        from = end;
+        Some(Span { start, text: &text[start..end] })
+    })
+}
+
+/// Whether ASCII `s` is wholly `-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*` (what [`AMOUNT`] matches
+/// before its unit).
+fn ascii_number(s: &[u8]) -> bool {
+    let digits = |t: &[u8]| !t.is_empty() && t.iter().all(u8::is_ascii_digit);
+    // (the ASCII characters of `\s`: `is_ascii_whitespace` leaves out the vertical tab)
+    let s = &s[..s.iter().rposition(|c| !matches!(c, b'\t'..=b'\r' | b' ')).map_or(0, |k| k + 1)];
+    let s = s.strip_prefix(b"-").unwrap_or(s);
+    let (int, frac) = match s.iter().position(|&c| c == b'.') {
+        Some(k) => (&s[..k], Some(&s[k + 1..])),
+        None => (s, None),
+    };
+    if frac.is_some_and(|f| !digits(f)) {
+        return false;
+    }
+    if !int.contains(&b',') {
+        return digits(int);
+    }
+    let mut groups = int.split(|&c| c == b',');
+    let first = groups.next().unwrap_or_default();
+    (1..=3).contains(&first.len()) && digits(first) && groups.all(|g| g.len() == 3 && digits(g))
 }
 
 /// The direction of a change word ending `subject` (`(增加|减少|…|增|减)了?约?$`), if any.
@@ -2889,6 +2943,22 @@ mod tests {
             assert!(text_facts(text).0 & RESIDUE_CHAR != 0, "{text}");
         }
         assert_eq!(text_facts("预算增加 5 万元，主要用于（一）办公").0 & RESIDUE_CHAR, 0);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4096, ..Default::default() })]
+        #[test]
+        fn amounts_are_found_where_the_pattern_finds_them(
+            parts in proptest::collection::vec(proptest::sample::select(&[
+                "1", "23", "456", "7890", ",", ",000", ".", ".5", "．", "-", " ", "\t", "\u{b}", "\u{3000}", "\u{a0}",
+                "５", "١٣", "万", "元", "万元", "年", "支出", "a",
+            ][..]), 0..16)
+        ) {
+            let text = parts.concat();
+            let by_hand: Vec<_> = amount_matches(&text).map(|m| (m.start(), m.end())).collect();
+            let by_pattern: Vec<_> = AMOUNT.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            proptest::prop_assert_eq!(by_hand, by_pattern);
+        }
     }
 
     #[test]
