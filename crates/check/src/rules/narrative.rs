@@ -503,24 +503,24 @@ fn changes(text: &str) -> Vec<Change<'_>> {
         return Vec::new();
     }
     CHANGE
-        .captures_iter(text)
-        .filter_map(|c| {
-            let all = c.get(0)?;
-            let word = c.get(1)?.as_str();
-            let num = c.get(2)?.as_str();
-            let unit = unit_of(c.get(3)?.as_str());
+        .find_iter(text)
+        .filter_map(|all| {
+            let g = change_groups(all.as_str());
+            let at = |r: &std::ops::Range<usize>| &text[all.start() + r.start..all.start() + r.end];
+            let num = at(&g.num);
+            let unit = unit_of(at(&g.unit));
             let (value, decimals) = Money::parse(num, unit).ok()?;
-            let pct = c.get(5).and_then(|p| {
-                let (v, d) = percent(p.as_str())?;
-                Some((c.get(4).map(|w| w.as_str()), v, d, p.as_str()))
+            let pct = g.pct.and_then(|(word, p)| {
+                let p = at(&p);
+                let (v, d) = percent(p)?;
+                Some((word, v, d, p))
             });
-            let printed_end = c.get(3)?.end();
             Some(Change {
                 start: all.start(),
                 end: all.end(),
-                word,
-                sign: direction(word),
-                printed: &text[c.get(2)?.start()..printed_end],
+                word: g.word,
+                sign: direction(g.word),
+                printed: at(&(g.num.start..g.unit.end)),
                 value,
                 decimals,
                 unit,
@@ -528,6 +528,43 @@ fn changes(text: &str) -> Vec<Change<'_>> {
             })
         })
         .collect()
+}
+
+/// The groups of a match of [`CHANGE`], as byte ranges of the match where they are not words.
+#[derive(Debug, PartialEq)]
+struct ChangeGroups<'a> {
+    word: &'a str,
+    num: std::ops::Range<usize>,
+    unit: std::ops::Range<usize>,
+    /// The percent's own direction word, if any, and its number.
+    pct: Option<(Option<&'a str>, std::ops::Range<usize>)>,
+}
+
+/// The groups of `m`, a whole match of [`CHANGE`], read from it: capturing them with the pattern costs a
+/// backtracking search per match. The pattern parses a match one way only (no direction word but 增 and
+/// 减 starts another, the number holds no space, 万 or 元, the unit is `万元` whenever it can be), so the
+/// groups are read in its order.
+fn change_groups(m: &str) -> ChangeGroups<'_> {
+    const WORDS: [&str; 8] = ["增加", "减少", "增长", "下降", "降低", "上升", "增", "减"];
+    // past `\s*` from `at`
+    let spaces = |at: usize| m.len() - m[at..].trim_start().len();
+    let upto = |at: usize, stop: &dyn Fn(char) -> bool| m[at..].find(stop).map_or(m.len(), |k| at + k);
+    let word = WORDS.into_iter().find(|w| m.starts_with(w)).unwrap_or("");
+    let at = spaces(word.len() + if m[word.len()..].starts_with('了') { '了'.len_utf8() } else { 0 });
+    let num = at..upto(at, &|c| c.is_whitespace() || c == '万' || c == '元');
+    let u = spaces(num.end);
+    let unit = u..u + if m[u..].starts_with("万元") { "万元".len() } else { "元".len() };
+    // the percent group, whenever the match goes on past the unit
+    let pct = (unit.end < m.len()).then(|| {
+        let at = spaces(unit.end);
+        // the bracket or comma
+        let at = spaces(at + m[at..].chars().next().map_or(0, char::len_utf8));
+        let at = if m[at..].starts_with("同比") { at + "同比".len() } else { at };
+        let word = WORDS[..6].iter().copied().find(|w| m[at..].starts_with(w));
+        let at = spaces(at + word.map_or(0, str::len));
+        (word, at..upto(at, &|c| c.is_whitespace() || c == '%' || c == '％'))
+    });
+    ChangeGroups { word, num, unit, pct }
 }
 
 /// Whether a paragraph compares with an earlier year.
@@ -2958,6 +2995,30 @@ mod tests {
             let by_hand: Vec<_> = amount_matches(&text).map(|m| (m.start(), m.end())).collect();
             let by_pattern: Vec<_> = AMOUNT.find_iter(&text).map(|m| (m.start(), m.end())).collect();
             proptest::prop_assert_eq!(by_hand, by_pattern);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4096, ..Default::default() })]
+        #[test]
+        fn change_groups_are_the_patterns(
+            text in concat!(
+                "([年支出，]{0,2}(增加|减少|增长|下降|降低|上升|增|减|加)?了?[ 　]?(-?[0-9]{1,4}(,[0-9]{3})?([.．][0-9])?)?",
+                "[ 　]?(万元|元|万)?元?([ 　]?[（(，,]?[ 　]?(同比)?(增加|减少|增长|下降|降低|上升|增)?[ 　]?-?[0-9]{0,2}",
+                "([.．][0-9])?[ 　]?[%％]?[ 　]?[）)]?)?){1,3}"
+            )
+        ) {
+            for c in CHANGE.captures_iter(&text) {
+                let all = c.get(0).unwrap();
+                let at = |i: usize| c.get(i).map(|g| g.start() - all.start()..g.end() - all.start());
+                let expected = ChangeGroups {
+                    word: &c[1],
+                    num: at(2).unwrap(),
+                    unit: at(3).unwrap(),
+                    pct: at(5).map(|p| (c.get(4).map(|w| w.as_str()), p)),
+                };
+                proptest::prop_assert_eq!(change_groups(all.as_str()), expected);
+            }
         }
     }
 
