@@ -2424,6 +2424,11 @@ static LIST_NUMBER: LazyLock<Regex> =
 fn list_number(text: &str) -> Option<bool> {
     const NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
     let by_pattern = || LIST_NUMBER.captures(text).map(|c| &c[1] == "（" && &c[2] == "）");
+    // Most paragraphs open with an ideograph, neither a space nor a bracket (and a test of a character
+    // beyond ASCII for whitespace is a table search).
+    if text.as_bytes().first().is_some_and(|&x| is_ideograph_lead(x)) {
+        return None;
+    }
     // `\s` and `trim_start` agree on whitespace
     let t = text.trim_start();
     let open = t.chars().next().filter(|c| matches!(c, '（' | '('))?;
@@ -2488,6 +2493,38 @@ pub static N026: Rule = Rule {
 static GLOSSARY_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:[（(]\s*(\d+)\s*[）)]|(\d+)\s*[、．.](?:\D|$))").expect("glossary number"));
 
+/// The number opening a glossary entry (`1、`, `（2）`) as [`GLOSSARY_NUMBER`] reads it. ASCII digits
+/// are read by hand (capturing with the pattern costs a backtracking search); a character that may be a
+/// digit of another script sends the text to the pattern.
+fn glossary_number(text: &str) -> Option<u32> {
+    let by_pattern = || {
+        let c = GLOSSARY_NUMBER.captures(text)?;
+        c.get(1).or_else(|| c.get(2))?.as_str().parse().ok()
+    };
+    let t = text.trim_start();
+    let bracketed = t.strip_prefix(['（', '(']);
+    let s = bracketed.map_or(t, str::trim_start);
+    let after = s.trim_start_matches(|c: char| c.is_ascii_digit());
+    let digits = &s[..s.len() - after.len()];
+    // (past the ASCII digits: no more digits, as far as `is_numeric` can tell)
+    if after.starts_with(|c: char| c.is_numeric()) {
+        return by_pattern();
+    }
+    let after = after.trim_start();
+    let closed = match bracketed {
+        Some(_) => after.starts_with(['）', ')']),
+        None => match after.strip_prefix(['、', '．', '.']) {
+            Some(rest) if rest.starts_with(|c: char| c.is_numeric()) => return by_pattern(),
+            Some(_) => true,
+            None => false,
+        },
+    };
+    if digits.is_empty() || !closed {
+        return None;
+    }
+    digits.parse().ok()
+}
+
 /// How many missing glossary numbers N027 lists one by one; a longer gap is named by its ends.
 const MISSING_LISTED: u32 = 9;
 
@@ -2519,15 +2556,8 @@ pub static N027: Rule = Rule {
             sink.not_evaluated("没有名词解释部分");
             return;
         };
-        let numbered: Vec<(u32, &Loc)> = sec
-            .paragraphs
-            .iter()
-            .filter_map(|p| {
-                let c = GLOSSARY_NUMBER.captures(&p.text)?;
-                let n = c.get(1).or_else(|| c.get(2))?.as_str().parse().ok()?;
-                Some((n, &p.loc))
-            })
-            .collect();
+        let numbered: Vec<(u32, &Loc)> =
+            sec.paragraphs.iter().filter_map(|p| Some((glossary_number(&p.text)?, &p.loc))).collect();
         if numbered.is_empty() {
             sink.not_evaluated("名词解释没有编号");
             return;
@@ -3019,6 +3049,15 @@ mod tests {
                 };
                 proptest::prop_assert_eq!(change_groups(all.as_str()), expected);
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4096, ..Default::default() })]
+        #[test]
+        fn glossary_numbers_are_the_patterns(text in "[ 　]?[（(]?[ 　]?([0-9]{1,3}|１|٣)?[ 　]?[）)、．.]?([0-9]|١|名|词)?.{0,2}") {
+            let by_pattern = GLOSSARY_NUMBER.captures(&text).and_then(|c| c.get(1).or_else(|| c.get(2))?.as_str().parse().ok());
+            proptest::prop_assert_eq!(glossary_number(&text), by_pattern);
         }
     }
 
