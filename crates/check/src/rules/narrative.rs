@@ -290,12 +290,20 @@ fn stated_in_texts<'b, 'a>(
 ) -> impl Iterator<Item = (&'b Text<'a>, &'b [Mention<'a>])> + 'b {
     let texts = all_texts(cx);
     let cells = cx.cache.mentions.get_or_init(|| texts.iter().map(|_| std::cell::OnceCell::new()).collect());
+    // The texts come section by section: whether a section is wanted is asked once, not per text.
+    let mut wanted: Option<(&Section, bool)> = None;
+    let mut in_sections = move |sec: &'a Section| match wanted {
+        Some((s, w)) if std::ptr::eq(s, sec) => w,
+        _ => {
+            let w = sections.is_empty() || sections.contains(&sec.id.as_str());
+            wanted = Some((sec, w));
+            w
+        }
+    };
     texts
         .iter()
         .zip(cells)
-        .filter(move |(t, _)| {
-            !t.heading && t.facts & DIGIT != 0 && (sections.is_empty() || sections.contains(&t.sec.id.as_str()))
-        })
+        .filter(move |(t, _)| !t.heading && t.facts & DIGIT != 0 && in_sections(t.sec))
         .map(|(t, cell)| (t, cell.get_or_init(|| mentions(t.text)).as_slice()))
 }
 
@@ -719,22 +727,25 @@ fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
                 continue;
             }
         } else if x < 0x80 {
-            match x {
-                b'0'..=b'9' => {
-                    f |= DIGIT;
-                    if i > 0 && matches!((b[i - 1], x), (b'1', b'9') | (b'2', b'0')) {
-                        f |= CENTURY;
+            // a run of ASCII (numbers, spaces, tabs) at once
+            while let Some(&x) = b.get(i).filter(|x| x.is_ascii()) {
+                match x {
+                    b'0'..=b'9' => {
+                        f |= DIGIT;
+                        if i > 0 && matches!((b[i - 1], x), (b'1', b'9') | (b'2', b'0')) {
+                            f |= CENTURY;
+                        }
                     }
+                    b'X' | b'x' => f |= RESIDUE_CHAR,
+                    b'(' => {
+                        pairs[1][0] += 1;
+                        f |= residue_bracket(b, i);
+                    }
+                    b')' => pairs[1][1] += 1,
+                    _ => {}
                 }
-                b'X' | b'x' => f |= RESIDUE_CHAR,
-                b'(' => {
-                    pairs[1][0] += 1;
-                    f |= residue_bracket(b, i);
-                }
-                b')' => pairs[1][1] += 1,
-                _ => {}
+                i += 1;
             }
-            i += 1;
             continue;
         } else {
             // `×`, and every block that holds decimal digits other than the full-width ones
