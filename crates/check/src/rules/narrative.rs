@@ -2013,6 +2013,48 @@ fn year_digits(s: &str) -> &str {
     &s[..s.char_indices().nth(4).map_or(s.len(), |(i, _)| i)]
 }
 
+/// The matches of `re`, which opens with `((?:19|20)\d{2})` and goes on with what `tail` reads (the
+/// length it matches after the year's digits; None where it cannot match), as `re.find_iter` finds them.
+/// The years are found by hand from their ASCII `19` or `20`; a text where a year's digits may be of
+/// another script goes to the pattern.
+fn year_matches<'t>(text: &'t str, re: &Regex, tail: fn(&str) -> Option<usize>) -> Vec<Span<'t>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    for p in memchr::memchr2_iter(b'1', b'2', b) {
+        if p < from || !matches!(b.get(p..p + 2), Some(b"19" | b"20")) {
+            continue;
+        }
+        let mut digits = text[p + 2..].chars();
+        let (c1, c2) = (digits.next(), digits.next());
+        let ascii = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+        let other = |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && c.is_numeric());
+        if other(c1) || ascii(c1) && other(c2) {
+            return re.find_iter(text).map(|m| Span { start: m.start(), text: m.as_str() }).collect();
+        }
+        if !(ascii(c1) && ascii(c2)) {
+            continue;
+        }
+        let Some(n) = tail(&text[p + 4..]) else { continue };
+        from = p + 4 + n;
+        out.push(Span { start: p, text: &text[p..from] });
+    }
+    out
+}
+
+/// What [`YEAR`] matches after the year's digits: `\s*(年?)`.
+fn year_tail(rest: &str) -> Option<usize> {
+    let t = rest.trim_start();
+    Some(rest.len() - t.len() + if t.starts_with('年') { '年'.len_utf8() } else { 0 })
+}
+
+/// What [`YEAR_NO_NIAN`] matches after the year's digits: `[ \t\u{3000}]*(\S)`.
+fn no_nian_tail(rest: &str) -> Option<usize> {
+    let t = rest.trim_start_matches([' ', '\t', '\u{3000}']);
+    let c = t.chars().next().filter(|c| !c.is_whitespace())?;
+    Some(rest.len() - t.len() + c.len_utf8())
+}
+
 /// Whether the digits at `start..end` stand alone (not part of a longer number or code).
 fn standalone(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
@@ -2042,7 +2084,7 @@ pub static N018: Rule = Rule {
         }
         for (sec, text, loc) in texts(cx, CENTURY) {
             let intro = matches!(sec.id.as_str(), "preamble" | "overview");
-            for all in YEAR.find_iter(text) {
+            for all in year_matches(text, &YEAR, year_tail) {
                 let y = year_digits(all.as_str());
                 let y_end = all.start() + y.len();
                 if !standalone(text, all.start(), y_end) {
@@ -2103,7 +2145,7 @@ pub static N021: Rule = Rule {
         }
         let year = cx.doc.meta.year.unwrap_or(2025);
         for (sec, text, loc) in texts(cx, CENTURY) {
-            for m in YEAR_NO_NIAN.find_iter(text) {
+            for m in year_matches(text, &YEAR_NO_NIAN, no_nian_tail) {
                 // the groups: the year opens the match, the `\S` character ends it
                 let y = year_digits(m.as_str());
                 let Ok(v) = y.parse::<u16>() else { continue };
@@ -3069,6 +3111,18 @@ mod tests {
         fn glossary_numbers_are_the_patterns(text in "[ 　]?[（(]?[ 　]?([0-9]{1,3}|１|٣)?[ 　]?[）)、．.]?([0-9]|١|名|词)?.{0,2}") {
             let by_pattern = GLOSSARY_NUMBER.captures(&text).and_then(|c| c.get(1).or_else(|| c.get(2))?.as_str().parse().ok());
             proptest::prop_assert_eq!(glossary_number(&text), by_pattern);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4096, ..Default::default() })]
+        #[test]
+        fn years_are_found_where_the_patterns_find_them(text in "(19|20|[0-9]|２|١|年|度|支| |\t|　|\n|\u{a0}|a){0,14}") {
+            for (re, tail) in [(&*YEAR, year_tail as fn(&str) -> Option<usize>), (&*YEAR_NO_NIAN, no_nian_tail)] {
+                let by_hand: Vec<_> = year_matches(&text, re, tail).iter().map(|m| (m.start(), m.end())).collect();
+                let by_pattern: Vec<_> = re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+                proptest::prop_assert_eq!(by_hand, by_pattern);
+            }
         }
     }
 
