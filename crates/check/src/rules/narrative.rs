@@ -614,7 +614,7 @@ const DIGIT: u8 = 1;
 /// `（`), or a bracket right after `增`, `加` or `少` (as in `增加（减少）`: the common 增 and 减 alone
 /// would pass most paragraphs).
 const RESIDUE_CHAR: u8 = 2;
-/// `我` or `本` (how a document calls itself).
+/// `我` or `本` followed by `单` or `部` (how a document calls itself: 我单位, 本部门).
 const SELF_CHAR: u8 = 4;
 /// Two punctuation marks in a row that [`DOUBLED`] may list.
 const PUNCT_PAIR: u8 = 8;
@@ -699,6 +699,11 @@ fn after(b: &[u8], at: usize, chars: &[[u8; 3]]) -> bool {
     at >= 3 && chars.iter().any(|c| b[at - 3..at] == *c)
 }
 
+/// Whether the character after the one of three bytes at byte `at` of `b` is one of `chars`.
+fn followed_by(b: &[u8], at: usize, chars: &[[u8; 3]]) -> bool {
+    b.get(at + 3..at + 6).is_some_and(|next| chars.iter().any(|c| next == c))
+}
+
 /// One pass over a text for the characters some rules need, so that a rule skips a text that
 /// cannot match instead of running its pattern on it; it also counts N020's paired marks. Works on
 /// the UTF-8 bytes: most characters are passed by their first two bytes.
@@ -764,7 +769,7 @@ fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
             '因' if after(b, at, &[utf8_3('原')]) => f |= RESIDUE_CHAR,
             '填' if after(b, at, &[utf8_3('处'), utf8_3('请'), utf8_3('【'), utf8_3('（')]) => f |= RESIDUE_CHAR,
             '减' if after(b, at, &[utf8_3('增')]) => f |= COMPARES,
-            '我' | '本' => f |= SELF_CHAR,
+            '我' | '本' if followed_by(b, at, &[utf8_3('单'), utf8_3('部')]) => f |= SELF_CHAR,
             '年' if after(b, at, &[utf8_3('上'), utf8_3('去')]) => f |= COMPARES,
             '较' | '比' => f |= COMPARES,
             '。' | '、' | '，' | '；' if after(b, at, &MARKS) => f |= PUNCT_PAIR,
@@ -805,6 +810,9 @@ fn all_texts<'b, 'a>(cx: &'b Ctx<'a>) -> &'b [Text<'a>] {
             }
         }
         debug_assert!(v.iter().all(|t| t.facts & RESIDUE_CHAR != 0 || !RESIDUE.is_match(t.text)));
+        debug_assert!(v
+            .iter()
+            .all(|t| t.facts & SELF_CHAR != 0 || !has(t.text, &["我单位", "本单位", "我部门", "本部门"])));
         v
     })
 }
@@ -3124,6 +3132,14 @@ mod tests {
                 proptest::prop_assert_eq!(by_hand, by_pattern);
             }
         }
+    }
+
+    #[test]
+    fn a_text_naming_itself_is_marked_for_it() {
+        for text in ["我单位", "本部门2025年", "由本单位负责"] {
+            assert!(text_facts(text).0 & SELF_CHAR != 0, "{text}");
+        }
+        assert_eq!(text_facts("本年我局安排").0 & SELF_CHAR, 0);
     }
 
     #[test]
