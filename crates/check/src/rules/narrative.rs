@@ -809,7 +809,9 @@ fn all_texts<'b, 'a>(cx: &'b Ctx<'a>) -> &'b [Text<'a>] {
                 v.push(Text { sec, text, loc: &p.loc, heading: false, facts, pairs });
             }
         }
-        debug_assert!(v.iter().all(|t| t.facts & RESIDUE_CHAR != 0 || !RESIDUE.is_match(t.text)));
+        debug_assert!(v
+            .iter()
+            .all(|t| t.facts & RESIDUE_CHAR != 0 || !RESIDUE.is_match(t.text) && !contains(t.text, "原因")));
         debug_assert!(v
             .iter()
             .all(|t| t.facts & SELF_CHAR != 0 || !has(t.text, &["我单位", "本单位", "我部门", "本部门"])));
@@ -1938,11 +1940,18 @@ pub static N017: Rule = Rule {
         for (sec, text, loc, trees) in paras {
             // A reason stated in its own paragraph of the section (`…增加的主要原因是…`, `各项有增有减，主要是…`,
             // `变动原因：…`) covers it.
-            let reasons = |p: &str| {
-                has(p, &["主要原因", "原因是", "原因为", "原因：", "原因:"])
+            // (The section's paragraphs as the shared pass saw them: one holds `原因` only if marked RESIDUE_CHAR.)
+            let reasons = |t: &Text| {
+                let p = t.text;
+                t.facts & RESIDUE_CHAR != 0 && has(p, &["主要原因", "原因是", "原因为", "原因：", "原因:"])
                     || (has(p, &["增减", "有增有减", "变化"]) && has(p, &["主要是", "主要系", "由于", "因为", "系因"]))
             };
-            if sec.paragraphs.iter().any(|p| reasons(&p.text)) {
+            let texts = all_texts(cx);
+            let heading = texts.iter().position(|t| std::ptr::eq(t.sec, *sec)).unwrap_or(texts.len());
+            let paragraphs = texts.get(heading + 1..heading + 1 + sec.paragraphs.len()).unwrap_or_default();
+            debug_assert!(paragraphs.len() == sec.paragraphs.len()
+                && paragraphs.iter().zip(&sec.paragraphs).all(|(t, p)| std::ptr::eq(t.text, p.text.as_str())));
+            if paragraphs.iter().any(reasons) {
                 sink.evaluated();
                 continue;
             }
