@@ -2860,7 +2860,11 @@ pub static N029: Rule = Rule {
                         .filter(|(_, _, name)| name.len() >= 9 || name.chars().count() >= 3)
                         .collect()
                 });
-                let names = |n: &str| if marked { n == subject } else { subject.ends_with(n) };
+                // (compared from the name's start, in place: names share their ends, `…支出`, and most differ at
+                // once, sooner than a call to compare them)
+                let tail = |n: &str| subject.len().checked_sub(n.len()).map(|k| &subject.as_bytes()[k..]);
+                let ends_with = |n: &str| tail(n).is_some_and(|t| t.iter().zip(n.as_bytes()).all(|(a, b)| a == b));
+                let names = |n: &str| if marked { n == subject } else { ends_with(n) };
                 // The longest name the subject ends with: `其他科学技术支出` is not `科学技术支出`.
                 let Some(longest) = rows.iter().map(|r| r.2).filter(|n| names(n)).map(str::len).max() else {
                     continue;
