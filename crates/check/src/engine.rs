@@ -1,7 +1,7 @@
 //! Rules, findings and the sink a rule reports into.
 
 use serde::{Deserialize, Serialize};
-use yusuan_model::{Catalog, Document, Layout, Loc, Row, Table};
+use yusuan_model::{Catalog, CatalogEntry, Classification, Document, Layout, Loc, Row, Table};
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -140,6 +140,8 @@ pub(crate) struct Cache<'a> {
     pub(crate) toc_named: std::cell::OnceCell<Vec<crate::rules::completeness::Named<'a>>>,
     /// What each section heading names, by section index (completeness rules).
     pub(crate) sections_named: std::cell::OnceCell<Vec<crate::rules::completeness::Named<'a>>>,
+    /// Every coded row of every table with its classification, name and catalog entry (catalog rules).
+    pub(crate) coded: std::cell::OnceCell<Vec<Coded<'a>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -173,6 +175,57 @@ impl<'a> Ctx<'a> {
             _ => std::borrow::Cow::Owned(compute(t)),
         }
     }
+}
+
+impl<'a> Ctx<'a> {
+    /// Every coded row of every table, table by table and row by row, with what the catalog rules look up
+    /// for it: found once per document instead of once per rule.
+    pub(crate) fn coded(&self) -> &[Coded<'a>] {
+        self.cache.coded.get_or_init(|| {
+            let mut all = Vec::with_capacity(self.doc.tables.iter().map(|t| t.rows.len()).sum());
+            for t in &self.doc.tables {
+                let cls = crate::helpers::classification(self, t);
+                // The column `Table::row_name(r, None)` finds, once per table.
+                let name_col = t.columns.iter().position(|c| c.role == yusuan_model::ColumnRole::Name);
+                all.extend(t.coded_rows().map(|row| {
+                    let code = row.code.as_deref().unwrap_or("");
+                    let name = row.text_at(name_col);
+                    let entry = self.catalog.get(cls, code);
+                    Coded {
+                        table: t,
+                        row,
+                        code,
+                        cls,
+                        name,
+                        entry,
+                        well_formed: crate::rules::catalog::well_formed(cls, code),
+                        as_catalog: entry.is_some_and(|e| e.name == name),
+                    }
+                }));
+            }
+            all
+        })
+    }
+}
+
+/// A coded row of a table, with its classification, printed name and catalog entry.
+pub(crate) struct Coded<'a> {
+    /// The table.
+    pub(crate) table: &'a Table,
+    /// The row.
+    pub(crate) row: &'a Row,
+    /// Its code.
+    pub(crate) code: &'a str,
+    /// The classification of the table's codes (from the layout).
+    pub(crate) cls: Classification,
+    /// Its name as `Table::row_name(row, None)` reads it.
+    pub(crate) name: &'a str,
+    /// The catalog entry of its code in `cls`.
+    pub(crate) entry: Option<&'a CatalogEntry>,
+    /// Whether the code has a valid shape for `cls`.
+    pub(crate) well_formed: bool,
+    /// Whether `name` is printed exactly as the catalog names the code.
+    pub(crate) as_catalog: bool,
 }
 
 /// The expense side of a two-sided table's row: its name and the function 类 it names.

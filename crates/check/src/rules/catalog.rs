@@ -2,7 +2,7 @@
 //! across the tables of one document. A code missing from the bundled, partly unverified catalog is a
 //! warning; it is an error only when an official catalog file was loaded for its classification.
 
-use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
+use crate::engine::{Coded, Ctx, Family, Location, Rule, Severity, Sink};
 use crate::helpers::{classification, level};
 use yusuan_model::catalog::NameVariant;
 use yusuan_model::layout::{key, with_key};
@@ -28,32 +28,18 @@ macro_rules! basic_t {
     ($($r:literal),* $(,)?) => { concat!("部门预算一般公共预算财政拨款基本支出表\n单位：万元\n序号\t支出部门经济分类科目\t\t一般公共预算基本支出\t\t\n\t科目编码\t科目名称\t合计\t人员经费\t公用经费\n栏次\t1\t2\t3\t4\t5\n", $($r, "\n"),*) };
 }
 
-/// The coded rows of every table of classification `cls`, with their table (an iterator: the rules walk
-/// them once, so no list is built).
-fn coded<'a, 'c>(
-    cx: &'c Ctx<'a>,
-    cls: Classification,
-) -> std::iter::Peekable<impl Iterator<Item = (&'a Table, &'a Row, &'a str)> + 'c> {
-    cx.doc
-        .tables
-        .iter()
-        .filter(move |t| classification(cx, t) == cls)
-        .flat_map(|t| t.coded_rows().map(move |r| (t, r, r.code.as_deref().unwrap_or(""))))
-        .peekable()
+/// The coded rows of every table of classification `cls` (from the per-document list the catalog rules share).
+fn coded<'c, 'a>(cx: &'c Ctx<'a>, cls: Classification) -> std::iter::Peekable<impl Iterator<Item = &'c Coded<'a>>> {
+    cx.coded().iter().filter(move |c| c.cls == cls).peekable()
 }
 
 /// Whether a code has a valid shape for its classification: digits, a valid length, the right first digit.
-fn well_formed(cls: Classification, code: &str) -> bool {
+pub(crate) fn well_formed(cls: Classification, code: &str) -> bool {
     let first = match cls {
         Classification::Function => '2',
         Classification::Economic => '3',
     };
-    code.chars().all(|c| c.is_ascii_digit()) && cls.lengths().contains(&code.len()) && code.starts_with(first)
-}
-
-/// The comparison key of the printed name of row `r` of `t` (rules compute it only where printed names differ).
-fn name_key(t: &Table, r: &Row) -> String {
-    key(t.row_name(r, None))
+    cls.lengths().contains(&code.len()) && code.starts_with(first) && code.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether `name` is a known old or variant name of `code` (reported by C009, not as a plain mismatch).
@@ -69,8 +55,8 @@ fn shape(cx: &Ctx, sink: &mut Sink, cls: Classification) {
     }
     sink.evaluated();
     let lengths: Vec<String> = cls.lengths().iter().map(usize::to_string).collect();
-    for (t, r, code) in rows {
-        if !well_formed(cls, code) {
+    for &Coded { table: t, row: r, code, well_formed, .. } in rows {
+        if !well_formed {
             sink.report(
                 format!(
                     "“{}”中{}编码 {code}（{}）不合规：应为 {} 位数字且以 {} 开头",
@@ -124,8 +110,8 @@ fn exists(cx: &Ctx, sink: &mut Sink, cls: Classification) {
     sink.evaluated();
     let official = cx.catalog.is_official(cls);
     let code_of_rule = sink.rule().code;
-    for (t, r, code) in rows {
-        if !well_formed(cls, code) || cx.catalog.get(cls, code).is_some() {
+    for &Coded { table: t, row: r, code, entry, well_formed, .. } in rows {
+        if !well_formed || entry.is_some() {
             continue;
         }
         let (severity, source) = if official {
@@ -179,21 +165,14 @@ fn names(cx: &Ctx, sink: &mut Sink, cls: Classification) {
         return;
     }
     let code_of_rule = sink.rule().code;
-    // The column `row_name` finds (the first name column), found once per table.
-    let mut name_col: Option<(&Table, Option<usize>)> = None;
-    for (t, r, code) in rows {
-        let Some(entry) = cx.catalog.get(cls, code) else { continue };
-        let col = match name_col {
-            Some((x, c)) if std::ptr::eq(x, t) => c,
-            _ => name_col.insert((t, t.columns.iter().position(|c| c.role == ColumnRole::Name))).1,
-        };
-        let name = r.text_at(col);
+    for &Coded { table: t, row: r, code, name, entry, as_catalog, .. } in rows {
+        let Some(entry) = entry else { continue };
         if name.is_empty() {
             continue;
         }
         sink.evaluated();
         // Equal printed names have equal keys: the key is needed only when they differ.
-        if name == entry.name {
+        if as_catalog {
             continue;
         }
         let k = key(name);
@@ -260,44 +239,29 @@ pub static C007: Rule = Rule {
     ),
     basis: "《2025年政府收支分类科目》；《地方预决算公开操作规程》要求公开内容前后一致。",
     check: |cx, sink| {
-        // Coded rows with their (classification, code) group. Equal printed names have equal keys, so only
-        // the groups printed with more than one name are looked at, in (classification, code) order, each
-        // with its rows in document order.
-        type Code<'a> = (bool, &'a str);
-        // Sized for every row up front: growing them row by row rehashes and copies several times.
-        let rows: usize = cx.doc.tables.iter().map(|t| t.rows.len()).sum();
-        let mut coded: Vec<(usize, &Table, &Row)> = Vec::with_capacity(rows);
-        let mut groups: Vec<(Code, &str, bool)> = Vec::with_capacity(rows); // code, first name, whether names differ
-        let mut index: rustc_hash::FxHashMap<Code, usize> =
-            rustc_hash::FxHashMap::with_capacity_and_hasher(rows, Default::default());
-        for t in &cx.doc.tables {
-            let economic = classification(cx, t) == Classification::Economic;
-            let name_col = t.columns.iter().position(|c| c.role == ColumnRole::Name);
-            for r in t.coded_rows() {
-                let name = r.text_at(name_col);
-                if name.is_empty() {
-                    continue;
-                }
-                let code = (economic, r.code.as_deref().unwrap_or(""));
-                let g = *index.entry(code).or_insert_with(|| {
-                    groups.push((code, name, false));
-                    groups.len() - 1
-                });
-                groups[g].2 |= groups[g].1 != name;
-                coded.push((g, t, r));
-            }
-        }
-        if coded.is_empty() {
+        // Coded rows with their printed names.
+        let rows = || cx.coded().iter().filter(|c| !c.name.is_empty());
+        if rows().next().is_none() {
             sink.not_evaluated("文件中没有科目行");
             return;
         }
         sink.evaluated();
-        let mut differing: Vec<usize> = (0..groups.len()).filter(|&g| groups[g].2).collect();
-        differing.sort_by(|&a, &b| groups[a].0.cmp(&groups[b].0));
-        for g in differing {
-            let (economic, code) = groups[g].0;
-            let group: Vec<Named> =
-                coded.iter().filter(|(x, _, _)| *x == g).map(|&(_, t, r)| (t, r, name_key(t, r))).collect();
+        // The codes printed with more than one name, in (classification, code) order, each with its rows in
+        // document order. Rows printed with their catalog name agree, so only a code with a row printed
+        // otherwise can have more than one name: the other codes are passed over without being grouped.
+        let mut candidates: Vec<(bool, &str)> = rows()
+            .filter(|c| !c.as_catalog)
+            .map(|c| (c.cls == Classification::Economic, c.code))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        for (economic, code) in candidates {
+            let in_group = |c: &&Coded| same_str(c.code, code) && (c.cls == Classification::Economic) == economic;
+            let first = rows().find(in_group).map_or("", |c| c.name);
+            if rows().filter(in_group).all(|c| c.name == first) {
+                continue;
+            }
+            let group: Vec<Named> = rows().filter(in_group).map(|c| (c.table, c.row, key(c.name))).collect();
             let rows = || group.iter();
             let mut counts: Vec<(&str, usize)> = Vec::new();
             for (_, _, k) in rows() {
@@ -715,19 +679,12 @@ pub static C016: Rule = Rule {
     good: expenditure_t!("1\t206\t科学技术支出\t551.96\t417.74\t134.22"),
     basis: "部门预算公开表样：科目编码与科目名称同时列示。",
     check: |cx, sink| {
-        for t in &cx.doc.tables {
-            // The column `row_name` finds, once per table.
-            let name_col = t.columns.iter().position(|c| c.role == ColumnRole::Name);
-            for r in t.coded_rows() {
-                sink.evaluated();
-                // All whitespace (`trim().is_empty()`), told from the first character rather than both ends.
-                if r.text_at(name_col).chars().all(char::is_whitespace) {
-                    let code = r.code.as_deref().unwrap_or("");
-                    let cls = classification(cx, t);
-                    let expected = cx.catalog.get(cls, code).map_or_else(|| "科目名称".to_string(), |e| e.name.clone());
-                    sink.report(format!("“{}”中科目 {code} 没有名称", t.title), Location::row(t, r))
-                        .values(expected, "");
-                }
+        for &Coded { table: t, row: r, code, name, entry, .. } in cx.coded() {
+            sink.evaluated();
+            // All whitespace (`trim().is_empty()`), told from the first character rather than both ends.
+            if name.chars().all(char::is_whitespace) {
+                let expected = entry.map_or_else(|| "科目名称".to_string(), |e| e.name.clone());
+                sink.report(format!("“{}”中科目 {code} 没有名称", t.title), Location::row(t, r)).values(expected, "");
             }
         }
     },
