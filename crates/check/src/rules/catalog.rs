@@ -3,7 +3,7 @@
 //! warning; it is an error only when an official catalog file was loaded for its classification.
 
 use crate::engine::{Coded, Ctx, Family, Location, Rule, Severity, Sink};
-use crate::helpers::{classification, level};
+use crate::helpers::level;
 use yusuan_model::catalog::NameVariant;
 use yusuan_model::layout::{key, with_key};
 use yusuan_model::{same_str, Classification, ColumnRole, Money, Row, Table};
@@ -522,13 +522,12 @@ fn parent(cls: Classification, code: &str) -> Option<&str> {
     code.get(..cls.lengths()[lv - 2])
 }
 
-/// Tables listed hierarchically (with at least one 类 row), with their classification.
-fn hierarchical<'a>(cx: &Ctx<'a>) -> Vec<(&'a Table, Classification)> {
-    cx.doc
-        .tables
-        .iter()
-        .map(|t| (t, classification(cx, t)))
-        .filter(|(t, cls)| t.coded_rows().any(|r| level(*cls, r.code.as_deref().unwrap_or("")) == Some(1)))
+/// The coded rows of each table listed hierarchically (with at least one 类 row), table by table.
+fn hierarchical<'c, 'a>(cx: &'c Ctx<'a>) -> Vec<&'c [Coded<'a>]> {
+    // (each table's coded rows are together in the shared list)
+    cx.coded()
+        .chunk_by(|a, b| std::ptr::eq(a.table, b.table))
+        .filter(|rows| rows.iter().any(|c| level(c.cls, c.code) == Some(1)))
         .collect()
 }
 
@@ -554,19 +553,14 @@ pub static C013: Rule = Rule {
             return;
         }
         sink.evaluated();
-        for (t, cls) in tables {
-            for (i, r) in t.rows.iter().enumerate().filter(|(_, r)| r.code.is_some()) {
-                let code = r.code.as_deref().unwrap_or("");
+        for rows in tables {
+            for (i, &Coded { table: t, row: r, code, cls, name, .. }) in rows.iter().enumerate() {
                 let Some(p) = parent(cls, code) else { continue };
                 // A parent is printed above its rows, mostly just above: looked for from the row upwards
                 // first (the test is whether it is listed anywhere, so the order of the search is free).
-                let has_code = |x: &Row| x.code.as_deref().is_some_and(|c| same_str(c, p));
-                if !t.rows[..i].iter().rev().chain(&t.rows[i..]).any(has_code) {
-                    sink.report(
-                        format!("“{}”列有 {code} {}，但没有其上级科目 {p}", t.title, t.row_name(r, None)),
-                        Location::row(t, r),
-                    )
-                    .values(format!("列出 {p}"), "未列出");
+                if !rows[..i].iter().rev().chain(&rows[i..]).any(|x| same_str(x.code, p)) {
+                    sink.report(format!("“{}”列有 {code} {name}，但没有其上级科目 {p}", t.title), Location::row(t, r))
+                        .values(format!("列出 {p}"), "未列出");
                 }
             }
         }
@@ -599,34 +593,28 @@ pub static C014: Rule = Rule {
             return;
         }
         sink.evaluated();
-        for (t, cls) in tables {
-            let rows: Vec<&Row> = t.coded_rows().collect();
-            for (i, r) in rows.iter().enumerate() {
-                let code = r.code.as_deref().unwrap_or("");
+        for rows in tables {
+            // The index of the last row seen of each level (1-based).
+            let mut last: [Option<usize>; 4] = [None; 4];
+            for (i, &Coded { table: t, row: r, code, cls, name, .. }) in rows.iter().enumerate() {
                 let Some(lv) = level(cls, code) else { continue };
-                if lv < 2 {
-                    continue;
+                if lv >= 2 {
+                    // The nearest row above of a higher level: the last seen of any level above.
+                    let prev = last[1..lv].iter().flatten().max().map(|&k| &rows[k]);
+                    let misplaced = match prev {
+                        Some(p) => !code.starts_with(p.code),
+                        None => rows.iter().any(|p| p.code.len() < code.len() && code.starts_with(p.code)),
+                    };
+                    if misplaced {
+                        let under = prev.map_or(String::from("表首"), |p| format!("{} {}", p.code, p.name));
+                        sink.report(
+                            format!("“{}”中 {code} {name} 排在 {under} 之下，未紧随其上级科目", t.title),
+                            Location::row(t, r),
+                        )
+                        .values(format!("排在 {} 之下", parent(cls, code).unwrap_or("")), under);
+                    }
                 }
-                let prev = rows[..i]
-                    .iter()
-                    .rev()
-                    .find(|p| level(cls, p.code.as_deref().unwrap_or("")).is_some_and(|l| l < lv));
-                let misplaced = match prev {
-                    Some(p) => !code.starts_with(p.code.as_deref().unwrap_or("")),
-                    None => rows
-                        .iter()
-                        .any(|p| p.code.as_deref().is_some_and(|c| c.len() < code.len() && code.starts_with(c))),
-                };
-                if misplaced {
-                    let under = prev.map_or(String::from("表首"), |p| {
-                        format!("{} {}", p.code.as_deref().unwrap_or(""), t.row_name(p, None))
-                    });
-                    sink.report(
-                        format!("“{}”中 {code} {} 排在 {under} 之下，未紧随其上级科目", t.title, t.row_name(r, None)),
-                        Location::row(t, r),
-                    )
-                    .values(format!("排在 {} 之下", parent(cls, code).unwrap_or("")), under);
-                }
+                last[lv] = Some(i);
             }
         }
     },
