@@ -1,7 +1,7 @@
 //! Rules, findings and the sink a rule reports into.
 
 use serde::{Deserialize, Serialize};
-use yusuan_model::{Catalog, CatalogEntry, Classification, Document, Layout, Loc, Row, Table};
+use yusuan_model::{same_str, Catalog, CatalogEntry, Classification, Document, Layout, Loc, Row, Table};
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -142,12 +142,31 @@ pub(crate) struct Cache<'a> {
     pub(crate) sections_named: std::cell::OnceCell<Vec<crate::rules::completeness::Named<'a>>>,
     /// Every coded row of every table with its classification, name and catalog entry (catalog rules).
     pub(crate) coded: std::cell::OnceCell<Vec<Coded<'a>>>,
+    /// Per table: each role its rows carry, with the row's index, in row order ([`Ctx::row_with_role`]).
+    pub(crate) roles: std::cell::OnceCell<Vec<Vec<(&'a str, usize)>>>,
 }
 
 impl<'a> Ctx<'a> {
     /// The index of `t` among the document's tables (None for a table not of this document).
     pub(crate) fn table_index(&self, t: &Table) -> Option<usize> {
-        self.doc.tables.iter().position(|x| std::ptr::eq(x, t))
+        // The index its address would have, checked, instead of a scan of the tables.
+        let offset = (t as *const Table as usize).wrapping_sub(self.doc.tables.as_ptr() as usize);
+        let i = offset / std::mem::size_of::<Table>();
+        self.doc.tables.get(i).is_some_and(|x| std::ptr::eq(x, t)).then_some(i)
+    }
+
+    /// The first row of `t` carrying `role` (`Table::row_with_role`), from a list of the roles of each
+    /// table's rows made once per document: the rules look roles up often, and few rows carry any.
+    pub(crate) fn row_with_role<'t>(&self, t: &'t Table, role: &str) -> Option<&'t Row> {
+        let Some(i) = self.table_index(t) else { return t.row_with_role(role) };
+        let all = self.cache.roles.get_or_init(|| {
+            let roles = |t: &'a Table| {
+                let rows = t.rows.iter().enumerate();
+                rows.flat_map(|(k, r)| r.roles.iter().map(move |x| (x.as_str(), k))).collect()
+            };
+            self.doc.tables.iter().map(roles).collect()
+        });
+        all[i].iter().find(|(x, _)| same_str(x, role)).map(|&(_, k)| &t.rows[k])
     }
 
     /// Per row of `t`: its `expense_item` name and the function 类 code that name names.

@@ -154,7 +154,7 @@ pub static A002: Rule = Rule {
     basis: "部门预算公开表样：合计 = 各类科目之和。",
     check: |cx, sink| {
         for t in &cx.doc.tables {
-            let Some(total) = t.row_with_role("total") else { continue };
+            let Some(total) = cx.row_with_role(t, "total") else { continue };
             let classes: Vec<&Row> = class_rows(t).collect();
             if classes.is_empty() {
                 continue;
@@ -248,12 +248,12 @@ fn two_sided<'a>(cx: &Ctx<'a>) -> impl Iterator<Item = &'a Table> {
 }
 
 /// Compares a printed role row with the sum of role rows in one column.
-fn role_identity(sink: &mut Sink, t: &Table, col: &str, total_role: &str, part_roles: &[&str], what: &str) {
-    let Some(total) = t.row_with_role(total_role) else {
+fn role_identity(cx: &Ctx, sink: &mut Sink, t: &Table, col: &str, total_role: &str, part_roles: &[&str], what: &str) {
+    let Some(total) = cx.row_with_role(t, total_role) else {
         sink.not_evaluated(format!("“{}”没有 {total_role} 行", t.title));
         return;
     };
-    let parts: Vec<&Row> = part_roles.iter().filter_map(|r| t.row_with_role(r)).collect();
+    let parts: Vec<&Row> = part_roles.iter().filter_map(|r| cx.row_with_role(t, r)).collect();
     if parts.is_empty() {
         sink.not_evaluated(format!("“{}”没有 {} 中的任何一行", t.title, part_roles.join("、")));
         return;
@@ -285,7 +285,7 @@ pub static A005: Rule = Rule {
     check: |cx, sink| {
         for t in two_sided(cx) {
             let (Some(inc), exp) = sides(t) else { continue };
-            let (Some(i), Some(e)) = (t.row_with_role("income.grand_total"), t.row_with_role("expense.grand_total")) else {
+            let (Some(i), Some(e)) = (cx.row_with_role(t, "income.grand_total"), cx.row_with_role(t, "expense.grand_total")) else {
                 sink.not_evaluated(format!("“{}”缺少收入总计或支出总计行", t.title));
                 continue;
             };
@@ -322,7 +322,7 @@ pub static A006: Rule = Rule {
         ];
         for t in two_sided(cx) {
             let (Some(inc), _) = sides(t) else { continue };
-            role_identity(sink, t, inc, "income.year_total", &items, "本年收入合计 ≠ 各项收入之和");
+            role_identity(cx, sink, t, inc, "income.year_total", &items, "本年收入合计 ≠ 各项收入之和");
         }
     },
 };
@@ -341,7 +341,7 @@ pub static A007: Rule = Rule {
     check: |cx, sink| {
         for t in two_sided(cx) {
             let (_, exp) = sides(t);
-            let Some(total) = t.row_with_role("expense.year_total") else {
+            let Some(total) = cx.row_with_role(t, "expense.year_total") else {
                 sink.not_evaluated(format!("“{}”没有 expense.year_total 行", t.title));
                 continue;
             };
@@ -381,6 +381,7 @@ pub static A008: Rule = Rule {
         for t in two_sided(cx) {
             let (Some(inc), _) = sides(t) else { continue };
             role_identity(
+                cx,
                 sink,
                 t,
                 inc,
@@ -407,6 +408,7 @@ pub static A009: Rule = Rule {
         for t in two_sided(cx) {
             for col in sides(t).1 {
                 role_identity(
+                    cx,
                     sink,
                     t,
                     col,
@@ -437,7 +439,7 @@ pub static A010: Rule = Rule {
                 sink.not_evaluated(format!("“{}”没有按资金来源分列年初结转", t.title));
                 continue;
             }
-            role_identity(sink, t, inc, "income.carryover", &["carryover.general_budget", "carryover.gov_fund", "carryover.soe"], "年初结转 ≠ 各资金来源结转之和");
+            role_identity(cx, sink, t, inc, "income.carryover", &["carryover.general_budget", "carryover.gov_fund", "carryover.soe"], "年初结转 ≠ 各资金来源结转之和");
         }
     },
 };
@@ -451,11 +453,11 @@ fn three_public_identity(cx: &Ctx, sink: &mut Sink, total: &str, parts: &[&str],
         sink.not_evaluated("没有“三公”经费表");
         return;
     };
-    let Some(tot) = t.row_with_role(total) else {
+    let Some(tot) = cx.row_with_role(t, total) else {
         sink.not_evaluated(format!("“{}”没有 {total} 行", t.title));
         return;
     };
-    let rows: Vec<&Row> = parts.iter().filter_map(|p| t.row_with_role(p)).collect();
+    let rows: Vec<&Row> = parts.iter().filter_map(|p| cx.row_with_role(t, p)).collect();
     if rows.is_empty() || (need_all_parts && rows.len() < parts.len()) {
         sink.not_evaluated(format!("“{}”没有列出 {} 行", t.title, parts.join("、")));
         return;
@@ -476,7 +478,7 @@ pub static A011: Rule = Rule {
     basis: "财政部关于“三公”经费公开的口径：因公出国（境）费、公务用车购置及运行维护费、公务接待费。",
     check: |cx, sink| {
         let parts = ["abroad", "vehicle", "reception"];
-        let has_subtotal = cx.doc.table("three_public").is_some_and(|t| t.row_with_role("subtotal").is_some());
+        let has_subtotal = cx.doc.table("three_public").is_some_and(|t| cx.row_with_role(t, "subtotal").is_some());
         three_public_identity(cx, sink, if has_subtotal { "subtotal" } else { "total" }, &parts, "“三公”经费小计 ≠ 出国 + 用车 + 接待", false);
     },
 };
@@ -510,7 +512,7 @@ pub static A013: Rule = Rule {
     good: "部门预算财政拨款“三公”经费支出表\n单位：万元\n序号\t项目\t合计\t一般公共预算财政拨款\n栏次\t1\t2\t3\n1\t合计\t1.90\t1.90\n2\t“三公”经费小计\t1.50\t1.50\n3\t四、会议费\t0.40\t0.40\n4\t五、培训费\t\t\n",
     basis: "河北省部门预算“三公”经费表表样（含会议费、培训费）。",
     check: |cx, sink| {
-        let has_subtotal = cx.doc.table("three_public").is_some_and(|t| t.row_with_role("subtotal").is_some());
+        let has_subtotal = cx.doc.table("three_public").is_some_and(|t| cx.row_with_role(t, "subtotal").is_some());
         if has_subtotal {
             three_public_identity(cx, sink, "total", &["subtotal", "meeting", "training"], "合计 ≠ “三公”经费小计 + 会议费 + 培训费", false);
         } else {
@@ -542,7 +544,7 @@ pub static A014: Rule = Rule {
             sink.not_evaluated("没有基本支出表");
             return;
         };
-        let Some(total) = t.row_with_role("total") else {
+        let Some(total) = cx.row_with_role(t, "total") else {
             sink.not_evaluated(format!("“{}”没有合计行", t.title));
             return;
         };
@@ -674,14 +676,14 @@ pub static A017: Rule = Rule {
                 let parts: Vec<&str> = sum.parts.iter().map(String::as_str).collect();
                 let names: Vec<&str> = parts
                     .iter()
-                    .filter_map(|p| t.row_with_role(p))
+                    .filter_map(|p| cx.row_with_role(t, p))
                     .map(|r| t.row_name(r, t.columns.iter().find(|c| c.id == sum.column).and_then(|c| c.name_column.as_deref())))
                     .collect();
                 let total_name = t
                     .row_with_role(&sum.total)
                     .map(|r| t.row_name(r, t.columns.iter().find(|c| c.id == sum.column).and_then(|c| c.name_column.as_deref())))
                     .unwrap_or("");
-                role_identity(sink, t, &sum.column, &sum.total, &parts, &format!("{total_name} ≠ {}", names.join(" + ")));
+                role_identity(cx, sink, t, &sum.column, &sum.total, &parts, &format!("{total_name} ≠ {}", names.join(" + ")));
             }
         }
         if !declared {

@@ -104,8 +104,8 @@ fn expense_col(t: &Table) -> Option<&str> {
 
 /// A table's 合计 in `col`: its printed total row, else the sum of its 类 rows; a printed table without
 /// rows (空表) totals zero. `None` when it cannot be told.
-fn total_of<'a>(t: &'a Table, col: &str) -> Option<(Money, usize, Option<&'a Row>)> {
-    if let Some(r) = t.row_with_role("total") {
+fn total_of<'a>(cx: &Ctx, t: &'a Table, col: &str) -> Option<(Money, usize, Option<&'a Row>)> {
+    if let Some(r) = cx.row_with_role(t, "total") {
         return Some((t.value(r, col), 1, Some(r)));
     }
     let classes: Vec<&Row> = class_rows(t).collect();
@@ -168,7 +168,7 @@ fn summary_vs_income(cx: &Ctx, sink: &mut Sink, roles: &[&str], cols: &[&str], w
         sink.not_evaluated("收支总表没有收入金额列");
         return;
     };
-    let rows: Vec<&Row> = roles.iter().filter_map(|r| s.row_with_role(r)).collect();
+    let rows: Vec<&Row> = roles.iter().filter_map(|r| cx.row_with_role(s, r)).collect();
     let Some(first) = rows.first() else {
         sink.not_evaluated(format!("收支总表未列{what}行"));
         return;
@@ -180,7 +180,7 @@ fn summary_vs_income(cx: &Ctx, sink: &mut Sink, roles: &[&str], cols: &[&str], w
     }
     let mut expected = Money::ZERO;
     for c in &cols {
-        let Some((v, _, _)) = total_of(i, c) else {
+        let Some((v, _, _)) = total_of(cx, i, c) else {
             sink.not_evaluated("收入总表既无合计行也无类级科目行");
             return;
         };
@@ -297,7 +297,7 @@ pub static X004: Rule = Rule {
             summary_vs_income(cx, sink, &["income.grand_total"], &["total"], "收入总计");
         } else {
             // No 上年结转 column (决算, Shanghai): the income table's 合计 is this year's income only.
-            let total = if cx.doc.table("summary").is_some_and(|t| t.row_with_role("income.year_total").is_some()) {
+            let total = if cx.doc.table("summary").is_some_and(|t| cx.row_with_role(t, "income.year_total").is_some()) {
                 "income.year_total"
             } else {
                 "income.grand_total"
@@ -417,11 +417,11 @@ pub static X007: Rule = Rule {
     check: |cx, sink| {
         let Some(s) = need(cx, sink, "summary", "收支总表") else { return };
         let Some(e) = need(cx, sink, "expenditure", "支出总表") else { return };
-        let (Some(sc), Some(row)) = (expense_col(s), s.row_with_role("expense.year_total")) else {
+        let (Some(sc), Some(row)) = (expense_col(s), cx.row_with_role(s, "expense.year_total")) else {
             sink.not_evaluated("收支总表没有本年支出合计行");
             return;
         };
-        let Some((v, n, _)) = total_of(e, "total") else {
+        let Some((v, n, _)) = total_of(cx, e, "total") else {
             sink.not_evaluated("支出总表既无合计行也无类级科目行");
             return;
         };
@@ -513,7 +513,7 @@ pub static X009: Rule = Rule {
         let Some(i) = need(cx, sink, "income", "收入总表") else { return };
         let Some(e) = need(cx, sink, "expenditure", "支出总表") else { return };
         let ulp = ulp2(i, e);
-        if let (Some(ti), Some(te)) = (i.row_with_role("total"), e.row_with_role("total")) {
+        if let (Some(ti), Some(te)) = (cx.row_with_role(i, "total"), cx.row_with_role(e, "total")) {
             compare(
                 sink,
                 || "收入总表合计 ≠ 支出总表合计".to_string(),
@@ -539,7 +539,7 @@ pub static X009: Rule = Rule {
                 || Location::cell(e, r, "total"),
             );
         }
-        if i.row_with_role("total").is_none() && e.coded_rows().next().is_none() {
+        if cx.row_with_role(i, "total").is_none() && e.coded_rows().next().is_none() {
             sink.not_evaluated("两表没有可对比的合计行或科目行");
         }
     },
@@ -557,7 +557,7 @@ fn fund_column(cx: &Ctx, sink: &mut Sink, col: &str, kind: &str, what: &str) {
     }
     let rows = expense_class_rows(cx, f, "expense_item");
     classes_agree(sink, f, col, &rows, t, "total", "财政拨款收支总表", what);
-    if let (Some(row), Some((v, n, _))) = (f.row_with_role("expense.year_total"), total_of(t, "total")) {
+    if let (Some(row), Some((v, n, _))) = (cx.row_with_role(f, "expense.year_total"), total_of(cx, t, "total")) {
         compare(
             sink,
             || format!("财政拨款收支总表本年支出合计“{}” ≠ {what}合计", label(f, col)),
@@ -661,7 +661,7 @@ pub static X013: Rule = Rule {
             ("income.gov_fund", "政府性基金预算拨款收入"),
             ("income.soe", "国有资本经营预算拨款收入"),
         ] {
-            let (sr, fr) = match (s.row_with_role(role), f.row_with_role(role)) {
+            let (sr, fr) = match (cx.row_with_role(s, role), cx.row_with_role(f, role)) {
                 (Some(sr), Some(fr)) => (sr, fr),
                 (Some(sr), None) if s.value(sr, sc) != Money::ZERO => {
                     sink.report(format!("收支总表列有{what}，财政拨款收支总表未列该项"), Location::cell(s, sr, sc));
@@ -688,7 +688,7 @@ pub static X014: Rule = Rule {
     check: |cx, sink| {
         let Some(g) = need(cx, sink, "general_budget", "一般公共预算财政拨款支出表") else { return };
         let Some(b) = need(cx, sink, "basic", "基本支出表") else { return };
-        let (Some((gv, gn, _)), Some((bv, bn, br))) = (total_of(g, "basic"), total_of(b, "total")) else {
+        let (Some((gv, gn, _)), Some((bv, bn, br))) = (total_of(cx, g, "basic"), total_of(cx, b, "total")) else {
             sink.not_evaluated("两表缺少合计");
             return;
         };
@@ -852,7 +852,7 @@ pub static X019: Rule = Rule {
 /// Returns false when the row is not printed.
 fn three_at_least(cx: &Ctx, sink: &mut Sink, role: &str, econ: &[&str], what: &str) -> bool {
     let (Some(t), Some(b)) = (cx.doc.table("three_public"), cx.doc.table("basic")) else { return false };
-    let Some(row) = t.row_with_role(role) else { return false };
+    let Some(row) = cx.row_with_role(t, role) else { return false };
     let col = if t.col("general").is_some() { "general" } else { "total" };
     let econ_rows: Vec<&Row> = econ.iter().filter_map(|c| b.row_with_code(c)).collect();
     let line: Money = econ_rows.iter().map(|r| b.value(r, "total")).sum();
@@ -972,7 +972,7 @@ fn non_fiscal_income(cx: &Ctx) -> bool {
         let col = income_col(s).unwrap_or("");
         ["income.special_account", "income.unit_funds"]
             .iter()
-            .filter_map(|r| s.row_with_role(r))
+            .filter_map(|r| cx.row_with_role(s, r))
             .any(|r| s.value(r, col) != Money::ZERO)
     });
     let in_income = cx.doc.table("income").is_some_and(|t| {
@@ -1021,7 +1021,7 @@ pub static X025: Rule = Rule {
             return;
         };
         let ulp = ulp2(s, f);
-        let carryover = |t: &Table, col| t.row_with_role("income.carryover").map(|r| t.value(r, col));
+        let carryover = |t: &Table, col| cx.row_with_role(t, "income.carryover").map(|r| t.value(r, col));
         if let (Some(all), Some(fiscal)) = (carryover(s, si), carryover(f, fi)) {
             if all - fiscal > Money(envelope(2, ulp)) {
                 return non_fiscal_carryover(cx, sink, (s, si, se), (f, fi, fe), all - fiscal);
@@ -1034,7 +1034,7 @@ pub static X025: Rule = Rule {
             ("expense.year_total", se, fe, "本年支出合计"),
             ("expense.grand_total", se, fe, "支出总计"),
         ] {
-            let (Some(sr), Some(fr)) = (s.row_with_role(role), f.row_with_role(role)) else { continue };
+            let (Some(sr), Some(fr)) = (cx.row_with_role(s, role), cx.row_with_role(f, role)) else { continue };
             compare(sink, || format!("财政拨款收支总表“{what}”≠ 收支总表"), s.value(sr, sc), f.value(fr, fc), 2, f.unit, ulp, || Location::cell(f, fr, fc));
         }
         let srows = expense_class_rows(cx, s, "expense_item");
@@ -1067,7 +1067,7 @@ fn non_fiscal_carryover<'a>(
     gap: Money,
 ) {
     let ulp = ulp2(s, f);
-    let roles = |role| s.row_with_role(role).zip(f.row_with_role(role));
+    let roles = |role| cx.row_with_role(s, role).zip(cx.row_with_role(f, role));
     if let Some((sr, fr)) = roles("income.year_total") {
         compare(
             sink,
@@ -1154,11 +1154,11 @@ pub static X026: Rule = Rule {
             return;
         }
         for (col, what) in [("basic", "基本支出"), ("project", "项目支出")] {
-            let Some((ev, _, er)) = total_of(e, col) else {
+            let Some((ev, _, er)) = total_of(cx, e, col) else {
                 sink.not_evaluated("支出总表缺少合计");
                 return;
             };
-            let parts: Vec<Money> = funds.iter().filter_map(|t| total_of(t, col).map(|x| x.0)).collect();
+            let parts: Vec<Money> = funds.iter().filter_map(|t| total_of(cx, t, col).map(|x| x.0)).collect();
             let sum: Money = parts.iter().copied().sum();
             let ulp = funds.iter().map(|t| t.ulp()).max().unwrap_or(1).max(e.ulp());
             not_below(sink, || format!("支出总表“{what}”合计小于各财政拨款支出表之和"), ev, sum, parts.len() + 1, e, ulp, || total_loc(e, er, col));
@@ -1283,7 +1283,8 @@ pub static X029: Rule = Rule {
             sink.not_evaluated("缺少收入金额列");
             return;
         };
-        let (Some(sr), Some(fr)) = (s.row_with_role("income.carryover"), f.row_with_role("income.carryover")) else {
+        let (Some(sr), Some(fr)) = (cx.row_with_role(s, "income.carryover"), cx.row_with_role(f, "income.carryover"))
+        else {
             sink.not_evaluated("两表未同时列出上年结转行");
             return;
         };
@@ -1323,7 +1324,7 @@ pub static X030: Rule = Rule {
             sink.not_evaluated("财政拨款收支总表没有收入金额列");
             return;
         };
-        let carry_total = f.row_with_role("income.carryover").map_or(Money::ZERO, |r| f.value(r, fc));
+        let carry_total = cx.row_with_role(f, "income.carryover").map_or(Money::ZERO, |r| f.value(r, fc));
         let has_breakdown = f.rows.iter().any(|r| r.roles.iter().any(|x| x.starts_with("carryover.")));
         for (kind, income, carry, col, what) in [
             ("general_budget", "income.general_budget", "carryover.general_budget", "general", "一般公共预算"),
@@ -1335,10 +1336,10 @@ pub static X030: Rule = Rule {
                 sink.not_evaluated("财政拨款收支总表未按资金来源列示年初结转");
                 return;
             }
-            let Some((tv, tn, tr)) = total_of(t, "total") else { continue };
-            let inc = f.row_with_role(income).map_or(Money::ZERO, |r| f.value(r, fc));
-            let cin = f.row_with_role(carry).map_or(Money::ZERO, |r| f.value(r, fc));
-            let cout = f.row_with_role("expense.carryover").map_or(Money::ZERO, |r| f.value(r, col));
+            let Some((tv, tn, tr)) = total_of(cx, t, "total") else { continue };
+            let inc = cx.row_with_role(f, income).map_or(Money::ZERO, |r| f.value(r, fc));
+            let cin = cx.row_with_role(f, carry).map_or(Money::ZERO, |r| f.value(r, fc));
+            let cout = cx.row_with_role(f, "expense.carryover").map_or(Money::ZERO, |r| f.value(r, col));
             compare(
                 sink,
                 || format!("“{}”合计 ≠ {what}拨款收入 + 年初结转 − 年末结转", t.title),
@@ -1370,7 +1371,7 @@ pub static X031: Rule = Rule {
     basis: "财政部“三公”经费公开口径：按资金来源分列。",
     check: |cx, sink| {
         let Some(t) = need(cx, sink, "three_public", "“三公”经费表") else { return };
-        let Some(row) = t.row_with_role("total").or_else(|| t.row_with_role("subtotal")) else {
+        let Some(row) = cx.row_with_role(t, "total").or_else(|| cx.row_with_role(t, "subtotal")) else {
             sink.not_evaluated("“三公”经费表没有合计行");
             return;
         };
@@ -1387,7 +1388,7 @@ pub static X031: Rule = Rule {
                 sink.not_evaluated(format!("文件中没有与“{}”列对应的财政拨款支出表", label(t, col)));
                 continue;
             };
-            let Some((fv, _, _)) = total_of(f, "total") else {
+            let Some((fv, _, _)) = total_of(cx, f, "total") else {
                 sink.not_evaluated(format!("“{}”没有合计", f.title));
                 continue;
             };
@@ -1440,7 +1441,7 @@ pub static X032: Rule = Rule {
                 || Location::cell(f, fr, fe),
             );
         }
-        if let (Some(sr), Some(fr)) = (s.row_with_role("expense.year_total"), f.row_with_role("expense.year_total")) {
+        if let (Some(sr), Some(fr)) = (cx.row_with_role(s, "expense.year_total"), cx.row_with_role(f, "expense.year_total")) {
             not_above(sink, || "财政拨款收支总表本年支出合计大于收支总表".to_string(), f.value(fr, fe), s.value(sr, se), 2, f, ulp, || Location::cell(f, fr, fe));
         }
     },

@@ -351,7 +351,7 @@ pub static P007: Rule = Rule {
             sink.not_evaluated("没有支出总表");
             return;
         };
-        let Some(total) = t.row_with_role("total").filter(|r| t.amount(r, "project").is_some()) else {
+        let Some(total) = cx.row_with_role(t, "total").filter(|r| t.amount(r, "project").is_some()) else {
             sink.not_evaluated("支出总表没有合计行的项目支出");
             return;
         };

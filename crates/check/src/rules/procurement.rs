@@ -316,7 +316,7 @@ pub static G005: Rule = Rule {
 /// The number of vehicles in the assets table and where it is printed, or why it is unknown.
 fn vehicle_count(cx: &Ctx) -> Result<(i128, Location), String> {
     let t = cx.doc.table("assets").ok_or("没有固定资产占用情况表")?;
-    let r = t.row_with_role("vehicles").ok_or("固定资产占用情况表没有车辆行")?;
+    let r = cx.row_with_role(t, "vehicles").ok_or("固定资产占用情况表没有车辆行")?;
     let q = text(t, r, "quantity");
     let (num, _) = quantity(q).ok_or_else(|| format!("车辆数量“{q}”不是数字"))?;
     let mut loc = Location::row(t, r);
@@ -327,7 +327,7 @@ fn vehicle_count(cx: &Ctx) -> Result<(i128, Location), String> {
 /// The vehicle running cost: 三公 table role vehicle.running, or economic code 30231 of the basic table.
 fn running_cost(cx: &Ctx) -> Option<(Money, String)> {
     if let Some(t) = cx.doc.table("three_public") {
-        if let Some(r) = t.row_with_role("vehicle.running") {
+        if let Some(r) = cx.row_with_role(t, "vehicle.running") {
             if let Some(a) = t.amount(r, "total") {
                 return Some((a.value, join!("“", t.title, "”公务用车运行维护费 ", show(a.value, t.unit))));
             }
@@ -435,7 +435,7 @@ pub static G008: Rule = Rule {
             sink.not_evaluated("没有支出总表");
             return;
         };
-        let Some(er) = e.row_with_role("total").filter(|r| e.amount(r, "total").is_some()) else {
+        let Some(er) = cx.row_with_role(e, "total").filter(|r| e.amount(r, "total").is_some()) else {
             sink.not_evaluated("支出总表没有合计");
             return;
         };
@@ -489,7 +489,7 @@ pub static G009: Rule = Rule {
             sink.not_evaluated("没有“三公”经费表");
             return;
         };
-        let Some(r) = t.row_with_role("vehicle.purchase") else {
+        let Some(r) = cx.row_with_role(t, "vehicle.purchase") else {
             sink.not_evaluated("“三公”经费表没有公务用车购置费行");
             return;
         };
