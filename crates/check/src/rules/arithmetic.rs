@@ -243,8 +243,9 @@ fn sides(t: &Table) -> (Option<&str>, Vec<&str>) {
     (income, expense)
 }
 
+/// The tables with an income amount column ([`sides`]`.0`), told without listing their expense columns.
 fn two_sided<'a>(cx: &Ctx<'a>) -> impl Iterator<Item = &'a Table> {
-    cx.doc.tables.iter().filter(|t| sides(t).0.is_some())
+    cx.doc.tables.iter().filter(|t| t.columns.iter().any(|c| c.name_column.as_deref() == Some("income_item")))
 }
 
 /// Compares a printed role row with the sum of role rows in one column.
