@@ -30,6 +30,7 @@ pub fn show(m: Money, unit: Unit) -> String {
 /// Equal: nothing. Inside the envelope: a 尾差 info finding. Outside: a finding of the rule.
 /// Returns true when an error was reported.
 #[allow(clippy::too_many_arguments)]
+#[inline]
 pub fn compare(
     sink: &mut Sink,
     what: impl FnOnce() -> String,
@@ -41,10 +42,27 @@ pub fn compare(
     loc: impl FnOnce() -> Location,
 ) -> bool {
     sink.evaluated();
-    let diff = (actual - expected).0;
-    if diff == 0 {
+    // Most identities hold: that case is decided where the rule calls, and only a difference calls out.
+    if actual == expected {
         return false;
     }
+    report_difference(sink, what, expected, actual, terms, unit, ulp, loc)
+}
+
+/// [`compare`] for values that differ.
+#[allow(clippy::too_many_arguments)]
+#[inline(never)]
+fn report_difference(
+    sink: &mut Sink,
+    what: impl FnOnce() -> String,
+    expected: Money,
+    actual: Money,
+    terms: usize,
+    unit: Unit,
+    ulp: i64,
+    loc: impl FnOnce() -> Location,
+) -> bool {
+    let diff = (actual - expected).0;
     let env = envelope(terms, ulp);
     let (what, loc) = (what(), loc());
     if diff.abs() <= env {
