@@ -223,16 +223,19 @@ fn two() -> u8 {
 
 impl Table {
     /// Index of the column with semantic id `id`.
+    #[inline]
     pub fn col(&self, id: &str) -> Option<usize> {
         self.columns.iter().position(|c| same_str(&c.id, id))
     }
 
     /// The amount at row `row`, column `id`.
+    #[inline]
     pub fn amount<'a>(&'a self, row: &'a Row, id: &str) -> Option<&'a Amount> {
         row.amount_at(self.col(id))
     }
 
     /// The value at row `row`, column `id`, an empty cell counting as zero.
+    #[inline]
     pub fn value(&self, row: &Row, id: &str) -> Money {
         self.amount(row, id).map_or(Money::ZERO, |a| a.value)
     }
