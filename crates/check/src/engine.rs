@@ -155,6 +155,13 @@ impl<'a> Ctx<'a> {
         self.doc.tables.get(i).is_some_and(|x| std::ptr::eq(x, t)).then_some(i)
     }
 
+    /// The first table of `kind` (`Document::table`), inlined where a rule names the kind: the lookup then
+    /// compares each table's kind with that constant instead of calling the model's general one.
+    #[inline]
+    pub(crate) fn table(&self, kind: &str) -> Option<&'a Table> {
+        self.doc.tables.iter().find(|t| same_str(&t.kind, kind))
+    }
+
     /// The first row of `t` carrying `role` (`Table::row_with_role`), from a list of the roles of each
     /// table's rows made once per document: the rules look roles up often, and few rows carry any.
     pub(crate) fn row_with_role<'t>(&self, t: &'t Table, role: &str) -> Option<&'t Row> {

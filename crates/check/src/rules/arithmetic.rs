@@ -450,7 +450,7 @@ const THREE_HEAD: &str =
     "部门预算财政拨款“三公”经费支出表\n单位：万元\n序号\t项目\t合计\t一般公共预算财政拨款\n栏次\t1\t2\t3\n";
 
 fn three_public_identity(cx: &Ctx, sink: &mut Sink, total: &str, parts: &[&str], what: &str, need_all_parts: bool) {
-    let Some(t) = cx.doc.table("three_public") else {
+    let Some(t) = cx.table("three_public") else {
         sink.not_evaluated("没有“三公”经费表");
         return;
     };
@@ -479,7 +479,7 @@ pub static A011: Rule = Rule {
     basis: "财政部关于“三公”经费公开的口径：因公出国（境）费、公务用车购置及运行维护费、公务接待费。",
     check: |cx, sink| {
         let parts = ["abroad", "vehicle", "reception"];
-        let has_subtotal = cx.doc.table("three_public").is_some_and(|t| cx.row_with_role(t, "subtotal").is_some());
+        let has_subtotal = cx.table("three_public").is_some_and(|t| cx.row_with_role(t, "subtotal").is_some());
         three_public_identity(cx, sink, if has_subtotal { "subtotal" } else { "total" }, &parts, "“三公”经费小计 ≠ 出国 + 用车 + 接待", false);
     },
 };
@@ -513,7 +513,7 @@ pub static A013: Rule = Rule {
     good: "部门预算财政拨款“三公”经费支出表\n单位：万元\n序号\t项目\t合计\t一般公共预算财政拨款\n栏次\t1\t2\t3\n1\t合计\t1.90\t1.90\n2\t“三公”经费小计\t1.50\t1.50\n3\t四、会议费\t0.40\t0.40\n4\t五、培训费\t\t\n",
     basis: "河北省部门预算“三公”经费表表样（含会议费、培训费）。",
     check: |cx, sink| {
-        let has_subtotal = cx.doc.table("three_public").is_some_and(|t| cx.row_with_role(t, "subtotal").is_some());
+        let has_subtotal = cx.table("three_public").is_some_and(|t| cx.row_with_role(t, "subtotal").is_some());
         if has_subtotal {
             three_public_identity(cx, sink, "total", &["subtotal", "meeting", "training"], "合计 ≠ “三公”经费小计 + 会议费 + 培训费", false);
         } else {
@@ -541,7 +541,7 @@ pub static A014: Rule = Rule {
     good: "部门预算一般公共预算财政拨款基本支出表\n单位：万元\n序号\t支出部门经济分类科目\t\t一般公共预算基本支出\t\t\n\t科目编码\t科目名称\t合计\t人员经费\t公用经费\n栏次\t1\t2\t3\t4\t5\n1\t\t合计\t536.08\t505.10\t30.98\n2\t301\t工资福利支出\t495.46\t495.46\t\n3\t302\t商品和服务支出\t30.98\t\t30.98\n4\t303\t对个人和家庭的补助\t9.64\t9.64\t\n",
     basis: "财政部部门预算编制口径：人员经费 = 工资福利支出 + 对个人和家庭的补助；公用经费 = 商品和服务支出等。",
     check: |cx, sink| {
-        let Some(t) = cx.doc.table("basic") else {
+        let Some(t) = cx.table("basic") else {
             sink.not_evaluated("没有基本支出表");
             return;
         };
@@ -583,7 +583,7 @@ pub static A015: Rule = Rule {
     good: "部门预算一般公共预算财政拨款基本支出表\n单位：万元\n序号\t支出部门经济分类科目\t\t一般公共预算基本支出\t\t\n\t科目编码\t科目名称\t合计\t人员经费\t公用经费\n栏次\t1\t2\t3\t4\t5\n1\t30305\t生活补助\t7.40\t7.40\t\n",
     basis: "财政部部门预算编制口径：人员经费与公用经费的经济分类范围。",
     check: |cx, sink| {
-        let Some(t) = cx.doc.table("basic") else {
+        let Some(t) = cx.table("basic") else {
             sink.not_evaluated("没有基本支出表");
             return;
         };

@@ -468,14 +468,14 @@ pub static C011: Rule = Rule {
     basis: "《中华人民共和国预算法》第五条、第十条：国有资本经营预算与一般公共预算分别编制；《政府收支分类科目》223 类说明。",
     check: |cx, sink| {
         for kind in ["general_budget", "gov_fund"] {
-            let Some(t) = cx.doc.table(kind) else { continue };
+            let Some(t) = cx.table(kind) else { continue };
             sink.evaluated();
             for r in t.coded_rows().filter(|r| r.code.as_deref().is_some_and(|c| c.starts_with("223"))) {
                 sink.report(format!("“{}”列有国有资本经营预算支出科目 {} {}", t.title, r.code.as_deref().unwrap_or(""), t.row_name(r, None)), Location::row(t, r))
                     .values("非 223 类科目", r.code.clone().unwrap_or_default());
             }
         }
-        if cx.doc.table("general_budget").is_none() && cx.doc.table("gov_fund").is_none() {
+        if cx.table("general_budget").is_none() && cx.table("gov_fund").is_none() {
             sink.not_evaluated("文件中没有一般公共预算或政府性基金预算财政拨款支出表");
         }
     },
@@ -493,7 +493,7 @@ pub static C012: Rule = Rule {
     good: soe_t!("1\t223\t国有资本经营预算支出\t2.00\t\t2.00"),
     basis: "《中华人民共和国预算法》第十条；《政府收支分类科目》223 类说明。",
     check: |cx, sink| {
-        let Some(t) = cx.doc.table("soe") else {
+        let Some(t) = cx.table("soe") else {
             sink.not_evaluated("文件中没有国有资本经营预算财政拨款支出表");
             return;
         };

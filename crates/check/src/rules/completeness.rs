@@ -100,7 +100,7 @@ pub static M001: Rule = Rule {
     check: |cx, sink| {
         sink.evaluated();
         for kind in cx.layout.tables.iter().filter(|k| k.required) {
-            if cx.doc.table(&kind.id).is_none() {
+            if cx.table(&kind.id).is_none() {
                 let title = kind.titles.first().cloned().unwrap_or_default();
                 sink.report(format!("缺少必备表格“{title}”"), Location { table: Some(kind.id.clone()), title: Some(title.clone()), ..Location::default() })
                     .values(title, "未列示");
@@ -477,7 +477,7 @@ pub static M012: Rule = Rule {
                 places.push((format!("情况说明标题“{}”", s.heading), y, section_loc(s)));
             }
         }
-        if let Some(t) = cx.doc.table("procurement") {
+        if let Some(t) = cx.table("procurement") {
             if let Some(c) = t.columns.iter().find(|c| c.id == "sme") {
                 if let Some(y) = year_in(&c.label) {
                     let mut l = Location::table(t);

@@ -41,7 +41,7 @@ macro_rules! three_wide_t {
 
 /// The table of `kind`, or a "not evaluated" reason naming it.
 fn need<'a>(cx: &Ctx<'a>, sink: &mut Sink, kind: &str, what: &str) -> Option<&'a Table> {
-    let t = cx.doc.table(kind);
+    let t = cx.table(kind);
     if t.is_none() {
         sink.not_evaluated(format!("文件中没有{what}"));
     }
@@ -291,13 +291,13 @@ pub static X004: Rule = Rule {
     ),
     basis: "部门预算公开表样：收支总表与收入总表总额一致。",
     check: |cx, sink| {
-        let with_carryover = cx.doc.table("income").is_some_and(|t| t.col("carryover").is_some());
+        let with_carryover = cx.table("income").is_some_and(|t| t.col("carryover").is_some());
         if with_carryover {
             summary_vs_income(cx, sink, &["income.year_total"], &["year_subtotal"], "本年收入合计");
             summary_vs_income(cx, sink, &["income.grand_total"], &["total"], "收入总计");
         } else {
             // No 上年结转 column (决算, Shanghai): the income table's 合计 is this year's income only.
-            let total = if cx.doc.table("summary").is_some_and(|t| cx.row_with_role(t, "income.year_total").is_some()) {
+            let total = if cx.table("summary").is_some_and(|t| cx.row_with_role(t, "income.year_total").is_some()) {
                 "income.year_total"
             } else {
                 "income.grand_total"
@@ -851,7 +851,7 @@ pub static X019: Rule = Rule {
 /// Checks a 三公 row (its 一般公共预算 column) is not smaller than economic lines of the basic table.
 /// Returns false when the row is not printed.
 fn three_at_least(cx: &Ctx, sink: &mut Sink, role: &str, econ: &[&str], what: &str) -> bool {
-    let (Some(t), Some(b)) = (cx.doc.table("three_public"), cx.doc.table("basic")) else { return false };
+    let (Some(t), Some(b)) = (cx.table("three_public"), cx.table("basic")) else { return false };
     let Some(row) = cx.row_with_role(t, role) else { return false };
     let col = if t.col("general").is_some() { "general" } else { "total" };
     let econ_rows: Vec<&Row> = econ.iter().filter_map(|c| b.row_with_code(c)).collect();
@@ -968,14 +968,14 @@ pub static X024: Rule = Rule {
 
 /// Whether the document shows income other than 财政拨款 (财政专户, 单位资金), and where.
 fn non_fiscal_income(cx: &Ctx) -> bool {
-    let in_summary = cx.doc.table("summary").is_some_and(|s| {
+    let in_summary = cx.table("summary").is_some_and(|s| {
         let col = income_col(s).unwrap_or("");
         ["income.special_account", "income.unit_funds"]
             .iter()
             .filter_map(|r| cx.row_with_role(s, r))
             .any(|r| s.value(r, col) != Money::ZERO)
     });
-    let in_income = cx.doc.table("income").is_some_and(|t| {
+    let in_income = cx.table("income").is_some_and(|t| {
         let cols: Vec<Option<usize>> = ["special_account", "business", "operating", "superior", "affiliated", "other"]
             .iter()
             .map(|c| t.col(c))
@@ -1132,7 +1132,7 @@ fn non_fiscal_carryover<'a>(
 
 /// The printed fund tables (一般公共, 基金, 国资).
 fn fund_tables<'a>(cx: &Ctx<'a>) -> Vec<&'a Table> {
-    ["general_budget", "gov_fund", "soe"].iter().filter_map(|k| cx.doc.table(k)).collect()
+    ["general_budget", "gov_fund", "soe"].iter().filter_map(|k| cx.table(k)).collect()
 }
 
 /// X026: 支出总表 基本支出 / 项目支出 合计 ≥ the sum of the fund tables'.
@@ -1331,7 +1331,7 @@ pub static X030: Rule = Rule {
             ("gov_fund", "income.gov_fund", "carryover.gov_fund", "gov_fund", "政府性基金预算"),
             ("soe", "income.soe", "carryover.soe", "soe", "国有资本经营预算"),
         ] {
-            let Some(t) = cx.doc.table(kind) else { continue };
+            let Some(t) = cx.table(kind) else { continue };
             if !has_breakdown && carry_total != Money::ZERO {
                 sink.not_evaluated("财政拨款收支总表未按资金来源列示年初结转");
                 return;
@@ -1384,7 +1384,7 @@ pub static X031: Rule = Rule {
             if t.col(col).is_none() {
                 continue;
             }
-            let Some(f) = cx.doc.table(kind) else {
+            let Some(f) = cx.table(kind) else {
                 sink.not_evaluated(format!("文件中没有与“{}”列对应的财政拨款支出表", label(t, col)));
                 continue;
             };

@@ -347,7 +347,7 @@ pub static P007: Rule = Rule {
         if ps.is_empty() {
             return;
         }
-        let Some(t) = cx.doc.table("expenditure") else {
+        let Some(t) = cx.table("expenditure") else {
             sink.not_evaluated("没有支出总表");
             return;
         };

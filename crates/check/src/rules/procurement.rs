@@ -107,7 +107,7 @@ fn quantity(s: &str) -> Option<(i128, i128)> {
 
 /// The procurement table, or a not-evaluated reason.
 fn procurement<'a>(cx: &Ctx<'a>, sink: &mut Sink) -> Option<&'a Table> {
-    let t = cx.doc.table("procurement");
+    let t = cx.table("procurement");
     if t.is_none() {
         sink.not_evaluated("没有政府采购预算表");
     }
@@ -315,7 +315,7 @@ pub static G005: Rule = Rule {
 
 /// The number of vehicles in the assets table and where it is printed, or why it is unknown.
 fn vehicle_count(cx: &Ctx) -> Result<(i128, Location), String> {
-    let t = cx.doc.table("assets").ok_or("没有固定资产占用情况表")?;
+    let t = cx.table("assets").ok_or("没有固定资产占用情况表")?;
     let r = cx.row_with_role(t, "vehicles").ok_or("固定资产占用情况表没有车辆行")?;
     let q = text(t, r, "quantity");
     let (num, _) = quantity(q).ok_or_else(|| format!("车辆数量“{q}”不是数字"))?;
@@ -326,14 +326,14 @@ fn vehicle_count(cx: &Ctx) -> Result<(i128, Location), String> {
 
 /// The vehicle running cost: 三公 table role vehicle.running, or economic code 30231 of the basic table.
 fn running_cost(cx: &Ctx) -> Option<(Money, String)> {
-    if let Some(t) = cx.doc.table("three_public") {
+    if let Some(t) = cx.table("three_public") {
         if let Some(r) = cx.row_with_role(t, "vehicle.running") {
             if let Some(a) = t.amount(r, "total") {
                 return Some((a.value, join!("“", t.title, "”公务用车运行维护费 ", show(a.value, t.unit))));
             }
         }
     }
-    let t = cx.doc.table("basic")?;
+    let t = cx.table("basic")?;
     let r = t.row_with_code("30231")?;
     let a = t.amount(r, "total")?;
     Some((a.value, join!("“", t.title, "”30231 公务用车运行维护费 ", show(a.value, t.unit))))
@@ -386,7 +386,7 @@ pub static G007: Rule = Rule {
     good: concat!(assets_head!(), "1、车辆（台、辆）\t1\t12.00\n2、其他固定资产\t225\t68.64\n"),
     basis: "《行政事业性国有资产管理条例》：资产账实相符。",
     check: |cx, sink| {
-        let Some(t) = cx.doc.table("assets") else {
+        let Some(t) = cx.table("assets") else {
             sink.not_evaluated("没有固定资产占用情况表");
             return;
         };
@@ -431,7 +431,7 @@ pub static G008: Rule = Rule {
     basis: "部门预算编制口径：政府采购预算是部门预算支出的一部分。",
     check: |cx, sink| {
         let Some(p) = procurement(cx, sink) else { return };
-        let Some(e) = cx.doc.table("expenditure") else {
+        let Some(e) = cx.table("expenditure") else {
             sink.not_evaluated("没有支出总表");
             return;
         };
@@ -485,7 +485,7 @@ pub static G009: Rule = Rule {
     ),
     basis: "《中华人民共和国政府采购法》；《党政机关公务用车管理办法》：公务用车购置纳入政府采购。",
     check: |cx, sink| {
-        let Some(t) = cx.doc.table("three_public") else {
+        let Some(t) = cx.table("three_public") else {
             sink.not_evaluated("没有“三公”经费表");
             return;
         };
@@ -498,7 +498,7 @@ pub static G009: Rule = Rule {
         if purchase <= Money::ZERO {
             return;
         }
-        let bought = cx.doc.table("procurement").is_some_and(|p| p.rows.iter().any(|x| buys_vehicle(p, x)));
+        let bought = cx.table("procurement").is_some_and(|p| p.rows.iter().any(|x| buys_vehicle(p, x)));
         if !bought {
             sink.report(format!("“{}”安排公务用车购置费 {}，但政府采购预算表中没有车辆采购明细", t.title, show(purchase, t.unit)), Location::cell(t, r, "total"))
                 .values("政府采购预算中列示车辆采购", "无");

@@ -8,7 +8,7 @@ fn repairs(cx: &Ctx, sink: &mut Sink) {
     let code = sink.rule().code;
     for r in cx.doc.repairs.iter().filter(|r| same_str(&r.code, code)) {
         let mut loc = Location::default().at(&r.loc);
-        if let Some(t) = r.table.as_deref().and_then(|k| cx.doc.table(k)) {
+        if let Some(t) = r.table.as_deref().and_then(|k| cx.table(k)) {
             loc.table = Some(t.kind.clone());
             loc.title = Some(t.title.clone());
         }
