@@ -257,11 +257,11 @@ pub static C007: Rule = Rule {
         candidates.dedup();
         for (economic, code) in candidates {
             let in_group = |c: &&Coded| same_str(c.code, code) && (c.cls == Classification::Economic) == economic;
-            let first = rows().find(in_group).map_or("", |c| c.name);
-            if rows().filter(in_group).all(|c| c.name == first) {
+            let printed: Vec<&Coded> = rows().filter(in_group).collect();
+            if printed.iter().all(|c| c.name == printed[0].name) {
                 continue;
             }
-            let group: Vec<Named> = rows().filter(in_group).map(|c| (c.table, c.row, key(c.name))).collect();
+            let group: Vec<Named> = printed.iter().map(|c| (c.table, c.row, key(c.name))).collect();
             let rows = || group.iter();
             let mut counts: Vec<(&str, usize)> = Vec::new();
             for (_, _, k) in rows() {

@@ -722,6 +722,8 @@ pub static P017: Rule = Rule {
     good: project!(),
     basis: "河北省项目绩效目标表样。",
     check: |cx, sink| {
+        // The layout's title suffixes keyed once, not per project.
+        let suffixes: Vec<String> = cx.layout.projects.title_suffixes.iter().map(|s| key(s)).collect();
         for p in projects(cx, sink) {
             sink.evaluated();
             if p.name.trim().is_empty() {
@@ -730,8 +732,7 @@ pub static P017: Rule = Rule {
             }
             let title = key(strip_numbering(&p.title));
             let name = key(&p.name);
-            let suffixes = &cx.layout.projects.title_suffixes;
-            let bare = suffixes.iter().find_map(|s| title.strip_suffix(key(s).as_str())).unwrap_or(&title);
+            let bare = suffixes.iter().find_map(|s| title.strip_suffix(s.as_str())).unwrap_or(&title);
             if !bare.contains(&name) && !name.contains(bare) {
                 sink.report(join!(label(p), "的名称与表名“", p.title, "”不一致"), at(p))
                     .values(p.title.clone(), p.name.clone());
