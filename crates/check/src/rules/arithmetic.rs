@@ -1,8 +1,8 @@
 //! 表内勾稽: identities that hold inside one table. Differences inside the printed unit's rounding
 //! envelope are reported as 尾差 (`A000`, info); beyond it, as the rule's error.
 
-use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
-use crate::helpers::{class_rows, classification, compare, level};
+use crate::engine::{Coded, Ctx, Family, Location, Rule, Severity, Sink};
+use crate::helpers::{class_rows, compare, level};
 use yusuan_model::{same_str, Money, Row, Table};
 
 #[cfg(test)]
@@ -166,8 +166,10 @@ pub static A002: Rule = Rule {
 
 fn parent_equals_children(cx: &Ctx, sink: &mut Sink, parent_level: usize) {
     let mut kids: Vec<&Row> = Vec::new();
-    for t in &cx.doc.tables {
-        let cls = classification(cx, t);
+    let mut level_down: Vec<(&str, &Row)> = Vec::new();
+    // Each table's coded rows, with its classification (together in the list the rules share).
+    for rows in cx.coded().chunk_by(|a, b| std::ptr::eq(a.table, b.table)) {
+        let (t, cls) = (rows[0].table, rows[0].cls);
         let (Some(&parent_len), Some(&child_len)) =
             (cls.lengths().get(parent_level - 1), cls.lengths().get(parent_level))
         else {
@@ -175,20 +177,16 @@ fn parent_equals_children(cx: &Ctx, sink: &mut Sink, parent_level: usize) {
         };
         // The rows one level down with the code of their parent, listed once per table: each parent's
         // `children` are then those of its code, in the order printed, without a scan of every coded row.
-        let level_down: Vec<(&str, &Row)> = t
-            .coded_rows()
-            .filter_map(|r| {
-                let c = r.code.as_deref().filter(|c| c.len() == child_len)?;
-                // (a prefix that is not a whole string cannot equal a parent's code)
-                Some((c.get(..parent_len)?, r))
-            })
-            .collect();
+        level_down.clear();
+        level_down.extend(rows.iter().filter(|c| c.code.len() == child_len).filter_map(|c| {
+            // (a prefix that is not a whole string cannot equal a parent's code)
+            Some((c.code.get(..parent_len)?, c.row))
+        }));
         if level_down.is_empty() {
             continue;
         }
         let cols = amount_cols_of(cx, t);
-        for r in t.coded_rows() {
-            let code = r.code.as_deref().unwrap_or("");
+        for &Coded { row: r, code, name, .. } in rows {
             if level(cls, code) != Some(parent_level) {
                 continue;
             }
@@ -197,7 +195,7 @@ fn parent_equals_children(cx: &Ctx, sink: &mut Sink, parent_level: usize) {
             if kids.is_empty() {
                 continue;
             }
-            let what = || format!("{} {} ≠ 下级科目之和", code, t.row_name(r, None));
+            let what = || format!("{} {} ≠ 下级科目之和", code, name);
             compare_rows(sink, t, &cols, &what, r, &kids);
         }
     }
