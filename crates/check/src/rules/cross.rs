@@ -48,22 +48,12 @@ fn need<'a>(cx: &Ctx<'a>, sink: &mut Sink, kind: &str, what: &str) -> Option<&'a
     t
 }
 
-/// The distinct `codes` in order: what collecting them into a `BTreeSet` gives, for the few codes of a
-/// table pair without building its nodes.
-fn sorted_codes<'a>(codes: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut v: Vec<&str> = codes.collect();
-    // Each table lists its codes in order: the stable sort merges those runs in few comparisons.
-    v.sort();
-    v.dedup();
-    v
-}
-
 /// A code of two (code, row) lists with its first row in each.
 type Joined<'a> = (&'a str, Option<&'a Row>, Option<&'a Row>);
 
-/// The distinct codes of `a` and `b` in order, each with its first row in either list: what
-/// [`sorted_codes`] of both and a search of each list per code give, with one sort instead of a string
-/// comparison per code and row.
+/// The distinct codes of `a` and `b` in order, each with its first row in either list: what sorting and
+/// deduplicating the codes of both and a search of each list per code give, with one sort instead of a
+/// string comparison per code and row.
 fn join_codes<'a>(a: &[(&'a str, &'a Row)], b: &[(&'a str, &'a Row)]) -> Vec<Joined<'a>> {
     let mut all: Vec<(&str, bool, &Row)> =
         a.iter().map(|&(c, r)| (c, false, r)).chain(b.iter().map(|&(c, r)| (c, true, r))).collect();
@@ -1191,7 +1181,13 @@ pub static X027: Rule = Rule {
             return;
         }
         let ulp = funds.iter().map(|t| t.ulp()).max().unwrap_or(1).max(e.ulp());
-        let codes = sorted_codes(funds.iter().flat_map(|t| t.coded_rows().filter_map(|r| r.code.as_deref())));
+        // The coded rows of 支出总表 (table 0) and of each fund table (1, 2, …) by code, in one sort instead of a
+        // search of each table per code. Stable: a code's rows stay in table and row order, so the first of
+        // each table is what `Table::row_with_code` finds.
+        let tables = std::iter::once(e).chain(funds.iter().copied()).enumerate();
+        let mut coded: Vec<(&str, usize, &Row)> =
+            tables.flat_map(|(k, t)| t.coded_rows().map(move |r| (r.code.as_deref().unwrap_or(""), k, r))).collect();
+        coded.sort_by(|a, b| a.0.cmp(b.0));
         // The columns, as `Table::value` finds them, looked up once per table rather than per code and column.
         const COLS: [(&str, &str); 3] = [("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")];
         let cols: Vec<(usize, &str, &str, Option<usize>)> = COLS
@@ -1201,10 +1197,15 @@ pub static X027: Rule = Rule {
             .collect();
         let fund_cols: Vec<[Option<usize>; 3]> = funds.iter().map(|t| COLS.map(|(c, _)| t.col(c))).collect();
         let mut rows: Vec<(&Row, &[Option<usize>; 3])> = Vec::with_capacity(funds.len());
-        for code in codes {
-            let Some(er) = e.row_with_code(code) else { continue };
+        for group in coded.chunk_by(|a, b| a.0 == b.0) {
+            // (the codes of the fund tables that 支出总表 lists)
+            let first_in = |k: usize| group.iter().find(|x| x.1 == k).map(|x| x.2);
+            let (code, Some(er)) = (group[0].0, first_in(0)) else { continue };
             rows.clear();
-            rows.extend(funds.iter().zip(&fund_cols).filter_map(|(t, c)| t.row_with_code(code).map(|r| (r, c))));
+            rows.extend(fund_cols.iter().enumerate().filter_map(|(k, c)| first_in(k + 1).map(|r| (r, c))));
+            if rows.is_empty() {
+                continue;
+            }
             for &(k, col, what, ei) in &cols {
                 let sum: Money = rows.iter().map(|(r, c)| r.value_at(c[k])).sum();
                 not_below(
