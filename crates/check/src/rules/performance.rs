@@ -746,3 +746,30 @@ pub static RULES: &[&Rule] = &[
     &P001, &P002, &P003, &P004, &P005, &P006, &P007, &P008, &P009, &P010, &P011, &P012, &P013, &P014, &P015, &P016,
     &P017,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::years;
+    use regex::Regex;
+
+    #[test]
+    fn years_are_what_the_regex_they_replace_finds() {
+        let re = Regex::new(r"(20\d\d)\s*年").unwrap();
+        for s in [
+            "",
+            "2026年",
+            "邯财教[2025]89号提前下达2026年支持市县科技创新",
+            "2025 年与 2027　年",
+            "202020年",
+            "20２6年",
+            "１2026年",
+            "2026",
+            "年2026年年",
+            "x2019\t年, 2031年度",
+            "20٢٦年 2020٢年 2027年",
+        ] {
+            let want: Vec<u16> = re.captures_iter(s).filter_map(|c| c[1].parse().ok()).collect();
+            assert_eq!(years(s).collect::<Vec<_>>(), want, "{s:?}");
+        }
+    }
+}
