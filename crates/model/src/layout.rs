@@ -467,6 +467,11 @@ pub struct Layout {
     /// computed or when the markers share nothing.
     #[serde(skip)]
     pub explanation_common: Option<memchr::memmem::Finder<'static>>,
+    /// Characters a text holds when its key holds an explanation marker: one of the longest part
+    /// every marker holds, or else one of each marker (see [`Layout::may_hold_explanation_marker`];
+    /// computed once at load, `None` when not computed or when a marker has no such character).
+    #[serde(skip)]
+    pub explanation_anchors: Option<Vec<char>>,
 }
 
 /// Comparison keys of a [`ProjectLayout`]'s labels, each list in the layout's order.
@@ -476,6 +481,9 @@ pub struct ProjectKeys {
     pub ready: bool,
     /// Keys of `title_suffixes`.
     pub title_suffixes: Vec<String>,
+    /// Last characters of the `title_suffixes` keys, sorted, for a quick reject (`None` when not
+    /// computed or when some key is empty).
+    pub title_suffix_ends: Option<Vec<char>>,
     /// Keys of `name_labels`.
     pub name_labels: Vec<String>,
     /// Keys of `budget_labels`.
@@ -488,10 +496,12 @@ pub struct ProjectKeys {
 
 impl ProjectKeys {
     fn of(p: &ProjectLayout) -> ProjectKeys {
-        let keys = |v: &[String]| v.iter().map(|s| key(s)).collect();
+        let keys = |v: &[String]| v.iter().map(|s| key(s)).collect::<Vec<_>>();
+        let title_suffixes = keys(&p.title_suffixes);
         ProjectKeys {
             ready: true,
-            title_suffixes: keys(&p.title_suffixes),
+            title_suffix_ends: last_chars(title_suffixes.iter()),
+            title_suffixes,
             name_labels: keys(&p.name_labels),
             budget_labels: keys(&p.budget_labels),
             fiscal_labels: keys(&p.fiscal_labels),
@@ -609,6 +619,10 @@ impl Layout {
         layout.explanation_common = common_part(&layout.explanation_markers)
             .filter(|c| !c.is_empty())
             .map(|c| memchr::memmem::Finder::new(c.as_bytes()).into_owned());
+        layout.explanation_anchors = match common_part(&layout.explanation_markers).filter(|c| !c.is_empty()) {
+            Some(common) => key_anchor(common).map(|c| vec![c]),
+            None => layout.explanation_markers.iter().map(|m| key_anchor(m)).collect(),
+        };
         let mut index: Vec<(String, usize)> = layout
             .tables
             .iter()
@@ -794,6 +808,21 @@ impl Layout {
         self.explanation_finders.iter().any(|f| f.find(text.as_bytes()).is_some())
     }
 
+    /// Whether the key of `text` may hold an explanation marker, as far as a quick look at `text`
+    /// tells: not when `text` lacks every anchor character (see [`key_anchor`]).
+    pub fn may_hold_explanation_marker(&self, text: &str) -> bool {
+        match &self.explanation_anchors {
+            Some(anchors) => anchors.iter().any(|&c| text.contains(c)),
+            None => true,
+        }
+    }
+
+    /// Whether the key of trimmed `text` may end with one of the project-table title suffixes, as far
+    /// as its last character tells.
+    pub fn may_be_project_title(&self, text: &str) -> bool {
+        may_end_one_of(text, self.project_keys.title_suffix_ends.as_deref())
+    }
+
     /// Whether `text` is an empty-table note.
     pub fn is_empty_note(&self, text: &str) -> bool {
         with_key(text, |n| self.empty_note_keys.iter().any(|p| n.contains(p.as_str())))
@@ -808,6 +837,13 @@ fn common_part(texts: &[String]) -> Option<&str> {
         starts.iter().flat_map(|&a| starts.iter().filter(move |&&b| b > a).map(move |&b| &shortest[a..b])).collect();
     parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
     Some(parts.into_iter().find(|p| texts.iter().all(|t| t.contains(p))).unwrap_or(""))
+}
+
+/// A character of `marker` that a key holds only when the keyed text holds it too: the last one that
+/// is not `（`, `）` or `：`, which the key also makes of `(`, `)` and `:` (it keeps or drops every other
+/// character, and adds none). `None` when there is none.
+fn key_anchor(marker: &str) -> Option<char> {
+    marker.chars().rev().find(|c| !matches!(c, '（' | '）' | '：'))
 }
 
 /// The last characters of `keys`, sorted and deduplicated; `None` when a key is empty (it ends with
@@ -1099,6 +1135,26 @@ fn is_numeral(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quick_rejects_never_reject_a_marker_or_a_project_title() {
+        for l in Layout::bundled() {
+            let mut texts: Vec<String> = vec!["一、部门 预算 情况 说明".into(), "“情况说明”".into(), "正文".into()];
+            for m in l.explanation_markers.iter().chain(&l.projects.title_suffixes) {
+                texts.extend([m.clone(), format!("2025年{m}"), format!("其中：{m} "), format!("某某 {m}")]);
+                texts.push(m.chars().flat_map(|c| [c, ' ']).collect());
+            }
+            for t in &texts {
+                let k = key(t.trim());
+                if l.has_explanation_marker(&k) {
+                    assert!(l.may_hold_explanation_marker(t), "{}: {t}", l.id);
+                }
+                if l.project_keys.title_suffixes.iter().any(|s| k.ends_with(s.as_str())) {
+                    assert!(l.may_be_project_title(t.trim()), "{}: {t}", l.id);
+                }
+            }
+        }
+    }
 
     #[test]
     fn bundled_layouts_parse() {

@@ -1601,12 +1601,16 @@ impl<'a, 't> Reader<'a, 't> {
         let whole_len = filled.iter().map(|c| c.len()).sum::<usize>() + filled.len() - 1;
         let short = whole_len < 300;
         let single = filled.len() == 1 && short;
-        if single {
+        // A heading is a short line, not a sentence (`（四）机关运行经费：指…` is a glossary item).
+        let heading_like = single && at_most_chars(whole, 40) && !has_colon_or_stop(whole);
+        // Most prose lines lack the characters of every explanation marker: they are not keyed.
+        let may_be_marker = single && self.layout.may_hold_explanation_marker(whole);
+        if heading_like || may_be_marker {
             // `whole` is `filled[0]`, often keyed already by `line`.
             self.key_source(filled[0]);
         }
         let whole_key = self.key.as_str();
-        if single && self.layout.has_explanation_marker(whole_key) {
+        if may_be_marker && self.layout.has_explanation_marker(whole_key) {
             let heading = join_wrapped_keyed(whole, whole_key);
             self.close_project();
             self.close_section();
@@ -1614,8 +1618,6 @@ impl<'a, 't> Reader<'a, 't> {
             self.mode = Mode::Narrative;
             return;
         }
-        // A heading is a short line, not a sentence (`（四）机关运行经费：指…` is a glossary item).
-        let heading_like = single && at_most_chars(whole, 40) && !has_colon_or_stop(whole);
         if heading_like {
             if let Some(kind) = self.layout.section_for_heading_key(whole_key) {
                 let k = whole_key;
@@ -1651,6 +1653,10 @@ impl<'a, 't> Reader<'a, 't> {
 
     /// Whether `first`, a cell of the text, ends with a project-table title suffix.
     fn is_project_title_cell(&mut self, first: &'t str) -> bool {
+        // (most cells end with no suffix's last character, and are not keyed for it)
+        if !self.layout.may_be_project_title(first) {
+            return false;
+        }
         // Often keyed already (a single-cell line), and kept for `project_line`.
         self.key_source(first);
         self.is_project_title(first, true)
