@@ -192,6 +192,8 @@ impl TableKind {
 
     /// Whether a row printing trimmed `name` may be one of the rows the layout declares, as far as the
     /// name's last character tells (numbering stripped from its start changes nothing).
+    // Inlined into the reader's loop over a table's rows.
+    #[inline]
     pub fn may_be_row_name(&self, name: &str) -> bool {
         may_end_one_of(name, self.row_name_ends.as_deref())
     }
@@ -861,6 +863,7 @@ fn last_chars<'k>(keys: impl Iterator<Item = &'k String>) -> Option<Vec<char>> {
 /// Whether the key of trimmed `text` may be one of the keys whose last characters are `ends` (see
 /// [`last_chars`]; `None` tells nothing): not when the text's last character, which the key keeps
 /// as its last, ends none of them.
+#[inline]
 fn may_end_one_of(text: &str, ends: Option<&[char]>) -> bool {
     let (Some(ends), Some(c)) = (ends, text.chars().next_back()) else { return true };
     // Characters the key drops or replaces leave another character as the key's last. No whitespace

@@ -2111,9 +2111,9 @@ fn transpose_pairs(t: &mut Table, pairs: &[String]) {
         .collect();
 }
 
-/// Keys of the row names in one name column: the column, the keys one after another, and each
-/// row's span in them once computed.
-type NameKeys<'c> = (Option<&'c str>, String, Vec<Option<(usize, usize)>>);
+/// Keys of the row names in one name column: the column, the keys one after another, and the rows
+/// that may take a role, in row order, each with its key's span.
+type NameKeys<'c> = (Option<&'c str>, String, Vec<(usize, usize, usize)>);
 
 /// Turns a table printed as one row of item columns into one row per item (role = column id), with
 /// the printed column header as the row name and a single amount column.
@@ -2156,8 +2156,11 @@ fn assign_roles(kind: &TableKind, table: &mut Table) {
         fresh = kind.rows.iter().map(|r| r.names.iter().map(|n| yusuan_model::layout::key(n)).collect()).collect();
         &fresh
     };
-    // Keys of row names, per name column, computed when first needed: (column, text, spans by row).
+    // Keys of row names, per name column, computed when first needed: (column, text, candidate rows).
     let mut names: Vec<NameKeys> = Vec::new();
+    // No role name's key is empty in the bundled layouts: rows whose key is empty (most, a name no role
+    // name can be is not keyed) are then left out of the candidates.
+    let empty_names = spec_keys.iter().flatten().any(String::is_empty);
     // Specs without `after` first, each group in layout order.
     let order = (0..kind.rows.len()).filter(|&i| kind.rows[i].after.is_none());
     let order = order.chain((0..kind.rows.len()).filter(|&i| kind.rows[i].after.is_some()));
@@ -2175,39 +2178,14 @@ fn assign_roles(kind: &TableKind, table: &mut Table) {
         let slot = match names.iter().position(|(c, _, _)| *c == column) {
             Some(s) => s,
             None => {
-                names.push((column, String::with_capacity(table.rows.len() * 32), vec![None; table.rows.len()]));
+                names.push(row_name_keys(kind, table, column, empty_names));
                 names.len() - 1
             }
         };
-        let (_, buf, spans) = &mut names[slot];
-        // As `Table::row_name`.
-        let idx = match column {
-            Some(id) => table.col(id),
-            None => table.columns.iter().position(|c| c.role == ColumnRole::Name),
-        };
-        let found = (start..table.rows.len()).find(|&i| {
-            let (from, to) = *spans[i].get_or_insert_with(|| {
-                let from = buf.len();
-                let mut name = idx.and_then(|c| table.rows[i].cells.get(c)).and_then(Cell::text).unwrap_or("");
-                // `合计` printed under the code columns (Shanghai) names the row too.
-                if name.is_empty() && column.is_none() {
-                    name = table.rows[i]
-                        .cells
-                        .iter()
-                        .find_map(|c| match c {
-                            Cell::Text(t) if !t.is_empty() => Some(t.as_str()),
-                            _ => None,
-                        })
-                        .unwrap_or("");
-                }
-                // A name no role name can be is left without a key (empty: no role name's key is).
-                if kind.may_be_row_name(name) {
-                    key_append(strip_numbering(name), buf);
-                }
-                (from, buf.len())
-            });
-            // Lengths first, then bytes (the span is a whole key: no character boundaries to check).
-            keys.iter().any(|n| n.len() == to - from && n.as_bytes() == &buf.as_bytes()[from..to])
+        let (_, buf, cands) = &names[slot];
+        // Lengths first, then bytes (the span is a whole key: no character boundaries to check).
+        let found = cands.iter().filter(|&&(_, _, i)| i >= start).find_map(|&(from, to, i)| {
+            keys.iter().any(|n| n.len() == to - from && n.as_bytes() == &buf.as_bytes()[from..to]).then_some(i)
         });
         if let Some(i) = found {
             let roles = &mut table.rows[i].roles;
@@ -2219,6 +2197,40 @@ fn assign_roles(kind: &TableKind, table: &mut Table) {
             }
         }
     }
+}
+
+/// The keys of the row names in the name column `column` (as `Table::row_name`), with the rows that
+/// may take a role: those with a non-empty key, or all when `empty_names` (a role name's key is empty).
+fn row_name_keys<'c>(kind: &TableKind, table: &Table, column: Option<&'c str>, empty_names: bool) -> NameKeys<'c> {
+    let idx = match column {
+        Some(id) => table.col(id),
+        None => table.columns.iter().position(|c| c.role == ColumnRole::Name),
+    };
+    let mut buf = String::with_capacity(table.rows.len() * 32);
+    let mut cands = Vec::with_capacity(table.rows.len());
+    for (i, row) in table.rows.iter().enumerate() {
+        let from = buf.len();
+        let mut name = idx.and_then(|c| row.cells.get(c)).and_then(Cell::text).unwrap_or("");
+        // `合计` printed under the code columns (Shanghai) names the row too.
+        if name.is_empty() && column.is_none() {
+            name = row
+                .cells
+                .iter()
+                .find_map(|c| match c {
+                    Cell::Text(t) if !t.is_empty() => Some(t.as_str()),
+                    _ => None,
+                })
+                .unwrap_or("");
+        }
+        // A name no role name can be is left without a key (empty: no role name's key is).
+        if kind.may_be_row_name(name) {
+            key_append(strip_numbering(name), &mut buf);
+        }
+        if buf.len() > from || empty_names {
+            cands.push((from, buf.len(), i));
+        }
+    }
+    (column, buf, cands)
 }
 
 #[cfg(test)]
