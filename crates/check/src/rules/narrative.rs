@@ -624,48 +624,120 @@ const COMPARES: u8 = 16;
 /// with digits hold no year, and are not searched for one.
 const CENTURY: u8 = 32;
 
-/// The characters [`text_facts`] looks at.
-const LOOKED_AT: [char; 31] = [
-    '填', '因', 'Ｘ', '＊', '…', '减', '我', '本', '年', '较', '比', '。', '、', '，', '；', '“', '”', '（', '）',
-    '【', '】', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９',
+/// What [`text_facts`] does on a character it looks at.
+#[derive(Clone, Copy, Debug)]
+enum Look {
+    /// not looked at
+    Pass,
+    /// `Ｘ`, `＊`, `…`: [`RESIDUE_CHAR`]
+    Residue,
+    /// `因`: [`RESIDUE_CHAR`] after `原`
+    Yin,
+    /// `填`: [`RESIDUE_CHAR`] after `处`, `请`, `【`, `（`
+    Tian,
+    /// `减`: [`COMPARES`] after `增`
+    Jian,
+    /// `我`, `本`: [`SELF_CHAR`] before `单` or `部`
+    SelfWord,
+    /// `年`: [`COMPARES`] after `上` or `去`
+    Nian,
+    /// `较`, `比`: [`COMPARES`]
+    Compares,
+    /// `。`, `、`, `，`, `；`: [`PUNCT_PAIR`] after a mark
+    Mark,
+    /// `“`, `（`, `【`: the opening mark of pair `k` of [`Text::pairs`], counted
+    Open(u8),
+    /// `”`, `）`, `】`: the closing mark of pair `k`, counted
+    Close(u8),
+    /// a full-width digit: [`DIGIT`]
+    Digit,
+}
+
+/// The characters [`text_facts`] looks at, with what it does on each.
+const LOOKED_AT: [(char, Look); 31] = [
+    ('填', Look::Tian),
+    ('因', Look::Yin),
+    ('Ｘ', Look::Residue),
+    ('＊', Look::Residue),
+    ('…', Look::Residue),
+    ('减', Look::Jian),
+    ('我', Look::SelfWord),
+    ('本', Look::SelfWord),
+    ('年', Look::Nian),
+    ('较', Look::Compares),
+    ('比', Look::Compares),
+    ('。', Look::Mark),
+    ('、', Look::Mark),
+    ('，', Look::Mark),
+    ('；', Look::Mark),
+    ('“', Look::Open(0)),
+    ('”', Look::Close(0)),
+    ('（', Look::Open(1)),
+    ('）', Look::Close(1)),
+    ('【', Look::Open(2)),
+    ('】', Look::Close(2)),
+    ('０', Look::Digit),
+    ('１', Look::Digit),
+    ('２', Look::Digit),
+    ('３', Look::Digit),
+    ('４', Look::Digit),
+    ('５', Look::Digit),
+    ('６', Look::Digit),
+    ('７', Look::Digit),
+    ('８', Look::Digit),
+    ('９', Look::Digit),
 ];
 
-/// [`LOOKED_AT`] by their low eight bits (a quick test that passes most ideographs).
-static MAYBE: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < LOOKED_AT.len() {
-        t[(LOOKED_AT[i] as u32 & 0xff) as usize] = true;
-        i += 1;
-    }
-    t
-};
+/// [`NEAR`]'s entry for the rows set whole.
+const WHOLE: u8 = u8::MAX;
 
-/// Characters by their first two bytes: whether the character may need a look. Row `k` < 16 holds the
-/// three-byte characters led by `0xE0 | k`: where a character of [`LOOKED_AT`] starts with those two bytes
-/// the entry is set (most ideographs and punctuation marks start otherwise, and are passed without
-/// decoding them); the rows of the blocks that are neither ideographs nor CJK punctuation (`Other`
-/// below) are set whole. Row 16, set whole, is every other first byte's (ASCII, the leads of two and four
-/// bytes; see [`ROW`]). One look-up and one branch per character: a dispatch on the lead byte first
-/// would be a branch the processor cannot predict in Chinese text.
-static NEAR: [[bool; 256]; 17] = {
-    let mut t = [[false; 256]; 17];
+/// Characters by their first two bytes: 0 where the character needs no look, else the row of [`LOOKS`]
+/// for its last byte. Row `k` < 16 holds the three-byte characters led by `0xE0 | k`: where a character of
+/// [`LOOKED_AT`] starts with those two bytes the entry is set (most ideographs and punctuation marks start
+/// otherwise, and are passed without decoding them); the rows of the blocks that are neither ideographs
+/// nor CJK punctuation (`Other` below) are set whole ([`WHOLE`]). Row 16, set whole, is every other first
+/// byte's (ASCII, the leads of two and four bytes; see [`ROW`]). One look-up and one branch per
+/// character: a dispatch on the lead byte first would be a branch the processor cannot predict in
+/// Chinese text.
+static NEAR: [[u8; 256]; 17] = {
+    let mut t = [[0; 256]; 17];
+    let mut rows = 0;
     let mut i = 0;
     while i < LOOKED_AT.len() {
-        let c = LOOKED_AT[i] as u32;
+        let c = LOOKED_AT[i].0 as u32;
         // every one is encoded in three bytes: 1110xxxx 10yyyyyy 10zzzzzz
-        t[((c >> 12) & 0x0f) as usize][(0x80 | ((c >> 6) & 0x3f)) as usize] = true;
+        let e = &mut t[((c >> 12) & 0x0f) as usize][(0x80 | ((c >> 6) & 0x3f)) as usize];
+        if *e == 0 {
+            rows += 1;
+            *e = rows;
+        }
         i += 1;
     }
+    assert!(rows as usize == LOOKS.len() - 1);
     let mut lead = 0;
     while lead < 16 {
         let x = 0xe0 | lead as u8;
         if !is_ideograph_lead(x) && !matches!(x, 0xe2 | 0xe3 | 0xef) {
-            t[lead] = [true; 256];
+            t[lead] = [WHOLE; 256];
         }
         lead += 1;
     }
-    t[16] = [true; 256];
+    t[16] = [WHOLE; 256];
+    t
+};
+
+/// What to do on a character of [`LOOKED_AT`], by its row of [`NEAR`] and its last byte's low six bits:
+/// one look-up and one jump instead of decoding the character and comparing it with each.
+static LOOKS: [[Look; 64]; 12] = {
+    let mut t = [[Look::Pass; 64]; 12];
+    let mut i = 0;
+    while i < LOOKED_AT.len() {
+        let (c, look) = LOOKED_AT[i];
+        let c = c as u32;
+        let row = NEAR[((c >> 12) & 0x0f) as usize][(0x80 | ((c >> 6) & 0x3f)) as usize];
+        t[row as usize][(c & 0x3f) as usize] = look;
+        i += 1;
+    }
     t
 };
 
@@ -721,7 +793,7 @@ fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
     loop {
         // Only entries of three-byte characters are clear: ideographs and CJK punctuation, nearly every
         // character of a text. (A last byte of its own is ASCII, looked at below.)
-        while i < next.len() && !NEAR[usize::from(ROW[usize::from(b[i])])][usize::from(next[i])] {
+        while i < next.len() && NEAR[usize::from(ROW[usize::from(b[i])])][usize::from(next[i])] == 0 {
             i += 3;
         }
         let Some(&x) = b.get(i) else { break };
@@ -760,30 +832,28 @@ fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
         }
         let at = i;
         i += 3;
-        let c = (u32::from(x & 0x0f) << 12) | (u32::from(b[at + 1] & 0x3f) << 6) | u32::from(b[at + 2] & 0x3f);
-        if !MAYBE[(c & 0xff) as usize] {
-            continue;
-        }
-        match char::from_u32(c).unwrap_or('\0') {
-            'Ｘ' | '＊' | '…' => f |= RESIDUE_CHAR,
-            '因' if after(b, at, &[utf8_3('原')]) => f |= RESIDUE_CHAR,
-            '填' if after(b, at, &[utf8_3('处'), utf8_3('请'), utf8_3('【'), utf8_3('（')]) => f |= RESIDUE_CHAR,
-            '减' if after(b, at, &[utf8_3('增')]) => f |= COMPARES,
-            '我' | '本' if followed_by(b, at, &[utf8_3('单'), utf8_3('部')]) => f |= SELF_CHAR,
-            '年' if after(b, at, &[utf8_3('上'), utf8_3('去')]) => f |= COMPARES,
-            '较' | '比' => f |= COMPARES,
-            '。' | '、' | '，' | '；' if after(b, at, &MARKS) => f |= PUNCT_PAIR,
-            '“' => pairs[0][0] += 1,
-            '”' => pairs[0][1] += 1,
-            '（' => {
-                pairs[1][0] += 1;
-                f |= residue_bracket(b, at);
+        let row = NEAR[usize::from(x & 0x0f)][usize::from(b[at + 1])];
+        match LOOKS[usize::from(row)][usize::from(b[at + 2] & 0x3f)] {
+            Look::Pass => {}
+            Look::Residue => f |= RESIDUE_CHAR,
+            Look::Yin if after(b, at, &[utf8_3('原')]) => f |= RESIDUE_CHAR,
+            Look::Tian if after(b, at, &[utf8_3('处'), utf8_3('请'), utf8_3('【'), utf8_3('（')]) => {
+                f |= RESIDUE_CHAR
             }
-            '）' => pairs[1][1] += 1,
-            '【' => pairs[2][0] += 1,
-            '】' => pairs[2][1] += 1,
-            '\u{ff10}'..='\u{ff19}' => f |= DIGIT,
-            _ => {}
+            Look::Jian if after(b, at, &[utf8_3('增')]) => f |= COMPARES,
+            Look::SelfWord if followed_by(b, at, &[utf8_3('单'), utf8_3('部')]) => f |= SELF_CHAR,
+            Look::Nian if after(b, at, &[utf8_3('上'), utf8_3('去')]) => f |= COMPARES,
+            Look::Compares => f |= COMPARES,
+            Look::Mark if after(b, at, &MARKS) => f |= PUNCT_PAIR,
+            Look::Open(k) => {
+                pairs[usize::from(k)][0] += 1;
+                if k == 1 {
+                    f |= residue_bracket(b, at);
+                }
+            }
+            Look::Close(k) => pairs[usize::from(k)][1] += 1,
+            Look::Digit => f |= DIGIT,
+            Look::Yin | Look::Tian | Look::Jian | Look::SelfWord | Look::Nian | Look::Mark => {}
         }
     }
     (f, pairs)
@@ -3010,6 +3080,26 @@ pub static RULES: &[&Rule] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn near_and_looks_find_exactly_the_characters_looked_at() {
+        // every character of three bytes that the pass reads by NEAR and LOOKS (the others are set whole)
+        for c in ('\u{800}'..='\u{ffff}').filter(|c| matches!(c.len_utf8(), 3)) {
+            let [x, y, z] = utf8_3(c);
+            let row = NEAR[usize::from(ROW[usize::from(x)])][usize::from(y)];
+            if row == WHOLE {
+                assert!(!is_ideograph_lead(x) && !matches!(x, 0xe2 | 0xe3 | 0xef), "{c}");
+                continue;
+            }
+            let looked = LOOKED_AT.iter().find(|(l, _)| *l == c).map(|&(_, look)| look);
+            let found = (row != 0).then(|| LOOKS[usize::from(row)][usize::from(z & 0x3f)]);
+            match (looked, found) {
+                (None, None | Some(Look::Pass)) => {}
+                (Some(a), Some(b)) => assert_eq!(format!("{a:?}"), format!("{b:?}"), "{c}"),
+                _ => panic!("{c}: {looked:?} {found:?}"),
+            }
+        }
+    }
     use crate::engine::Finding;
     use yusuan_model::{Catalog, Layout};
 
