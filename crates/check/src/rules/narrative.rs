@@ -752,6 +752,18 @@ static ROW: [u8; 256] = {
     t
 };
 
+/// [`NEAR`] by a character's first two bytes read as one little-endian `u16`: the pass's test is one
+/// load of two bytes and one look-up, with no row to find first.
+static NEAR2: [u8; 1 << 16] = {
+    let mut t = [0; 1 << 16];
+    let mut i = 0;
+    while i < t.len() {
+        t[i] = NEAR[ROW[i & 0xff] as usize][i >> 8];
+        i += 1;
+    }
+    t
+};
+
 /// Whether a character of three bytes starting with `x` is in a block of ideographs (lead bytes
 /// 0xE4–0xE9; 0xE2, 0xE3 and 0xEF lead the CJK punctuation, the other leads every block that holds
 /// decimal digits other than the full-width ones).
@@ -793,7 +805,7 @@ fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
     loop {
         // Only entries of three-byte characters are clear: ideographs and CJK punctuation, nearly every
         // character of a text. (A last byte of its own is ASCII, looked at below.)
-        while i < next.len() && NEAR[usize::from(ROW[usize::from(b[i])])][usize::from(next[i])] == 0 {
+        while i < next.len() && NEAR2[usize::from(u16::from_le_bytes([b[i], next[i]]))] == 0 {
             i += 3;
         }
         let Some(&x) = b.get(i) else { break };
@@ -3087,6 +3099,7 @@ mod tests {
         for c in ('\u{800}'..='\u{ffff}').filter(|c| matches!(c.len_utf8(), 3)) {
             let [x, y, z] = utf8_3(c);
             let row = NEAR[usize::from(ROW[usize::from(x)])][usize::from(y)];
+            assert_eq!(NEAR2[usize::from(u16::from_le_bytes([x, y]))], row, "{c}");
             if row == WHOLE {
                 assert!(!is_ideograph_lead(x) && !matches!(x, 0xe2 | 0xe3 | 0xef), "{c}");
                 continue;
