@@ -2754,10 +2754,15 @@ fn slot(text: &str) -> Option<String> {
 
 /// [`slot`] for a text long enough to hold the marker.
 fn slot_at_marker(text: &str) -> Option<String> {
-    // The marker opens with `【`, led by 0xE3 like other CJK punctuation but unlike the ideographs of
-    // names. Those bytes are few, so each is tested in place rather than by setting up a substring search
-    // (which costs more than the cell's few `、` and `《`).
-    let at = memchr::memchr_iter(0xE3, text.as_bytes()).find(|&i| text[i..].starts_with(FILL_IN_MARKER))?;
+    // The marker's `填` ends in 0xAB, a byte no other byte of the marker is and which few characters hold
+    // (fewer than the 0xE3 leading the CJK punctuation of long texts): each is tested in place rather than
+    // by setting up a substring search (which costs more than a cell's few such bytes). The first marker
+    // is the one whose 0xAB comes first.
+    const TIAN_AT: usize = "【请".len() + 2;
+    let b = text.as_bytes();
+    let at = memchr::memchr_iter(0xAB, b)
+        .filter_map(|i| i.checked_sub(TIAN_AT))
+        .find(|&at| b[at..].starts_with(FILL_IN_MARKER.as_bytes()))?;
     let end = text[at..].find('】').map_or(text.len(), |e| at + e + '】'.len_utf8());
     Some(text[at..end].to_string())
 }
@@ -3188,6 +3193,24 @@ mod tests {
             assert!(text_facts(text).0 & RESIDUE_CHAR != 0, "{text}");
         }
         assert_eq!(text_facts("预算增加 5 万元，主要用于（一）办公").0 & RESIDUE_CHAR, 0);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4096, ..Default::default() })]
+        #[test]
+        fn slots_are_found_where_a_search_for_the_marker_finds_them(
+            parts in proptest::collection::vec(proptest::sample::select(&[
+                "【", "请", "填", "写", "：", "】", "【请填写", "请填写", "【请", "填写】", "«", "、", "。", "a", "原因",
+            ][..]), 0..12)
+        ) {
+            let text = parts.concat();
+            let by_search = text.find(FILL_IN_MARKER).map(|at| {
+                let end = text[at..].find('】').map_or(text.len(), |e| at + e + '】'.len_utf8());
+                text[at..end].to_string()
+            });
+            let by_hand = if text.len() < FILL_IN_MARKER.len() { None } else { slot_at_marker(&text) };
+            proptest::prop_assert_eq!(by_hand, by_search);
+        }
     }
 
     proptest::proptest! {
