@@ -808,13 +808,17 @@ fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
         while i < next.len() && NEAR2[usize::from(u16::from_le_bytes([b[i], next[i]]))] == 0 {
             i += 3;
         }
+        // A row of LOOKS is a three-byte ideograph or CJK mark, looked at at once; the rest (the rows set
+        // whole, or the last byte) is told by its lead byte.
+        let row = next.get(i).map_or(WHOLE, |&y| NEAR2[usize::from(u16::from_le_bytes([b[i], y]))]);
         let Some(&x) = b.get(i) else { break };
-        if x & 0xf0 == 0xe0 {
-            if !is_ideograph_lead(x) && !matches!(x, 0xe2 | 0xe3 | 0xef) {
-                f |= DIGIT | RESIDUE_CHAR;
-                i += 3;
-                continue;
-            }
+        if row != WHOLE {
+            // (a character of three bytes)
+        } else if x & 0xf0 == 0xe0 {
+            // a block that is neither ideographs nor CJK punctuation
+            f |= DIGIT | RESIDUE_CHAR;
+            i += 3;
+            continue;
         } else if x < 0x80 {
             // a run of ASCII (numbers, spaces, tabs) at once
             while let Some(&x) = b.get(i).filter(|x| x.is_ascii()) {
@@ -844,7 +848,6 @@ fn text_facts(text: &str) -> (u8, [[usize; 2]; 3]) {
         }
         let at = i;
         i += 3;
-        let row = NEAR[usize::from(x & 0x0f)][usize::from(b[at + 1])];
         match LOOKS[usize::from(row)][usize::from(b[at + 2] & 0x3f)] {
             Look::Pass => {}
             Look::Residue => f |= RESIDUE_CHAR,
