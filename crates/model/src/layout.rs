@@ -618,13 +618,13 @@ impl Layout {
             .filter(|&i| !redundant(i))
             .map(|i| memchr::memmem::Finder::new(markers[i].as_str()).into_owned())
             .collect();
-        layout.explanation_common = common_part(&layout.explanation_markers)
-            .filter(|c| !c.is_empty())
-            .map(|c| memchr::memmem::Finder::new(c.as_bytes()).into_owned());
-        layout.explanation_anchors = match common_part(&layout.explanation_markers).filter(|c| !c.is_empty()) {
+        // The markers' common part serves both quick tests: a search for it, and its anchor character.
+        let common = common_part(&layout.explanation_markers).filter(|c| !c.is_empty());
+        layout.explanation_anchors = match common {
             Some(common) => key_anchor(common).map(|c| vec![c]),
             None => layout.explanation_markers.iter().map(|m| key_anchor(m)).collect(),
         };
+        layout.explanation_common = common.map(|c| memchr::memmem::Finder::new(c.as_bytes()).into_owned());
         let mut index: Vec<(String, usize)> = layout
             .tables
             .iter()
