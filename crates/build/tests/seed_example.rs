@@ -29,7 +29,7 @@ fn cells(doc: &Document) -> std::collections::BTreeMap<(String, String, String),
                 let col = &t.columns[i];
                 let name = t.row_name(r, col.name_column.as_deref());
                 let key = match &r.code {
-                    Some(code) => code.clone(),
+                    Some(code) => code.to_string(),
                     None => yusuan_model::layout::key(name),
                 };
                 out.insert((t.kind.clone(), key, col.id.clone()), a.value.0);

@@ -310,7 +310,7 @@ impl Location {
     pub fn row(t: &Table, r: &Row) -> Location {
         let mut l = Location::table(t).at(&r.loc);
         l.row = Some(r.position);
-        l.code = r.code.clone();
+        l.code = r.code.as_deref().map(String::from);
         let name = t.row_name(r, None);
         l.name = (!name.is_empty()).then(|| name.to_string());
         l

@@ -27,7 +27,7 @@ fn the_three_public_table_as_read() {
             .iter()
             .map(|c| match c {
                 Cell::Empty => String::new(),
-                Cell::Text(s) => s.clone(),
+                Cell::Text(s) => s.to_string(),
                 Cell::Amount(a) => a.value.yuan_string(),
             })
             .collect();

@@ -3,6 +3,10 @@
 use crate::money::{Money, Unit};
 use serde::{Deserialize, Serialize};
 
+/// A cell's or code's printed text: most are short (amounts, codes, names of up to eight characters) and
+/// held inline, which spares the reader an allocation per cell.
+pub use compact_str::CompactString as ShortText;
+
 /// Where a value came from in its source file.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Loc {
@@ -91,7 +95,7 @@ pub struct Amount {
     /// Decimals as printed.
     pub decimals: u8,
     /// The text as printed.
-    pub text: String,
+    pub text: ShortText,
     /// Where it was printed.
     pub loc: Loc,
 }
@@ -104,7 +108,7 @@ pub enum Cell {
     #[default]
     Empty,
     /// Text (names, codes, units).
-    Text(String),
+    Text(ShortText),
     /// Money.
     Amount(Amount),
 }
@@ -149,7 +153,7 @@ pub struct Row {
     /// Cells aligned with the table's columns.
     pub cells: Vec<Cell>,
     /// Normalised classification code, if the row has one.
-    pub code: Option<String>,
+    pub code: Option<ShortText>,
     /// Semantic roles from the layout (e.g. `total`, `income.year_total`).
     pub roles: Vec<String>,
     /// Where the row starts.
@@ -455,7 +459,7 @@ impl AmountCell<'_> {
             t.title.clone(),
             t.unit.label().to_string(),
             row.position.to_string(),
-            row.code.clone().unwrap_or_default(),
+            row.code.as_deref().unwrap_or_default().to_string(),
             t.row_label(row, col.name_column.as_deref()).to_string(),
             col.id.clone(),
             col.label.clone(),

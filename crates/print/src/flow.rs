@@ -202,7 +202,7 @@ fn grid_columns(g: &Grid) -> usize {
 fn amount_text(t: &Table, c: &Cell) -> String {
     match c {
         Cell::Amount(a) => a.value.format_in(t.unit, t.decimals),
-        Cell::Text(s) => s.clone(),
+        Cell::Text(s) => s.to_string(),
         Cell::Empty => String::new(),
     }
 }

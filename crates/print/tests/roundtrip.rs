@@ -40,7 +40,7 @@ fn cells(doc: &Document) -> Vec<(String, usize, String, String, String, i64)> {
                     out.push((
                         t.kind.clone(),
                         r.position,
-                        r.code.clone().unwrap_or_default(),
+                        r.code.as_deref().unwrap_or_default().to_string(),
                         name,
                         c.id.clone(),
                         a.value.0,

@@ -9,7 +9,7 @@ use yusuan_model::layout::{
 };
 use yusuan_model::{
     Amount, Cell, Column, ColumnRole, Document, Indicator, Layout, Loc, Money, Note, Paragraph, Project, Repair, Row,
-    Section, Table, TocEntry, Unit,
+    Section, ShortText, Table, TocEntry, Unit,
 };
 
 static DEPT_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{2,12})\s+(\S.{1,60})$").unwrap());
@@ -247,7 +247,7 @@ struct TableBuilder<'a, 't> {
     /// For each printed position, the column it belongs to.
     positions: Vec<Option<usize>>,
     /// The last 类 / 款 seen, for codes printed in three columns.
-    code_parts: [String; 2],
+    code_parts: [ShortText; 2],
     /// Where the rows print their 序号 and code, found once for the current columns.
     found: FoundColumns,
     /// The most decimals of any amount read so far (the table's printed decimals, found as the
@@ -352,9 +352,9 @@ fn join_fragment(tb: &mut TableBuilder, row_cells: Vec<Cell>, no: u32, repairs: 
         if let Cell::Text(tail) = c {
             let before = prev.cells[i].text().unwrap_or("").to_string();
             let after = format!("{before}{tail}");
-            prev.cells[i] = Cell::Text(after.clone());
+            prev.cells[i] = Cell::Text(after.as_str().into());
             if tb.table.columns[i].role == ColumnRole::Code {
-                prev.code = Some(after.clone());
+                prev.code = Some(after.as_str().into());
             }
             repairs.push((
                 "R002".into(),
@@ -362,7 +362,7 @@ fn join_fragment(tb: &mut TableBuilder, row_cells: Vec<Cell>, no: u32, repairs: 
                     "第 {} 行的片段“{tail}”接到上一行（第 {} 行）的“{before}”之后，得到“{after}”",
                     no, prev.loc.line
                 ),
-                tail.clone(),
+                tail.to_string(),
                 after,
                 Loc::cell(no, 0),
             ));
@@ -415,29 +415,35 @@ pub(crate) fn join_wrapped(s: &str) -> String {
 
 /// [`join_wrapped`] of a cell as `read_text` cuts them, already trimmed.
 fn join_wrapped_cell(s: &str) -> String {
-    debug_assert_eq!(s, s.trim());
-    let mut rest = s;
-    let Some(first) = find_whitespace(rest) else { return s.to_string() };
     let mut out = String::with_capacity(s.len());
+    join_wrapped_into(s, &mut out);
+    out
+}
+
+/// Writes [`join_wrapped_cell`]`(s)` to `out`: a `String`, or a cell's `ShortText`, which holds most
+/// names without an allocation.
+fn join_wrapped_into(s: &str, out: &mut impl std::fmt::Write) {
+    debug_assert_eq!(s, s.trim());
+    // Writing to a string cannot fail.
+    let mut put = |t: &str| out.write_str(t).expect("write to a string");
+    let mut rest = s;
+    let Some(first) = find_whitespace(rest) else { return put(s) };
     let mut ws = first;
     loop {
         // `rest[..ws]` holds no whitespace; a whitespace run starts at `ws` and is never the last
         // thing in `rest` (the text is trimmed).
         let (word, tail) = rest.split_at(ws);
-        out.push_str(word);
+        put(word);
         let next = tail.find(|c: char| !c.is_whitespace()).unwrap_or(tail.len());
         rest = &tail[next..];
         let prev = word.as_bytes().last().copied();
         let after = rest.as_bytes().first().copied();
         if matches!((prev, after), (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric()) {
-            out.push(' ');
+            put(" ");
         }
         match find_whitespace(rest) {
             Some(w) => ws = w,
-            None => {
-                out.push_str(rest);
-                return out;
-            }
+            None => return put(rest),
         }
     }
 }
@@ -1456,15 +1462,15 @@ impl<'a, 't> Reader<'a, 't> {
                 ColumnRole::Amount => match Money::try_parse(raw, unit) {
                     Some((value, decimals)) => {
                         tb.most_decimals = tb.most_decimals.max(Some(decimals));
-                        Cell::Amount(Amount { value, decimals, text: raw.to_string(), loc })
+                        Cell::Amount(Amount { value, decimals, text: (*raw).into(), loc })
                     }
                     None => {
                         bad_amounts.push((p, raw.to_string()));
-                        Cell::Text(raw.to_string())
+                        Cell::Text((*raw).into())
                     }
                 },
                 ColumnRole::Code | ColumnRole::CodePart if raw.bytes().all(|b| b.is_ascii_digit()) => {
-                    Cell::Text(raw.to_string())
+                    Cell::Text((*raw).into())
                 }
                 ColumnRole::Code | ColumnRole::CodePart => {
                     let joined = norm(raw);
@@ -1477,24 +1483,25 @@ impl<'a, 't> Reader<'a, 't> {
                             loc,
                         ));
                     }
-                    Cell::Text(joined)
+                    Cell::Text(joined.into())
                 }
                 // Most names hold no whitespace: nothing to join, and no joined copy to compare.
-                ColumnRole::Name | ColumnRole::Text if find_whitespace(raw).is_none() => Cell::Text(raw.to_string()),
+                ColumnRole::Name | ColumnRole::Text if find_whitespace(raw).is_none() => Cell::Text((*raw).into()),
                 ColumnRole::Name | ColumnRole::Text => {
-                    let joined = join_wrapped_cell(raw);
+                    let mut joined = ShortText::default();
+                    join_wrapped_into(raw, &mut joined);
                     if joined != *raw && raw.contains(|c: char| c.is_whitespace()) {
                         repairs.push((
                             "R005".into(),
                             format!("名称被换行拆开，拼接为“{joined}”"),
                             raw.to_string(),
-                            joined.clone(),
+                            joined.to_string(),
                             loc,
                         ));
                     }
                     Cell::Text(joined)
                 }
-                ColumnRole::Seq | ColumnRole::Quantity => Cell::Text(raw.to_string()),
+                ColumnRole::Seq | ColumnRole::Quantity => Cell::Text((*raw).into()),
             };
         }
         if tb.found.width != ncols {
@@ -1734,7 +1741,7 @@ impl<'a, 't> Reader<'a, 't> {
             Money::try_parse(c, unit).map(|(value, decimals)| Amount {
                 value,
                 decimals,
-                text: c.to_string(),
+                text: c.into(),
                 loc: Loc::cell(no, p),
             })
         };
@@ -1954,13 +1961,13 @@ impl FoundColumns {
 }
 
 /// The row's classification code: a code column, or 类|款|项 parts joined.
-fn row_code(code: &CodeColumns, cells: &[Cell], parts: &mut [String; 2]) -> Option<String> {
+fn row_code(code: &CodeColumns, cells: &[Cell], parts: &mut [ShortText; 2]) -> Option<ShortText> {
     let part_columns = match code {
         CodeColumns::Whole(i) => {
             return cells[*i]
                 .text()
-                .filter(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()))
-                .map(str::to_string)
+                .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+                .map(ShortText::from)
         }
         CodeColumns::Parts(p) => p,
     };
@@ -1978,18 +1985,20 @@ fn row_code(code: &CodeColumns, cells: &[Cell], parts: &mut [String; 2]) -> Opti
     }
     let mut it = texts();
     let (t0, t1, t2) = (it.next().unwrap_or(""), it.next(), it.next());
-    let lei = if t0.is_empty() { parts[0].clone() } else { t0.to_string() };
+    let lei = if t0.is_empty() { parts[0].clone() } else { ShortText::from(t0) };
     let kuan = match t1 {
-        Some(k) if !k.is_empty() => k.to_string(),
+        Some(k) if !k.is_empty() => ShortText::from(k),
         _ if t2.is_some_and(|x| !x.is_empty()) => parts[1].clone(),
-        _ => String::new(),
+        _ => ShortText::default(),
     };
-    let xiang = t2.unwrap_or("");
-    parts[0] = lei.clone();
+    let mut code = lei.clone();
+    code.push_str(&kuan);
+    code.push_str(t2.unwrap_or(""));
+    parts[0] = lei;
     if !kuan.is_empty() {
-        parts[1] = kuan.clone();
+        parts[1] = kuan;
     }
-    Some(format!("{lei}{kuan}{xiang}"))
+    Some(code)
 }
 
 /// Columns of a table whose items are printed as pairs of sub-columns (预算数 | 决算数): each
@@ -2056,7 +2065,7 @@ fn unfold_blocks(t: &mut Table, n: usize) {
     let code_columns = CodeColumns::of(&columns);
     let mut rows = Vec::new();
     for b in 0..n {
-        let mut parts: [String; 2] = Default::default();
+        let mut parts: [ShortText; 2] = Default::default();
         for r in &t.rows {
             let cells: Vec<Cell> = (0..per).map(|i| r.cells.get(b * per + i).cloned().unwrap_or_default()).collect();
             if cells.iter().all(|c| matches!(c, Cell::Empty)) {
@@ -2103,7 +2112,7 @@ fn transpose_pairs(t: &mut Table, pairs: &[String]) {
         .enumerate()
         .map(|(i, (id, label, cells))| Row {
             position: i + 1,
-            cells: std::iter::once(Cell::Text(label)).chain(cells).collect(),
+            cells: std::iter::once(Cell::Text(label.into())).chain(cells).collect(),
             code: None,
             roles: vec![id],
             loc: src.loc.clone(),
@@ -2140,7 +2149,7 @@ fn transpose(t: &mut Table) {
         .enumerate()
         .map(|(i, (col, cell))| Row {
             position: i + 1,
-            cells: vec![Cell::Text(col.label), cell],
+            cells: vec![Cell::Text(col.label.into()), cell],
             code: None,
             roles: vec![col.id],
             loc: src.loc.clone(),

@@ -80,7 +80,7 @@ fn extracted(doc: &Document) -> BTreeMap<Key, Found> {
                 };
                 let found = Found {
                     page,
-                    code: row.code.clone().unwrap_or_default(),
+                    code: row.code.as_deref().unwrap_or_default().to_string(),
                     name: no_space(&name),
                     value: a.value.yuan_string(),
                 };

@@ -463,7 +463,7 @@ fn items(doc: &Document) -> Vec<Item> {
                     table: t.kind.clone(),
                     row: row.position as i64,
                     roles: row.roles.join(","),
-                    code: row.code.clone(),
+                    code: row.code.as_deref().map(String::from),
                     name: t.row_name(row, col.name_column.as_deref()).trim().to_string(),
                     column: col.id.clone(),
                     value: a.value.0,
@@ -718,7 +718,7 @@ pub fn diff(a: &Document, b: &Document) -> Vec<DiffTable> {
                     None if name.is_empty() => format!("第{}行", row.position),
                     None => name,
                 };
-                let text = cell.amount().map(|a| a.text.clone()).unwrap_or_default();
+                let text = cell.amount().map(|a| a.text.to_string()).unwrap_or_default();
                 m.insert((key, col.id.clone()), (col.label.clone(), text));
             }
         }
@@ -945,7 +945,7 @@ pub fn class_totals(doc: &Document) -> Vec<(String, String, i64)> {
         .filter_map(|r| {
             let code = r.code.as_ref().filter(|code| code.len() == 3)?;
             let a = r.cells.get(c).and_then(Cell::amount)?;
-            Some((code.clone(), t.row_name(r, t.columns[c].name_column.as_deref()).trim().to_string(), a.value.0))
+            Some((code.to_string(), t.row_name(r, t.columns[c].name_column.as_deref()).trim().to_string(), a.value.0))
         })
         .collect()
 }

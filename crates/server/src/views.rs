@@ -211,7 +211,7 @@ pub fn doc_view(doc: &Document, findings: Vec<FindingRow>) -> DocView {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let text = |a: &Option<yusuan_model::Amount>| a.as_ref().map_or(String::new(), |a| a.text.clone());
+            let text = |a: &Option<yusuan_model::Amount>| a.as_ref().map_or(String::new(), |a| a.text.to_string());
             ProjectView {
                 anchor: format!("p{i}"),
                 title: p.title.clone(),
@@ -220,7 +220,7 @@ pub fn doc_view(doc: &Document, findings: Vec<FindingRow>) -> DocView {
                 unit: p.unit.map_or("万元", |u| u.label()).to_string(),
                 budget: [text(&p.budget), text(&p.fiscal), text(&p.other)],
                 purpose: p.purpose.clone().unwrap_or_default(),
-                plan: p.plan.iter().map(|(l, a)| (l.clone(), a.text.clone())).collect(),
+                plan: p.plan.iter().map(|(l, a)| (l.clone(), a.text.to_string())).collect(),
                 goal: p.goal.clone().unwrap_or_default(),
                 indicators: p.indicators.iter().map(|x| x.columns().map(str::to_string)).collect(),
                 mark: None,
