@@ -115,6 +115,7 @@ pub enum Cell {
 
 impl Cell {
     /// The amount, if the cell holds one.
+    #[inline]
     pub fn amount(&self) -> Option<&Amount> {
         match self {
             Cell::Amount(a) => Some(a),
@@ -122,6 +123,7 @@ impl Cell {
         }
     }
     /// The text, if the cell holds text.
+    #[inline]
     pub fn text(&self) -> Option<&str> {
         match self {
             Cell::Text(t) => Some(t),
@@ -162,11 +164,13 @@ pub struct Row {
 
 impl Row {
     /// The text in the column at `i` (an index from [`Table::col`], looked up once per table), or "".
+    #[inline]
     pub fn text_at(&self, i: Option<usize>) -> &str {
         i.and_then(|i| self.cells.get(i)).and_then(Cell::text).unwrap_or("")
     }
 
     /// The amount in the column at `i` (see [`Row::text_at`]).
+    #[inline]
     pub fn amount_at(&self, i: Option<usize>) -> Option<&Amount> {
         i.and_then(|i| self.cells.get(i)).and_then(Cell::amount)
     }
