@@ -1391,4 +1391,154 @@ mod tests {
         assert_eq!(strip_numbering("1.5 万元"), "1.5 万元");
         assert_eq!(strip_numbering("二十二、国有资本经营预算支出"), "国有资本经营预算支出");
     }
+
+    /// [`find_whitespace`] written plainly, one character at a time.
+    fn find_whitespace_by_chars(s: &str) -> Option<usize> {
+        s.char_indices().find(|(_, c)| c.is_whitespace()).map(|(i, _)| i)
+    }
+
+    /// [`key`] written plainly, one character at a time.
+    fn key_by_chars(s: &str) -> String {
+        let k: String = s
+            .chars()
+            .filter_map(|c| match c {
+                '(' => Some('（'),
+                ')' => Some('）'),
+                ':' => Some('：'),
+                '"' | '\'' | '“' | '”' | '‘' | '’' => None,
+                c if c.is_whitespace() => None,
+                c => Some(c),
+            })
+            .collect();
+        let mut rest = k.as_str();
+        if rest.len() > "2025年".len()
+            && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+            && rest[4..].starts_with('年')
+        {
+            rest = &rest["2025年".len()..];
+        }
+        rest.strip_prefix("其中：").unwrap_or(rest).to_string()
+    }
+
+    /// Pieces of text for the tests below: CJK text, ASCII, full-width and CJK punctuation, every
+    /// character the scans look for (ASCII whitespace, quotes, parentheses, colons, U+3000, U+00A0, U+0085,
+    /// U+1680, U+2000..U+200B, U+2028, U+2029, U+202F, U+205F, curly quotes) and characters that share
+    /// their first bytes without being whitespace (0xC2, 0xC3, 0xE0..0xE3 leads).
+    const PIECES: &[&str] = &[
+        "一般公共预算财政拨款",
+        "预算",
+        "中",
+        "年",
+        "其中",
+        "其",
+        "2025",
+        "2025年",
+        "0",
+        "123.45",
+        "a",
+        "Ab",
+        "（",
+        "）",
+        "，",
+        "：",
+        "、",
+        "。",
+        "《",
+        "》",
+        "【",
+        "¥",
+        "\t",
+        "\n",
+        "\r\n",
+        "\u{b}",
+        "\u{c}",
+        " ",
+        "  ",
+        "\"",
+        "'",
+        "(",
+        ")",
+        ":",
+        "!",
+        "%",
+        "&",
+        "\u{0}",
+        "\u{1f}",
+        "\u{3000}",
+        "\u{a0}",
+        "\u{85}",
+        "\u{1680}",
+        "\u{2002}",
+        "\u{2003}",
+        "\u{2009}",
+        "\u{200a}",
+        "\u{200b}",
+        "\u{2028}",
+        "\u{2029}",
+        "\u{202f}",
+        "\u{205f}",
+        "\u{201c}",
+        "\u{201d}",
+        "\u{2018}",
+        "\u{2019}",
+        "—",
+        "…",
+        "·",
+        "×",
+        "é",
+        "\u{e00}",
+        "\u{1200}",
+        "\u{3001}",
+        "\u{303f}",
+        "𠀀",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 8192, ..Default::default() })]
+        #[test]
+        fn find_whitespace_finds_the_first_whitespace_character(
+            parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..24)
+        ) {
+            let s = parts.concat();
+            proptest::prop_assert_eq!(find_whitespace(&s), find_whitespace_by_chars(&s), "{:?}", s);
+            let plain: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+            proptest::prop_assert_eq!(norm(&s), plain);
+        }
+
+        #[test]
+        fn key_append_appends_the_key_written_plainly(
+            parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..24),
+            before in proptest::sample::select(&["", "2025年", "其中：", "a b"][..]),
+        ) {
+            let s = parts.concat();
+            let mut out = before.to_string();
+            key_append(&s, &mut out);
+            proptest::prop_assert_eq!(out, format!("{before}{}", key_by_chars(&s)), "{:?}", s);
+        }
+    }
+
+    #[test]
+    fn scans_find_a_character_at_every_place_in_text_of_every_length() {
+        // Every piece at every character boundary of CJK, ASCII or mixed text of 0 to 60 bytes, so that
+        // it falls at every place of a 16-byte window and of the last, overlapping one.
+        for fill in ["中", "a", "中a", "、", "a中中"] {
+            for len in 0..=60 {
+                let text: String = fill
+                    .chars()
+                    .cycle()
+                    .scan(0, |n, c| {
+                        *n += c.len_utf8();
+                        (*n <= len).then_some(c)
+                    })
+                    .collect();
+                for piece in PIECES.iter().chain(&["其中：", "2025年其中:"]) {
+                    for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                        let s = format!("{}{piece}{}", &text[..at], &text[at..]);
+                        assert_eq!(find_whitespace(&s), find_whitespace_by_chars(&s), "{s:?}");
+                        assert_eq!(key(&s), key_by_chars(&s), "{s:?}");
+                    }
+                }
+            }
+        }
+    }
 }
