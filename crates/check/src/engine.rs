@@ -391,7 +391,9 @@ pub struct RuleStatus {
 /// Where a rule reports. A rule that never calls [`Sink::evaluated`] or reports counts as not evaluated.
 pub struct Sink {
     rule: &'static Rule,
+    /// Earlier rules' findings (`..start`), then this rule's.
     findings: Vec<Finding>,
+    start: usize,
     evaluated: bool,
     reason: Option<String>,
 }
@@ -399,7 +401,13 @@ pub struct Sink {
 impl Sink {
     /// A sink for `rule`.
     pub fn new(rule: &'static Rule) -> Sink {
-        Sink { rule, findings: Vec::new(), evaluated: false, reason: None }
+        Sink::after(rule, Vec::new())
+    }
+
+    /// A sink for `rule` that adds to the findings of the rules run before it: one vector for the whole
+    /// report instead of one per rule and a final one joining them.
+    pub(crate) fn after(rule: &'static Rule, findings: Vec<Finding>) -> Sink {
+        Sink { rule, start: findings.len(), findings, evaluated: false, reason: None }
     }
 
     /// Marks that the rule had the data to decide at least once.
@@ -446,7 +454,15 @@ impl Sink {
 
     /// Status, reason and findings.
     pub fn finish(self) -> (Status, Option<String>, Vec<Finding>) {
-        let own = self.findings.iter().any(|f| f.rule == self.rule.code);
+        let start = self.start;
+        let (status, reason, mut findings) = self.finish_all();
+        findings.drain(..start);
+        (status, reason, findings)
+    }
+
+    /// Status, reason, and the findings with those the sink was made [`Sink::after`].
+    pub(crate) fn finish_all(self) -> (Status, Option<String>, Vec<Finding>) {
+        let own = self.findings[self.start..].iter().any(|f| f.rule == self.rule.code);
         let status = if own {
             Status::Failed
         } else if self.evaluated {
@@ -474,7 +490,28 @@ impl Finding {
 
 #[cfg(test)]
 mod tests {
-    use super::Severity;
+    use super::{Location, Severity, Sink, Status};
+
+    #[test]
+    fn a_sink_after_other_findings_judges_and_returns_only_its_own() {
+        let rules = crate::all_rules();
+        let (a, b) = (rules[1], rules[2]);
+        let mut first = Sink::new(a);
+        first.report("one", Location::default());
+        let (status, _, found) = first.finish_all();
+        assert_eq!((status, found.len()), (Status::Failed, 1));
+        // nothing reported by `b`: another rule's finding before it does not make it fail
+        let mut second = Sink::after(b, found.clone());
+        second.evaluated();
+        let (status, reason, all) = second.finish_all();
+        assert_eq!((status, reason, all.len()), (Status::Passed, None, 1));
+        let second = Sink::after(b, found.clone());
+        assert_eq!(second.finish_all().0, Status::NotEvaluated);
+        let mut second = Sink::after(b, found);
+        second.report("two", Location::default());
+        let (status, _, own) = second.finish();
+        assert_eq!((status, own.len(), own[0].message.as_str()), (Status::Failed, 1, "two"));
+    }
 
     #[test]
     fn severity_words_are_the_reports_and_read_back() {
