@@ -135,7 +135,7 @@ pub(crate) struct Cache<'a> {
     /// Per table, per row: the `expense_item` name and the function 类 code it names (two-sided tables).
     pub(crate) expense_classes: std::cell::OnceCell<Vec<Vec<ExpenseName<'a>>>>,
     /// Per table: its amount columns as the arithmetic rules compare them (A002–A004, A011…).
-    pub(crate) amount_cols: std::cell::OnceCell<Vec<Vec<crate::rules::arithmetic::AmountCol<'a>>>>,
+    pub(crate) amount_cols: std::cell::OnceCell<PerTable<crate::rules::arithmetic::AmountCol<'a>>>,
     /// What each 目录 entry names (completeness rules).
     pub(crate) toc_named: std::cell::OnceCell<Vec<crate::rules::completeness::Named<'a>>>,
     /// What each section heading names, by section index (completeness rules).
@@ -143,7 +143,41 @@ pub(crate) struct Cache<'a> {
     /// Every coded row of every table with its classification, name and catalog entry (catalog rules).
     pub(crate) coded: std::cell::OnceCell<Vec<Coded<'a>>>,
     /// Per table: each role its rows carry, with the row's index, in row order ([`Ctx::row_with_role`]).
-    pub(crate) roles: std::cell::OnceCell<Vec<Vec<(&'a str, usize)>>>,
+    pub(crate) roles: std::cell::OnceCell<PerTable<(&'a str, usize)>>,
+}
+
+/// A list for each table of a document, all in one vector: two allocations instead of one per table.
+pub(crate) struct PerTable<T> {
+    items: Vec<T>,
+    /// Where each table's list is in `items`.
+    spans: Vec<(usize, usize)>,
+}
+
+impl<T> PerTable<T> {
+    /// The lists `fill` adds for each of `tables`, which hold `len` items in all.
+    pub(crate) fn new<'t>(
+        tables: &'t [Table],
+        len: usize,
+        mut fill: impl FnMut(&'t Table, &mut Vec<T>),
+    ) -> PerTable<T> {
+        let mut items = Vec::with_capacity(len);
+        let spans = tables
+            .iter()
+            .map(|t| {
+                let start = items.len();
+                fill(t, &mut items);
+                (start, items.len())
+            })
+            .collect();
+        PerTable { items, spans }
+    }
+
+    /// The list of the table at `i`.
+    #[inline]
+    pub(crate) fn get(&self, i: usize) -> &[T] {
+        let (start, end) = self.spans[i];
+        &self.items[start..end]
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -167,13 +201,15 @@ impl<'a> Ctx<'a> {
     pub(crate) fn row_with_role<'t>(&self, t: &'t Table, role: &str) -> Option<&'t Row> {
         let Some(i) = self.table_index(t) else { return t.row_with_role(role) };
         let all = self.cache.roles.get_or_init(|| {
-            let roles = |t: &'a Table| {
-                let rows = t.rows.iter().enumerate();
-                rows.flat_map(|(k, r)| r.roles.iter().map(move |x| (x.as_str(), k))).collect()
-            };
-            self.doc.tables.iter().map(roles).collect()
+            let tables = &self.doc.tables;
+            // (few rows carry roles, totals mostly: a guess at their number instead of a count of them)
+            PerTable::new(tables, 4 * tables.len(), |t, all| {
+                for (k, r) in t.rows.iter().enumerate() {
+                    all.extend(r.roles.iter().map(|x| (x.as_str(), k)));
+                }
+            })
         });
-        all[i].iter().find(|(x, _)| same_str(x, role)).map(|&(_, k)| &t.rows[k])
+        all.get(i).iter().find(|(x, _)| same_str(x, role)).map(|&(_, k)| &t.rows[k])
     }
 
     /// Per row of `t`: its `expense_item` name and the function 类 code that name names.
@@ -491,6 +527,30 @@ impl Finding {
 #[cfg(test)]
 mod tests {
     use super::{Location, Severity, Sink, Status};
+
+    #[test]
+    fn per_table_lists_keep_each_tables_items_apart() {
+        let tables = |names: &[&str]| -> Vec<yusuan_model::Table> {
+            let table = |n: &&str| yusuan_model::Table {
+                kind: (*n).into(),
+                title: Default::default(),
+                unit: yusuan_model::Unit::Yuan,
+                unit_printed: false,
+                columns: Vec::new(),
+                rows: Vec::new(),
+                notes: Vec::new(),
+                loc: Default::default(),
+                decimals: 2,
+            };
+            names.iter().map(table).collect()
+        };
+        let ts = tables(&["ab", "", "c", ""]);
+        let lists = super::PerTable::new(&ts, 0, |t, all| all.extend(t.kind.chars()));
+        let got: Vec<String> = (0..ts.len()).map(|i| lists.get(i).iter().collect()).collect();
+        assert_eq!(got, ["ab", "", "c", ""]);
+        let none = super::PerTable::<char>::new(&[], 4, |_, _| unreachable!());
+        assert!(none.spans.is_empty());
+    }
 
     #[test]
     fn a_sink_after_other_findings_judges_and_returns_only_its_own() {

@@ -1,7 +1,7 @@
 //! 表内勾稽: identities that hold inside one table. Differences inside the printed unit's rounding
 //! envelope are reported as 尾差 (`A000`, info); beyond it, as the rule's error.
 
-use crate::engine::{Coded, Ctx, Family, Location, Rule, Severity, Sink};
+use crate::engine::{Coded, Ctx, Family, Location, PerTable, Rule, Severity, Sink};
 use crate::helpers::{class_rows, compare, level};
 use yusuan_model::{same_str, Money, Row, Table};
 
@@ -84,19 +84,16 @@ pub static A001: Rule = Rule {
     check: column_sums,
 };
 
-/// The amount columns of `t` as [`compare_rows`] reads them: for each, the index of the first column with
-/// its id (as `Table::amount` reads it), the id, and that column's printed label. Found once per table.
-fn amount_cols(t: &Table) -> Vec<(usize, &str, &str)> {
-    t.columns
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.role == yusuan_model::ColumnRole::Amount)
-        .map(|(i, c)| {
+/// Adds the amount columns of `t` as [`compare_rows`] reads them to `out`: for each, the index of the first
+/// column with its id (as `Table::amount` reads it), the id, and that column's printed label.
+fn amount_cols<'t>(t: &'t Table, out: &mut Vec<AmountCol<'t>>) {
+    for (i, c) in t.columns.iter().enumerate() {
+        if c.role == yusuan_model::ColumnRole::Amount {
             // the first column with the id is this one or one before it
             let first = t.columns[..i].iter().position(|x| same_str(&x.id, &c.id)).unwrap_or(i);
-            (first, c.id.as_str(), t.columns[first].label.as_str())
-        })
-        .collect()
+            out.push((first, c.id.as_str(), t.columns[first].label.as_str()));
+        }
+    }
 }
 
 /// An amount column as [`compare_rows`] reads it: the index of the first column with its id, the id, and
@@ -105,10 +102,18 @@ pub(crate) type AmountCol<'a> = (usize, &'a str, &'a str);
 
 /// [`amount_cols`] of `t`, found once per document for every table (several rules walk them).
 fn amount_cols_of<'b, 'a>(cx: &'b Ctx<'a>, t: &'a Table) -> std::borrow::Cow<'b, [AmountCol<'a>]> {
-    let all = cx.cache.amount_cols.get_or_init(|| cx.doc.tables.iter().map(amount_cols).collect());
+    let all = cx.cache.amount_cols.get_or_init(|| {
+        let tables = &cx.doc.tables;
+        // (room for every column: a bound found without looking at each)
+        PerTable::new(tables, tables.iter().map(|t| t.columns.len()).sum(), amount_cols)
+    });
     match cx.table_index(t) {
-        Some(i) => std::borrow::Cow::Borrowed(&all[i]),
-        None => std::borrow::Cow::Owned(amount_cols(t)),
+        Some(i) => std::borrow::Cow::Borrowed(all.get(i)),
+        None => {
+            let mut cols = Vec::new();
+            amount_cols(t, &mut cols);
+            std::borrow::Cow::Owned(cols)
+        }
     }
 }
 
