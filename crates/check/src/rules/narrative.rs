@@ -118,12 +118,32 @@ fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
-/// Text without whitespace or quotation marks, for keyword tests.
-fn key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// Text without whitespace or quotation marks, for keyword tests: a part of `s` when they are only at its
+/// ends (as the space before a stated amount), a new string only otherwise.
+fn key(s: &str) -> Cow<'_, str> {
     let b = s.as_bytes();
-    // Copy runs of kept characters at once. Only ASCII and characters led by 0xC2, 0xE1, 0xE2 or 0xE3 can be
-    // whitespace or quotes, and no continuation byte is one of those, so the scan may step byte by byte.
+    // The kept runs of characters, between dropped ones: the first is borrowed, and a string is made
+    // only for a second, copying each run at once. Only ASCII and characters led by 0xC2, 0xE1, 0xE2 or
+    // 0xE3 can be whitespace or quotes, and no continuation byte is one of those, so the scan may step
+    // byte by byte.
+    let mut first: Option<&str> = None;
+    let mut out: Option<String> = None;
+    let mut keep = |from: usize, to: usize| {
+        if from == to {
+            return;
+        }
+        let part = &s[from..to];
+        match (&mut out, first) {
+            (Some(o), _) => o.push_str(part),
+            (None, Some(f)) => {
+                let mut o = String::with_capacity(s.len());
+                o.push_str(f);
+                o.push_str(part);
+                out = Some(o);
+            }
+            (None, None) => first = Some(part),
+        }
+    };
     let (mut run, mut i) = (0, 0);
     while i < b.len() {
         let drop = match b[i] {
@@ -142,18 +162,22 @@ fn key(s: &str) -> String {
             i += 1;
             continue;
         }
-        out.push_str(&s[run..i]);
+        keep(run, i);
         i += drop;
         run = i;
     }
-    out.push_str(&s[run..]);
+    keep(run, b.len());
+    let key = match out {
+        Some(o) => Cow::Owned(o),
+        None => Cow::Borrowed(first.unwrap_or("")),
+    };
     debug_assert_eq!(
-        out,
+        key,
         s.chars()
             .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\''))
             .collect::<String>()
     );
-    out
+    key
 }
 
 fn has<'a>(s: impl Hay<'a>, words: &[&str]) -> bool {
@@ -186,27 +210,27 @@ impl<'a> Hay<'a> for &'a str {
 /// last bytes: the classifiers test each subject for dozens of words, most of them absent, and a word
 /// whose last byte is not in the set is absent without a search.
 #[derive(Clone)]
-pub(crate) struct Subject {
-    text: String,
+pub(crate) struct Subject<'a> {
+    text: Cow<'a, str>,
     /// Bit `c & 63` for every character `c` of two or more bytes (whose last byte is `0x80 | c & 63`).
     ends: u64,
 }
 
-impl Subject {
-    fn new(text: String) -> Subject {
+impl<'a> Subject<'a> {
+    fn new(text: Cow<'a, str>) -> Subject<'a> {
         let ends = text.chars().filter(|c| !c.is_ascii()).fold(0, |m, c| m | 1 << (c as u32 & 63));
         Subject { text, ends }
     }
 }
 
-impl std::ops::Deref for Subject {
+impl std::ops::Deref for Subject<'_> {
     type Target = str;
     fn deref(&self) -> &str {
         &self.text
     }
 }
 
-impl<'a> Hay<'a> for &'a Subject {
+impl<'a> Hay<'a> for &'a Subject<'_> {
     fn text(self) -> &'a str {
         &self.text
     }
@@ -259,7 +283,7 @@ pub(crate) struct Mention<'a> {
     decimals: u8,
     unit: Unit,
     /// The subject words before the number (no whitespace, no quotation marks).
-    subject: Subject,
+    subject: Subject<'a>,
     /// Sign of the change word right before the number (`增加` +1, `减少` −1), if any.
     change: Option<i64>,
     /// Whether the subject compares with last year (`较`, `同比`, …).
@@ -2205,7 +2229,7 @@ pub static N018: Rule = Rule {
                     continue;
                 }
                 let before = key(&text[text[..all.start()].char_indices().rev().nth(2).map_or(0, |(i, _)| i)..all.start()]);
-                if has(before.as_str(), &["较", "比", "与", "上", "截至", "截止"]) {
+                if has(&*before, &["较", "比", "与", "上", "截至", "截止"]) {
                     continue;
                 }
                 let after = key(&text[all.end()..]);
@@ -3100,6 +3124,24 @@ pub static RULES: &[&Rule] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_drops_whitespace_and_quotes_and_borrows_when_they_are_only_at_the_ends() {
+        let cases = [
+            ("", "", true),
+            (" \t\u{3000}", "", true),
+            ("一般公共预算拨款收入 ", "一般公共预算拨款收入", true),
+            ("\u{3000}“收入总计”\n", "收入总计", true),
+            ("本年 支出", "本年支出", false),
+            (" 本年\u{3000}“支出”合计 ", "本年支出合计", false),
+            ("a'b\"c", "abc", false),
+        ];
+        for (text, key_of, borrowed) in cases {
+            let k = key(text);
+            assert_eq!(k, key_of, "{text:?}");
+            assert_eq!(matches!(k, Cow::Borrowed(_)), borrowed, "{text:?}");
+        }
+    }
 
     #[test]
     fn near_and_looks_find_exactly_the_characters_looked_at() {
