@@ -2142,10 +2142,10 @@ fn year_digits(s: &str) -> &str {
 /// The matches of `re`, which opens with `((?:19|20)\d{2})` and goes on with what `tail` reads (the
 /// length it matches after the year's digits; None where it cannot match), as `re.find_iter` finds them.
 /// The years are found by hand from their ASCII `19` or `20`; a text where a year's digits may be of
-/// another script goes to the pattern.
-fn year_matches<'t>(text: &'t str, re: &Regex, tail: fn(&str) -> Option<usize>) -> Vec<Span<'t>> {
+/// another script goes to the pattern. Into `out`, cleared first (one list for all the texts searched).
+fn year_matches<'t>(text: &'t str, re: &Regex, tail: fn(&str) -> Option<usize>, out: &mut Vec<Span<'t>>) {
     let b = text.as_bytes();
-    let mut out = Vec::new();
+    out.clear();
     let mut from = 0;
     for p in memchr::memchr2_iter(b'1', b'2', b) {
         if p < from || !matches!(b.get(p..p + 2), Some(b"19" | b"20")) {
@@ -2156,7 +2156,9 @@ fn year_matches<'t>(text: &'t str, re: &Regex, tail: fn(&str) -> Option<usize>) 
         let ascii = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
         let other = |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && c.is_numeric());
         if other(c1) || ascii(c1) && other(c2) {
-            return re.find_iter(text).map(|m| Span { start: m.start(), text: m.as_str() }).collect();
+            out.clear();
+            out.extend(re.find_iter(text).map(|m| Span { start: m.start(), text: m.as_str() }));
+            return;
         }
         if !(ascii(c1) && ascii(c2)) {
             continue;
@@ -2165,7 +2167,6 @@ fn year_matches<'t>(text: &'t str, re: &Regex, tail: fn(&str) -> Option<usize>) 
         from = p + 4 + n;
         out.push(Span { start: p, text: &text[p..from] });
     }
-    out
 }
 
 /// What [`YEAR`] matches after the year's digits: `\s*(年?)`.
@@ -2208,9 +2209,11 @@ pub static N018: Rule = Rule {
         if !has_explanation(cx, sink) {
             return;
         }
+        let mut years = Vec::new();
         for (sec, text, loc) in texts(cx, CENTURY) {
             let intro = matches!(sec.id.as_str(), "preamble" | "overview");
-            for all in year_matches(text, &YEAR, year_tail) {
+            year_matches(text, &YEAR, year_tail, &mut years);
+            for all in &years {
                 let y = year_digits(all.as_str());
                 let y_end = all.start() + y.len();
                 if !standalone(text, all.start(), y_end) {
@@ -2270,8 +2273,10 @@ pub static N021: Rule = Rule {
             return;
         }
         let year = cx.doc.meta.year.unwrap_or(2025);
+        let mut years = Vec::new();
         for (sec, text, loc) in texts(cx, CENTURY) {
-            for m in year_matches(text, &YEAR_NO_NIAN, no_nian_tail) {
+            year_matches(text, &YEAR_NO_NIAN, no_nian_tail, &mut years);
+            for m in &years {
                 // the groups: the year opens the match, the `\S` character ends it
                 let y = year_digits(m.as_str());
                 let Ok(v) = y.parse::<u16>() else { continue };
@@ -3312,7 +3317,9 @@ mod tests {
         #[test]
         fn years_are_found_where_the_patterns_find_them(text in "(19|20|[0-9]|２|١|年|度|支| |\t|　|\n|\u{a0}|a){0,14}") {
             for (re, tail) in [(&*YEAR, year_tail as fn(&str) -> Option<usize>), (&*YEAR_NO_NIAN, no_nian_tail)] {
-                let by_hand: Vec<_> = year_matches(&text, re, tail).iter().map(|m| (m.start(), m.end())).collect();
+                let mut found = vec![Span { start: 0, text: "" }];
+                year_matches(&text, re, tail, &mut found);
+                let by_hand: Vec<_> = found.iter().map(|m| (m.start(), m.end())).collect();
                 let by_pattern: Vec<_> = re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
                 proptest::prop_assert_eq!(by_hand, by_pattern);
             }
