@@ -213,28 +213,33 @@ impl<'a> Ctx<'a> {
     }
 
     /// Per row of `t`: its `expense_item` name and the function 类 code that name names.
-    pub(crate) fn expense_classes(&self, t: &'a Table) -> std::borrow::Cow<'_, [ExpenseName<'a>]> {
-        let compute = |t: &'a Table| -> Vec<ExpenseName<'a>> {
-            let col = t.col("expense_item");
-            t.rows
-                .iter()
-                .map(|r| {
-                    let name = yusuan_model::layout::strip_numbering(r.text_at(col));
-                    let class = self.catalog.function_class_code_by_unnumbered_name(name);
-                    ExpenseName { name, class }
-                })
-                .collect()
-        };
+    fn expense_names(&self, t: &'a Table) -> Vec<ExpenseName<'a>> {
+        let col = t.col("expense_item");
+        t.rows
+            .iter()
+            .map(|r| {
+                let name = yusuan_model::layout::strip_numbering(r.text_at(col));
+                let class = self.catalog.function_class_code_by_unnumbered_name(name);
+                ExpenseName { name, class }
+            })
+            .collect()
+    }
+
+    /// [`Ctx::expense_classes`] as found once per document, for the document's own tables (None for others).
+    pub(crate) fn found_expense_classes(&self, t: &'a Table) -> Option<&[ExpenseName<'a>]> {
         let all = self.cache.expense_classes.get_or_init(|| {
-            self.doc
-                .tables
-                .iter()
-                .map(|t| if t.col("expense_item").is_some() { compute(t) } else { Vec::new() })
-                .collect()
+            let names = |t: &'a Table| if t.col("expense_item").is_some() { self.expense_names(t) } else { Vec::new() };
+            self.doc.tables.iter().map(names).collect()
         });
-        match self.table_index(t) {
-            Some(i) if all[i].len() == t.rows.len() => std::borrow::Cow::Borrowed(&all[i]),
-            _ => std::borrow::Cow::Owned(compute(t)),
+        let i = self.table_index(t)?;
+        (all[i].len() == t.rows.len()).then_some(all[i].as_slice())
+    }
+
+    /// Per row of `t`: its `expense_item` name and the function 类 code that name names.
+    pub(crate) fn expense_classes(&self, t: &'a Table) -> std::borrow::Cow<'_, [ExpenseName<'a>]> {
+        match self.found_expense_classes(t) {
+            Some(names) => std::borrow::Cow::Borrowed(names),
+            None => std::borrow::Cow::Owned(self.expense_names(t)),
         }
     }
 }

@@ -109,8 +109,7 @@ pub fn classification(cx: &crate::Ctx, t: &Table) -> Classification {
 /// with that 类's code.
 pub fn expense_class_rows<'a>(cx: &crate::Ctx<'a>, t: &'a Table, name_column: &str) -> Vec<(&'a str, &'a Row)> {
     if name_column == "expense_item" {
-        let classes = cx.expense_classes(t);
-        return t.rows.iter().zip(classes.iter()).filter_map(|(r, e)| e.class.map(|c| (c, r))).collect();
+        return expense_classes(cx, t).collect();
     }
     t.rows
         .iter()
@@ -119,6 +118,25 @@ pub fn expense_class_rows<'a>(cx: &crate::Ctx<'a>, t: &'a Table, name_column: &s
             cx.catalog.function_class_by_name(name).map(|e| (e.code.as_str(), r))
         })
         .collect()
+}
+
+/// [`expense_class_rows`] of the `expense_item` column, read from the names the context found once per
+/// document, without a list made per call.
+pub(crate) fn expense_classes<'b, 'a: 'b>(
+    cx: &'b crate::Ctx<'a>,
+    t: &'a Table,
+) -> impl Iterator<Item = (&'a str, &'a Row)> + Clone + 'b {
+    let found = cx.found_expense_classes(t);
+    let col = t.col("expense_item");
+    t.rows.iter().enumerate().filter_map(move |(k, r)| {
+        let class = match found {
+            Some(names) => names[k].class,
+            None => {
+                cx.catalog.function_class_code_by_unnumbered_name(yusuan_model::layout::strip_numbering(r.text_at(col)))
+            }
+        };
+        class.map(|c| (c, r))
+    })
 }
 
 /// Tells whether a table lists a code (`Table::row_with_code(code).is_some()`) for codes asked in about the

@@ -3,7 +3,7 @@
 //! A rule whose tables are not printed reports "not evaluated".
 
 use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
-use crate::helpers::{class_rows, compare, envelope, expense_class_rows, show, CodeCursor};
+use crate::helpers::{class_rows, compare, envelope, expense_classes, show, CodeCursor};
 use yusuan_model::layout::strip_numbering;
 use yusuan_model::{same_str, Money, Row, Table};
 
@@ -53,23 +53,25 @@ type Joined<'a> = (&'a str, Option<&'a Row>, Option<&'a Row>);
 
 /// The distinct codes of `a` and `b` in order, each with its first row in either list: what sorting and
 /// deduplicating the codes of both and a search of each list per code give, with one sort instead of a
-/// string comparison per code and row.
-fn join_codes<'a>(a: &[(&'a str, &'a Row)], b: &[(&'a str, &'a Row)]) -> Vec<Joined<'a>> {
-    let mut all: Vec<(&str, bool, &Row)> =
-        a.iter().map(|&(c, r)| (c, false, r)).chain(b.iter().map(|&(c, r)| (c, true, r))).collect();
+/// string comparison per code and row, in one vector.
+fn join_codes<'a>(
+    a: impl Iterator<Item = (&'a str, &'a Row)>,
+    b: impl Iterator<Item = (&'a str, &'a Row)>,
+) -> Vec<Joined<'a>> {
+    let mut all: Vec<Joined> = Vec::with_capacity(a.size_hint().1.unwrap_or(0) + b.size_hint().1.unwrap_or(0));
+    all.extend(a.map(|(c, r)| (c, Some(r), None)));
+    all.extend(b.map(|(c, r)| (c, None, Some(r))));
     // Stable: a code's rows stay in list order, `a`'s first, so the first kept for each side is its first.
     all.sort_by(|x, y| x.0.cmp(y.0));
-    let mut joined: Vec<Joined> = Vec::with_capacity(all.len());
-    for (code, in_b, row) in all {
-        match joined.last_mut() {
-            Some(last) if last.0 == code => {
-                let side = if in_b { &mut last.2 } else { &mut last.1 };
-                side.get_or_insert(row);
-            }
-            _ => joined.push(if in_b { (code, None, Some(row)) } else { (code, Some(row), None) }),
+    all.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 = kept.1.or(later.1);
+            kept.2 = kept.2.or(later.2);
         }
-    }
-    joined
+        same
+    });
+    all
 }
 
 /// The coarser of two tables' last printed places.
@@ -318,20 +320,20 @@ pub static X005: Rule = Rule {
 /// Compares, 类 by 类, an amount column of a two-sided table (its rows mapped to codes by name) with the
 /// `b_col` of a coded table's 类 rows. Codes on either side are compared; a missing side counts as zero.
 #[allow(clippy::too_many_arguments)]
-fn classes_agree(
+fn classes_agree<'a>(
     sink: &mut Sink,
-    a: &Table,
+    a: &'a Table,
     a_col: &str,
-    a_rows: &[(&str, &Row)],
-    b: &Table,
+    a_rows: impl Iterator<Item = (&'a str, &'a Row)>,
+    b: &'a Table,
     b_col: &str,
     a_name: &str,
     b_name: &str,
 ) {
     // b's 类 rows in order, and the value columns, looked up once rather than per code
-    let b_classes: Vec<(&str, &Row)> = class_rows(b).filter_map(|r| Some((r.code.as_deref()?, r))).collect();
+    let b_classes = class_rows(b).filter_map(|r| Some((r.code.as_deref()?, r)));
     let (a_ci, b_ci) = (a.col(a_col), b.col(b_col));
-    for (code, arow, b_class) in join_codes(a_rows, &b_classes) {
+    for (code, arow, b_class) in join_codes(a_rows, b_classes) {
         // A three-character code can only be a 类 row's; the first such row is row_with_code's answer.
         let brow = if code.len() == 3 { b_class } else { b.row_with_code(code) };
         let actual = arow.map_or(Money::ZERO, |r| r.value_at(a_ci));
@@ -384,12 +386,12 @@ pub static X006: Rule = Rule {
             sink.not_evaluated("收支总表没有支出金额列");
             return;
         };
-        let rows = expense_class_rows(cx, s, "expense_item");
-        if rows.is_empty() {
+        let rows = expense_classes(cx, s);
+        if rows.clone().next().is_none() {
             sink.not_evaluated("收支总表支出栏没有可识别的功能分类类名");
             return;
         }
-        classes_agree(sink, s, sc, &rows, e, "total", "收支总表", "支出总表");
+        classes_agree(sink, s, sc, rows, e, "total", "收支总表", "支出总表");
     },
 };
 
@@ -545,8 +547,7 @@ fn fund_column(cx: &Ctx, sink: &mut Sink, col: &str, kind: &str, what: &str) {
         sink.not_evaluated(format!("财政拨款收支总表没有{what}对应的资金列"));
         return;
     }
-    let rows = expense_class_rows(cx, f, "expense_item");
-    classes_agree(sink, f, col, &rows, t, "total", "财政拨款收支总表", what);
+    classes_agree(sink, f, col, expense_classes(cx, f), t, "total", "财政拨款收支总表", what);
     if let (Some(row), Some((v, n, _))) = (cx.row_with_role(f, "expense.year_total"), total_of(cx, t, "total")) {
         compare(
             sink,
@@ -1027,11 +1028,9 @@ pub static X025: Rule = Rule {
             let (Some(sr), Some(fr)) = (cx.row_with_role(s, role), cx.row_with_role(f, role)) else { continue };
             compare(sink, || format!("财政拨款收支总表“{what}”≠ 收支总表"), s.value(sr, sc), f.value(fr, fc), 2, f.unit, ulp, || Location::cell(f, fr, fc));
         }
-        let srows = expense_class_rows(cx, s, "expense_item");
-        let frows = expense_class_rows(cx, f, "expense_item");
         // The columns as `Table::value` finds them, once per table rather than per code.
         let (se_i, fe_i) = (s.col(se), f.col(fe));
-        for (code, sr, fr) in join_codes(&srows, &frows) {
+        for (code, sr, fr) in join_codes(expense_classes(cx, s), expense_classes(cx, f)) {
             let sv = sr.map_or(Money::ZERO, |r| r.value_at(se_i));
             let fv = fr.map_or(Money::ZERO, |r| r.value_at(fe_i));
             let (lt, lr, lc) = match (fr, sr) {
@@ -1085,12 +1084,10 @@ fn non_fiscal_carryover<'a>(
             || Location::cell(f, fr, fc),
         );
     }
-    let srows = expense_class_rows(cx, s, "expense_item");
-    let frows = expense_class_rows(cx, f, "expense_item");
     let (se_i, fe_i) = (s.col(se), f.col(fe));
     let mut beyond = Money::ZERO;
     let mut classes = 0;
-    for (code, sr, fr) in join_codes(&srows, &frows) {
+    for (code, sr, fr) in join_codes(expense_classes(cx, s), expense_classes(cx, f)) {
         let sv = sr.map_or(Money::ZERO, |r| r.value_at(se_i));
         let fv = fr.map_or(Money::ZERO, |r| r.value_at(fe_i));
         beyond += sv - fv;
@@ -1426,10 +1423,10 @@ pub static X032: Rule = Rule {
             return;
         };
         let ulp = ulp2(s, f);
-        let srows = expense_class_rows(cx, s, "expense_item");
+        let srows: Vec<(&str, &Row)> = expense_classes(cx, s).collect();
         // The columns as `Table::value` finds them, once per table rather than per 类.
         let (se_i, fe_i) = (s.col(se), f.col(fe));
-        for (code, fr) in expense_class_rows(cx, f, "expense_item") {
+        for (code, fr) in expense_classes(cx, f) {
             let sv = srows.iter().find(|(c, _)| same_str(c, code)).map_or(Money::ZERO, |(_, r)| r.value_at(se_i));
             not_above(
                 sink,
@@ -1453,3 +1450,26 @@ pub static RULES: &[&Rule] = &[
     &X001, &X002, &X003, &X004, &X005, &X006, &X007, &X008, &X009, &X010, &X011, &X012, &X013, &X014, &X015, &X016,
     &X017, &X018, &X019, &X020, &X021, &X022, &X023, &X024, &X025, &X026, &X027, &X028, &X029, &X030, &X031, &X032,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::join_codes;
+    use yusuan_model::Row;
+
+    #[test]
+    fn joined_codes_are_sorted_once_each_with_the_first_row_of_either_list() {
+        let row =
+            |position| Row { position, cells: Vec::new(), code: None, roles: Vec::new(), loc: Default::default() };
+        let rows: Vec<Row> = (0..7).map(row).collect();
+        let a = [("206", &rows[0]), ("208", &rows[1]), ("206", &rows[2]), ("213", &rows[3])];
+        let b = [("208", &rows[4]), ("201", &rows[5]), ("208", &rows[6])];
+        let at = |r: Option<&Row>| r.map(|r| r.position);
+        let joined: Vec<_> =
+            join_codes(a.into_iter(), b.into_iter()).into_iter().map(|(c, x, y)| (c, at(x), at(y))).collect();
+        assert_eq!(
+            joined,
+            [("201", None, Some(5)), ("206", Some(0), None), ("208", Some(1), Some(4)), ("213", Some(3), None)]
+        );
+        assert!(join_codes(a[..0].iter().copied(), b[..0].iter().copied()).is_empty());
+    }
+}
