@@ -28,13 +28,13 @@ pub static A000: Rule = Rule {
 };
 
 fn column_sums(cx: &Ctx, sink: &mut Sink) {
+    // The columns of the printed parts of a sum, each looked up once (one list for every sum).
+    let mut part_is: Vec<usize> = Vec::new();
     for t in &cx.doc.tables {
         let Some(kind) = cx.layout.table(&t.kind) else { continue };
         for sum in &kind.column_sums {
             let Some(total_i) = t.col(&sum.total) else { continue };
-            // The columns of the printed parts, each looked up once (sized up front: a collect of a filter
-            // cannot know its length, and grows the vector).
-            let mut part_is: Vec<usize> = Vec::with_capacity(sum.parts.len());
+            part_is.clear();
             part_is.extend(sum.parts.iter().filter_map(|p| t.col(p)));
             if part_is.is_empty() {
                 continue;
@@ -158,9 +158,12 @@ pub static A002: Rule = Rule {
     good: "部门预算支出总表\n单位：万元\n序号\t功能分类科目\t\t合计\t基本支出\t项目支出\n\t科目编码\t科目名称\t\t\t\n栏次\t1\t2\t3\t4\t5\n1\t\t合计\t590.00\t490.00\t100.00\n2\t206\t科学技术支出\t500.00\t400.00\t100.00\n3\t208\t社会保障和就业支出\t90.00\t90.00\t\n",
     basis: "部门预算公开表样：合计 = 各类科目之和。",
     check: |cx, sink| {
+        // (one list for every table's 类 rows)
+        let mut classes: Vec<&Row> = Vec::new();
         for t in &cx.doc.tables {
             let Some(total) = cx.row_with_role(t, "total") else { continue };
-            let classes: Vec<&Row> = class_rows(t).collect();
+            classes.clear();
+            classes.extend(class_rows(t));
             if classes.is_empty() {
                 continue;
             }
@@ -170,8 +173,9 @@ pub static A002: Rule = Rule {
 };
 
 fn parent_equals_children(cx: &Ctx, sink: &mut Sink, parent_level: usize) {
-    let mut kids: Vec<&Row> = Vec::new();
-    let mut level_down: Vec<(&str, &Row)> = Vec::new();
+    // (sized once for the most any table can hold, instead of growing table by table)
+    let mut kids: Vec<&Row> = Vec::with_capacity(cx.coded().len());
+    let mut level_down: Vec<(&str, &Row)> = Vec::with_capacity(cx.coded().len());
     // Each table's coded rows, with its classification (together in the list the rules share).
     for rows in cx.coded().chunk_by(|a, b| std::ptr::eq(a.table, b.table)) {
         let (t, cls) = (rows[0].table, rows[0].cls);
@@ -239,10 +243,9 @@ const SUMMARY_HEAD: &str =
     "部门预算收支总表\n单位：万元\n序号\t收入\t\t支出\t\n\t项目\t预算数\t项目\t预算数\n栏次\t1\t2\t3\t4\n";
 
 /// The income amount column and the expense amount columns of a two-sided table.
-fn sides(t: &Table) -> (Option<&str>, Vec<&str>) {
+fn sides(t: &Table) -> (Option<&str>, impl Iterator<Item = &str>) {
     let income = t.columns.iter().find(|c| c.name_column.as_deref() == Some("income_item")).map(|c| c.id.as_str());
-    let expense =
-        t.columns.iter().filter(|c| c.name_column.as_deref() == Some("expense_item")).map(|c| c.id.as_str()).collect();
+    let expense = t.columns.iter().filter(|c| c.name_column.as_deref() == Some("expense_item")).map(|c| c.id.as_str());
     (income, expense)
 }
 
@@ -257,18 +260,22 @@ fn role_identity(cx: &Ctx, sink: &mut Sink, t: &Table, col: &str, total_role: &s
         sink.not_evaluated(format!("“{}”没有 {total_role} 行", t.title));
         return;
     };
-    let parts: Vec<&Row> = part_roles.iter().filter_map(|r| cx.row_with_role(t, r)).collect();
-    if parts.is_empty() {
+    // (the rows found, counted and summed as they are found)
+    let (mut parts, mut expected) = (0, Money::ZERO);
+    for r in part_roles.iter().filter_map(|r| cx.row_with_role(t, r)) {
+        parts += 1;
+        expected += t.value(r, col);
+    }
+    if parts == 0 {
         sink.not_evaluated(format!("“{}”没有 {} 中的任何一行", t.title, part_roles.join("、")));
         return;
     }
-    let expected: Money = parts.iter().map(|r| t.value(r, col)).sum();
     compare(
         sink,
         || format!("“{}”{}", t.title, what),
         expected,
         t.value(total, col),
-        parts.len() + 1,
+        parts + 1,
         t.unit,
         t.ulp(),
         || Location::cell(t, total, col),
@@ -288,12 +295,12 @@ pub static A005: Rule = Rule {
     basis: "《中华人民共和国预算法》第十二条：各级预算应当做到收支平衡。",
     check: |cx, sink| {
         for t in two_sided(cx) {
-            let (Some(inc), exp) = sides(t) else { continue };
+            let (Some(inc), mut exp) = sides(t) else { continue };
             let (Some(i), Some(e)) = (cx.row_with_role(t, "income.grand_total"), cx.row_with_role(t, "expense.grand_total")) else {
                 sink.not_evaluated(format!("“{}”缺少收入总计或支出总计行", t.title));
                 continue;
             };
-            let Some(first_exp) = exp.first() else { continue };
+            let Some(first_exp) = exp.next() else { continue };
             compare(sink, || format!("“{}”收入总计 ≠ 支出总计", t.title), t.value(i, inc), t.value(e, first_exp), 2, t.unit, t.ulp(), || Location::cell(t, e, first_exp));
         }
     },
@@ -351,12 +358,11 @@ pub static A007: Rule = Rule {
             };
             // Columns as `Table::row_name` and `Table::amount` find them, once per table.
             let name_col = t.col("expense_item");
-            let items: Vec<&Row> = t
-                .rows
-                .iter()
-                .take_while(|r| r.position < total.position)
-                .filter(|r| !r.text_at(name_col).is_empty())
-                .collect();
+            // (sized up front: a collect of a filter cannot know its length, and grows the vector)
+            let mut items: Vec<&Row> = Vec::with_capacity(t.rows.len());
+            items.extend(
+                t.rows.iter().take_while(|r| r.position < total.position).filter(|r| !r.text_at(name_col).is_empty()),
+            );
             for col in exp {
                 let i = t.col(col);
                 if items.iter().all(|r| r.amount_at(i).is_none()) && total.amount_at(i).is_none() {
@@ -452,7 +458,14 @@ pub static A010: Rule = Rule {
 const THREE_HEAD: &str =
     "部门预算财政拨款“三公”经费支出表\n单位：万元\n序号\t项目\t合计\t一般公共预算财政拨款\n栏次\t1\t2\t3\n";
 
-fn three_public_identity(cx: &Ctx, sink: &mut Sink, total: &str, parts: &[&str], what: &str, need_all_parts: bool) {
+fn three_public_identity<const N: usize>(
+    cx: &Ctx,
+    sink: &mut Sink,
+    total: &str,
+    parts: &[&str; N],
+    what: &str,
+    need_all_parts: bool,
+) {
     let Some(t) = cx.table("three_public") else {
         sink.not_evaluated("没有“三公”经费表");
         return;
@@ -461,12 +474,18 @@ fn three_public_identity(cx: &Ctx, sink: &mut Sink, total: &str, parts: &[&str],
         sink.not_evaluated(format!("“{}”没有 {total} 行", t.title));
         return;
     };
-    let rows: Vec<&Row> = parts.iter().filter_map(|p| cx.row_with_role(t, p)).collect();
+    // The rows found, at most one per part: in an array, not a vector.
+    let (mut rows, mut found) = ([tot; N], 0);
+    for r in parts.iter().filter_map(|p| cx.row_with_role(t, p)) {
+        rows[found] = r;
+        found += 1;
+    }
+    let rows = &rows[..found];
     if rows.is_empty() || (need_all_parts && rows.len() < parts.len()) {
         sink.not_evaluated(format!("“{}”没有列出 {} 行", t.title, parts.join("、")));
         return;
     }
-    compare_rows(sink, t, &amount_cols_of(cx, t), &|| what.to_string(), tot, &rows);
+    compare_rows(sink, t, &amount_cols_of(cx, t), &|| what.to_string(), tot, rows);
 }
 
 /// A011: “三公”经费小计 = 因公出国（境）费 + 公务用车购置及运维费 + 公务接待费.
@@ -552,10 +571,10 @@ pub static A014: Rule = Rule {
             sink.not_evaluated(format!("“{}”没有合计行", t.title));
             return;
         };
-        let classes: Vec<&Row> = class_rows(t).collect();
+        // (the rows counted and summed as they are found, without a list of them)
         let sum = |codes: &[&str]| -> (Money, usize) {
-            let rows: Vec<&&Row> = classes.iter().filter(|r| codes.contains(&r.code.as_deref().unwrap_or(""))).collect();
-            (rows.iter().map(|r| t.value(r, "total")).sum(), rows.len())
+            let rows = class_rows(t).filter(|r| codes.contains(&r.code.as_deref().unwrap_or("")));
+            rows.fold((Money::ZERO, 0), |(m, n), r| (m + t.value(r, "total"), n + 1))
         };
         if t.col("personnel").is_none() && t.col("public").is_none() {
             sink.not_evaluated(format!("“{}”没有人员经费、公用经费列", t.title));
