@@ -83,6 +83,15 @@ fn report_difference(
     true
 }
 
+/// The first of `rows`, how many there are, and the sum of `value` over them: what a list of them tells,
+/// without the list.
+pub(crate) fn tally<'r>(
+    rows: impl Iterator<Item = &'r Row>,
+    value: impl Fn(&Row) -> Money,
+) -> (Option<&'r Row>, usize, Money) {
+    rows.fold((None, 0, Money::ZERO), |(first, n, sum), r| (first.or(Some(r)), n + 1, sum + value(r)))
+}
+
 /// The classification level of a code by its length: 1 = 类, 2 = 款, 3 = 项.
 pub fn level(cls: Classification, code: &str) -> Option<usize> {
     cls.lengths().iter().position(|&l| l == code.len()).map(|i| i + 1)
@@ -169,4 +178,22 @@ impl<'a> CodeCursor<'a> {
 /// The rows of a function table that carry a 类 (3-digit) code.
 pub fn class_rows(t: &Table) -> impl Iterator<Item = &Row> {
     t.coded_rows().filter(|r| r.code.as_deref().is_some_and(|c| c.len() == 3))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tally;
+    use yusuan_model::{Money, Row};
+
+    #[test]
+    fn a_tally_is_what_a_list_of_the_rows_tells() {
+        let row =
+            |position| Row { position, cells: Vec::new(), code: None, roles: Vec::new(), loc: Default::default() };
+        let rows: Vec<Row> = (1..=3).map(row).collect();
+        let value = |r: &Row| Money(r.position as i64 * 10);
+        let (first, n, sum) = tally(rows.iter(), value);
+        assert_eq!((first.map(|r| r.position), n, sum), (Some(1), 3, Money(60)));
+        let (first, n, sum) = tally(rows.iter().skip(3), value);
+        assert_eq!((first.is_none(), n, sum), (true, 0, Money::ZERO));
+    }
 }

@@ -3,7 +3,7 @@
 //! A rule whose tables are not printed reports "not evaluated".
 
 use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
-use crate::helpers::{class_rows, compare, envelope, expense_classes, show, CodeCursor};
+use crate::helpers::{class_rows, compare, envelope, expense_classes, show, tally, CodeCursor};
 use yusuan_model::layout::strip_numbering;
 use yusuan_model::{same_str, Money, Row, Table};
 
@@ -100,9 +100,9 @@ fn total_of<'a>(cx: &Ctx, t: &'a Table, col: &str) -> Option<(Money, usize, Opti
     if let Some(r) = cx.row_with_role(t, "total") {
         return Some((t.value(r, col), 1, Some(r)));
     }
-    let classes: Vec<&Row> = class_rows(t).collect();
-    if !classes.is_empty() {
-        return Some((classes.iter().map(|r| t.value(r, col)).sum(), classes.len(), None));
+    let (_, classes, sum) = tally(class_rows(t), |r| t.value(r, col));
+    if classes > 0 {
+        return Some((sum, classes, None));
     }
     t.rows.is_empty().then_some((Money::ZERO, 1, None))
 }
@@ -160,32 +160,35 @@ fn summary_vs_income(cx: &Ctx, sink: &mut Sink, roles: &[&str], cols: &[&str], w
         sink.not_evaluated("收支总表没有收入金额列");
         return;
     };
-    let rows: Vec<&Row> = roles.iter().filter_map(|r| cx.row_with_role(s, r)).collect();
-    let Some(first) = rows.first() else {
+    let (Some(first), rows, actual) = tally(roles.iter().filter_map(|r| cx.row_with_role(s, r)), |r| s.value(r, sc))
+    else {
         sink.not_evaluated(format!("收支总表未列{what}行"));
         return;
     };
-    let cols: Vec<&str> = cols.iter().copied().filter(|c| i.col(c).is_some()).collect();
-    if cols.is_empty() {
-        sink.not_evaluated(format!("收入总表没有与{what}对应的列"));
-        return;
-    }
-    let mut expected = Money::ZERO;
-    for c in &cols {
+    // The printed columns, counted and summed as they are found.
+    let printed = || cols.iter().copied().filter(|c| i.col(c).is_some());
+    let (mut n_cols, mut expected) = (0, Money::ZERO);
+    for c in printed() {
         let Some((v, _, _)) = total_of(cx, i, c) else {
             sink.not_evaluated("收入总表既无合计行也无类级科目行");
             return;
         };
+        n_cols += 1;
         expected += v;
     }
-    let actual: Money = rows.iter().map(|r| s.value(r, sc)).sum();
-    let labels: Vec<&str> = cols.iter().map(|c| label(i, c)).collect();
+    if n_cols == 0 {
+        sink.not_evaluated(format!("收入总表没有与{what}对应的列"));
+        return;
+    }
     compare(
         sink,
-        || format!("收支总表“{what}”≠ 收入总表合计（{}）", labels.join(" + ")),
+        || {
+            let labels: Vec<&str> = printed().map(|c| label(i, c)).collect();
+            format!("收支总表“{what}”≠ 收入总表合计（{}）", labels.join(" + "))
+        },
         expected,
         actual,
-        rows.len() + cols.len(),
+        rows + n_cols,
         s.unit,
         ulp2(s, i),
         || Location::cell(s, first, sc),
@@ -706,18 +709,16 @@ fn econ_vs_function(cx: &Ctx, sink: &mut Sink, econ: &[&str], func: &[&str], at_
         sink.not_evaluated("一般公共预算财政拨款支出表没有基本支出列");
         return;
     }
-    let erows: Vec<&Row> = econ.iter().filter_map(|c| b.row_with_code(c)).collect();
-    let frows: Vec<&Row> = func.iter().filter_map(|c| g.row_with_code(c)).collect();
-    let Some(first) = erows.first() else {
+    let (first, erows, actual) = tally(econ.iter().filter_map(|c| b.row_with_code(c)), |r| b.value(r, "total"));
+    let (_, frows, expected) = tally(func.iter().filter_map(|c| g.row_with_code(c)), |r| g.value(r, "basic"));
+    let Some(first) = first else {
         sink.not_evaluated(format!("基本支出表未列 {}", econ.join("、")));
         return;
     };
-    if frows.is_empty() {
+    if frows == 0 {
         sink.not_evaluated(format!("一般公共预算财政拨款支出表未列 {}", func.join("、")));
         return;
     }
-    let expected: Money = frows.iter().map(|r| g.value(r, "basic")).sum();
-    let actual: Money = erows.iter().map(|r| b.value(r, "total")).sum();
     // 离退休 function lines also carry other subsidies (e.g. 30399) and wages of retirees' offices:
     // there the economic line can only be smaller.
     if at_most && actual <= expected {
@@ -729,7 +730,7 @@ fn econ_vs_function(cx: &Ctx, sink: &mut Sink, econ: &[&str], func: &[&str], at_
         || format!("基本支出表 {} ≠ 一般公共预算财政拨款支出表 {} 的基本支出", econ.join(" + "), func.join(" + ")),
         expected,
         actual,
-        erows.len() + frows.len(),
+        erows + frows,
         b.unit,
         ulp2(b, g),
         || Location::cell(b, first, "total"),
@@ -845,14 +846,13 @@ fn three_at_least(cx: &Ctx, sink: &mut Sink, role: &str, econ: &[&str], what: &s
     let (Some(t), Some(b)) = (cx.table("three_public"), cx.table("basic")) else { return false };
     let Some(row) = cx.row_with_role(t, role) else { return false };
     let col = if t.col("general").is_some() { "general" } else { "total" };
-    let econ_rows: Vec<&Row> = econ.iter().filter_map(|c| b.row_with_code(c)).collect();
-    let line: Money = econ_rows.iter().map(|r| b.value(r, "total")).sum();
+    let (_, econ_rows, line) = tally(econ.iter().filter_map(|c| b.row_with_code(c)), |r| b.value(r, "total"));
     not_below(
         sink,
         || format!("“三公”经费表{what}（{}）小于基本支出表 {} 的金额", label(t, col), econ.join(" + ")),
         t.value(row, col),
         line,
-        econ_rows.len() + 1,
+        econ_rows + 1,
         t,
         ulp2(t, b),
         || Location::cell(t, row, col),
@@ -967,10 +967,7 @@ fn non_fiscal_income(cx: &Ctx) -> bool {
             .any(|r| s.value(r, col) != Money::ZERO)
     });
     let in_income = cx.table("income").is_some_and(|t| {
-        let cols: Vec<Option<usize>> = ["special_account", "business", "operating", "superior", "affiliated", "other"]
-            .iter()
-            .map(|c| t.col(c))
-            .collect();
+        let cols = ["special_account", "business", "operating", "superior", "affiliated", "other"].map(|c| t.col(c));
         t.rows.iter().any(|r| cols.iter().any(|&c| r.value_at(c) != Money::ZERO))
     });
     in_summary || in_income
@@ -1117,9 +1114,25 @@ fn non_fiscal_carryover<'a>(
 
 // ---------------------------------------------------------------- 支出总表 ↔ 分资金来源支出表
 
+/// The printed fund tables (一般公共, 基金, 国资), first in the array (at most three: no vector needed).
+struct Funds<'a>([Option<&'a Table>; 3]);
+
+impl<'a> Funds<'a> {
+    fn iter(&self) -> impl Iterator<Item = &'a Table> + '_ {
+        self.0.iter().map_while(|t| *t)
+    }
+    fn is_empty(&self) -> bool {
+        self.0[0].is_none()
+    }
+}
+
 /// The printed fund tables (一般公共, 基金, 国资).
-fn fund_tables<'a>(cx: &Ctx<'a>) -> Vec<&'a Table> {
-    ["general_budget", "gov_fund", "soe"].iter().filter_map(|k| cx.table(k)).collect()
+fn fund_tables<'a>(cx: &Ctx<'a>) -> Funds<'a> {
+    let mut funds = Funds([None; 3]);
+    for (slot, t) in funds.0.iter_mut().zip(["general_budget", "gov_fund", "soe"].iter().filter_map(|k| cx.table(k))) {
+        *slot = Some(t);
+    }
+    funds
 }
 
 /// X026: 支出总表 基本支出 / 项目支出 合计 ≥ the sum of the fund tables'.
@@ -1145,10 +1158,10 @@ pub static X026: Rule = Rule {
                 sink.not_evaluated("支出总表缺少合计");
                 return;
             };
-            let parts: Vec<Money> = funds.iter().filter_map(|t| total_of(cx, t, col).map(|x| x.0)).collect();
-            let sum: Money = parts.iter().copied().sum();
+            let (parts, sum) =
+                funds.iter().filter_map(|t| total_of(cx, t, col).map(|x| x.0)).fold((0, Money::ZERO), |(n, s), v| (n + 1, s + v));
             let ulp = funds.iter().map(|t| t.ulp()).max().unwrap_or(1).max(e.ulp());
-            not_below(sink, || format!("支出总表“{what}”合计小于各财政拨款支出表之和"), ev, sum, parts.len() + 1, e, ulp, || total_loc(e, er, col));
+            not_below(sink, || format!("支出总表“{what}”合计小于各财政拨款支出表之和"), ev, sum, parts + 1, e, ulp, || total_loc(e, er, col));
         }
     },
 };
@@ -1181,30 +1194,37 @@ pub static X027: Rule = Rule {
         // The coded rows of 支出总表 (table 0) and of each fund table (1, 2, …) by code, in one sort instead of a
         // search of each table per code. Stable: a code's rows stay in table and row order, so the first of
         // each table is what `Table::row_with_code` finds.
-        let tables = std::iter::once(e).chain(funds.iter().copied()).enumerate();
+        let tables = std::iter::once(e).chain(funds.iter()).enumerate();
         let mut coded: Vec<(&str, usize, &Row)> =
             tables.flat_map(|(k, t)| t.coded_rows().map(move |r| (r.code.as_deref().unwrap_or(""), k, r))).collect();
         coded.sort_by(|a, b| a.0.cmp(b.0));
         // The columns, as `Table::value` finds them, looked up once per table rather than per code and column.
         const COLS: [(&str, &str); 3] = [("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")];
-        let cols: Vec<(usize, &str, &str, Option<usize>)> = COLS
-            .iter()
-            .enumerate()
-            .filter_map(|(k, &(col, what))| e.col(col).map(|i| (k, col, what, Some(i))))
-            .collect();
-        let fund_cols: Vec<[Option<usize>; 3]> = funds.iter().map(|t| COLS.map(|(c, _)| t.col(c))).collect();
-        let mut rows: Vec<(&Row, &[Option<usize>; 3])> = Vec::with_capacity(funds.len());
+        // (arrays, not vectors: there are at most three columns and three fund tables)
+        let cols: [_; 3] = std::array::from_fn(|k| {
+            let (col, what) = COLS[k];
+            e.col(col).map(|i| (k, col, what, Some(i)))
+        });
+        let fund_cols = funds.0.map(|t| t.map(|t| COLS.map(|(c, _)| t.col(c))));
+        // (each fund table's first row of a code, with the table's columns)
+        let mut found = [None; 3];
         for group in coded.chunk_by(|a, b| a.0 == b.0) {
             // (the codes of the fund tables that 支出总表 lists)
             let first_in = |k: usize| group.iter().find(|x| x.1 == k).map(|x| x.2);
             let (code, Some(er)) = (group[0].0, first_in(0)) else { continue };
-            rows.clear();
-            rows.extend(fund_cols.iter().enumerate().filter_map(|(k, c)| first_in(k + 1).map(|r| (r, c))));
+            let mut n = 0;
+            for (k, c) in fund_cols.iter().map_while(Option::as_ref).enumerate() {
+                if let Some(r) = first_in(k + 1) {
+                    found[n] = Some((r, c));
+                    n += 1;
+                }
+            }
+            let rows = &found[..n];
             if rows.is_empty() {
                 continue;
             }
-            for &(k, col, what, ei) in &cols {
-                let sum: Money = rows.iter().map(|(r, c)| r.value_at(c[k])).sum();
+            for &(k, col, what, ei) in cols.iter().flatten() {
+                let sum: Money = rows.iter().flatten().map(|(r, c)| r.value_at(c[k])).sum();
                 not_below(
                     sink,
                     || format!("{code} {}：支出总表“{what}”小于各财政拨款支出表之和", e.row_name(er, None)),
@@ -1246,7 +1266,7 @@ pub static X028: Rule = Rule {
             return;
         }
         sink.evaluated();
-        for t in funds {
+        for t in funds.iter() {
             // (a fund table lists its codes in the order 支出总表 lists them)
             let mut in_e = CodeCursor::new(e);
             for r in t.coded_rows() {
