@@ -4,7 +4,7 @@ use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
 use crate::helpers::compare;
 use regex::Regex;
 use std::sync::LazyLock;
-use yusuan_model::layout::{key, strip_numbering};
+use yusuan_model::layout::{key_append, key_into, strip_numbering};
 use yusuan_model::{Indicator, Money, Project, Unit};
 
 /// The head of a project table: title, unit and the code/name row (`project_head!()` for the usual one).
@@ -184,17 +184,32 @@ pub static P003: Rule = Rule {
             sink.not_evaluated("版式没有规定必备一级指标");
             return;
         }
-        // Keyed once: the required names, and each project's 一级指标 names.
-        let shorts: Vec<(&String, String)> =
-            required.iter().map(|r| (r, key(r).trim_end_matches("指标").to_string())).collect();
+        // Keyed once: the required names, and each project's 一级指标 names, each list in one string with a
+        // line break after each key (a key holds no whitespace, so no search runs across two of them).
+        let mut shorts = String::new();
+        for r in required {
+            let start = shorts.len();
+            key_append(r, &mut shorts);
+            while shorts[start..].ends_with("指标") {
+                shorts.truncate(shorts.len() - "指标".len());
+            }
+            shorts.push('\n');
+        }
+        let mut level1 = String::new();
         for p in projects(cx, sink).iter().filter(|p| !p.indicators.is_empty()) {
             sink.evaluated();
             // Rows of one 一级指标 are printed together: each name is keyed and searched once.
-            let mut level1: Vec<&str> = p.indicators.iter().map(|i| i.level1.as_str()).collect();
-            level1.dedup();
-            let level1: Vec<String> = level1.into_iter().map(key).collect();
-            for (r, short) in &shorts {
-                if !level1.iter().any(|l| l.contains(short.as_str())) {
+            level1.clear();
+            let mut last = None;
+            for l in p.indicators.iter().map(|i| i.level1.as_str()) {
+                if last != Some(l) {
+                    key_append(l, &mut level1);
+                    level1.push('\n');
+                    last = Some(l);
+                }
+            }
+            for (r, short) in required.iter().zip(shorts.split_terminator('\n')) {
+                if !level1.contains(short) {
                     sink.report(join!(label(p), "缺少一级指标“", r, "”"), at(p)).values(r.as_str(), "无");
                 }
             }
@@ -722,18 +737,25 @@ pub static P017: Rule = Rule {
     good: project!(),
     basis: "河北省项目绩效目标表样。",
     check: |cx, sink| {
-        // The layout's title suffixes keyed once, not per project.
-        let suffixes: Vec<String> = cx.layout.projects.title_suffixes.iter().map(|s| key(s)).collect();
+        // The layout's title suffixes keyed once, not per project, in one string with a line break after
+        // each (a key holds none); each project's title and name keyed into two strings reused.
+        let mut suffixes = String::new();
+        for s in &cx.layout.projects.title_suffixes {
+            key_append(s, &mut suffixes);
+            suffixes.push('\n');
+        }
+        let (mut title, mut name) = (String::new(), String::new());
         for p in projects(cx, sink) {
             sink.evaluated();
             if p.name.trim().is_empty() {
                 sink.report(join!(label(p), "没有填写项目名称"), at(p)).values("项目名称", "空");
                 continue;
             }
-            let title = key(strip_numbering(&p.title));
-            let name = key(&p.name);
-            let bare = suffixes.iter().find_map(|s| title.strip_suffix(s.as_str())).unwrap_or(&title);
-            if !bare.contains(&name) && !name.contains(bare) {
+            key_into(strip_numbering(&p.title), &mut title);
+            key_into(&p.name, &mut name);
+            let (title, name) = (title.as_str(), name.as_str());
+            let bare = suffixes.split_terminator('\n').find_map(|s| title.strip_suffix(s)).unwrap_or(title);
+            if !bare.contains(name) && !name.contains(bare) {
                 sink.report(join!(label(p), "的名称与表名“", p.title, "”不一致"), at(p))
                     .values(p.title.clone(), p.name.clone());
             }
@@ -750,7 +772,48 @@ pub static RULES: &[&Rule] = &[
 #[cfg(test)]
 mod tests {
     use super::years;
+    use crate::engine::{Ctx, Rule, Sink};
     use regex::Regex;
+
+    /// The messages of `rule` on a document of `text`.
+    fn run(rule: &'static Rule, text: &str) -> Vec<String> {
+        let layout = yusuan_model::Layout::by_id("hebei-dept-budget").expect("layout");
+        let doc = yusuan_read::read_text("t.txt", text, layout);
+        let cx = Ctx::new(&doc, yusuan_model::Catalog::bundled(), layout);
+        let mut sink = Sink::new(rule);
+        (rule.check)(&cx, &mut sink);
+        sink.finish().2.into_iter().filter(|f| f.rule == rule.code).map(|f| f.message).collect()
+    }
+
+    #[test]
+    fn required_level1_names_are_found_keyed_in_any_indicator_row() {
+        let head = concat!(project_head!(), project_budget!(), project_plan!(), project_goal!(), indicator_head!());
+        let output = "产出指标\t数量指标\t补助数量\t补助数量\t1个\t文件\n";
+        let benefit = "效 益\t社会效益指标\t培训\t培训指导\t提高能力\t总结\n";
+        let satisfaction = "“满意度”指标\t服务对象满意度指标\t企业满意度\t满意度\t≥95%\t问卷\n";
+        let all = format!("{head}{output}{output}{benefit}{satisfaction}");
+        assert_eq!(run(&super::P003, &all), Vec::<String>::new());
+        let missing = run(&super::P003, &format!("{head}{output}{satisfaction}{output}"));
+        assert_eq!(missing.len(), 1, "{missing:?}");
+        assert!(missing[0].ends_with("缺少一级指标“效益指标”"), "{missing:?}");
+    }
+
+    #[test]
+    fn a_project_name_is_compared_with_its_title_keyed_and_without_the_suffix() {
+        let table = |title: &str, name: &str| {
+            format!(
+                "1、{title}\n单位：万元\n项目编码\t13040225P00023510002M\t\t项目名称\t{name}\n{}{}{}{}",
+                project_budget!(),
+                project_plan!(),
+                project_goal!(),
+                project_indicators!()
+            )
+        };
+        assert!(run(&super::P017, &table("科技 特派员补助绩效目标表", "科技特派员 补助")).is_empty());
+        assert!(run(&super::P017, &table("科技特派员补助绩效目标表", "特派员")).is_empty());
+        let other = run(&super::P017, &table("科技特派员补助绩效目标表", "高企认定奖补"));
+        assert_eq!(other.len(), 1, "{other:?}");
+    }
 
     #[test]
     fn years_are_what_the_regex_they_replace_finds() {
