@@ -1,7 +1,7 @@
 //! 采购与资产: the 政府采购预算 table's sums and the 固定资产 table against the vehicle spending.
 
 use crate::engine::{Ctx, Family, Location, Rule, Severity, Sink};
-use crate::helpers::{amount_columns, compare, show};
+use crate::helpers::{compare, show, tally};
 use yusuan_model::{Cell, Money, Row, Table};
 
 /// The title and two header lines of the procurement table, as printed in the seed.
@@ -78,15 +78,18 @@ fn is_total(r: &Row) -> bool {
 }
 
 /// Amount columns that add up over rows (not the per-project 预算资金 nor the 单价).
-fn summed_columns(t: &Table) -> Vec<&str> {
-    amount_columns(t).into_iter().filter(|c| !matches!(*c, "project_budget" | "unit_price")).collect()
+fn summed_columns(t: &Table) -> impl Iterator<Item = &str> {
+    let amounts = t.columns.iter().filter(|c| c.role == yusuan_model::ColumnRole::Amount).map(|c| c.id.as_str());
+    amounts.filter(|c| !matches!(*c, "project_budget" | "unit_price"))
 }
 
 /// Per row of `t`, whether it is a subtotal row: no item, not the total, with amounts (the columns are
 /// found once for the table, not once per row).
 fn subtotals(t: &Table) -> Vec<bool> {
     let item = t.col("item");
-    let summed: Vec<Option<usize>> = summed_columns(t).iter().map(|c| t.col(c)).collect();
+    // (sized up front: a collect of a filter cannot know its length, and grows the vector)
+    let mut summed: Vec<Option<usize>> = Vec::with_capacity(t.columns.len());
+    summed.extend(summed_columns(t).map(|c| t.col(c)));
     t.rows
         .iter()
         .map(|r| !is_item_at(r, item) && !is_total(r) && summed.iter().any(|&c| r.amount_at(c).is_some()))
@@ -95,13 +98,20 @@ fn subtotals(t: &Table) -> Vec<bool> {
 
 /// A printed quantity as a fraction (numerator, denominator).
 fn quantity(s: &str) -> Option<(i128, i128)> {
-    let s: String = s.chars().filter(|c| !matches!(c, ',' | '，' | ' ')).collect();
+    // (a new string only when there are separators to take out)
+    let s: std::borrow::Cow<str> = if s.contains([',', '，', ' ']) {
+        s.chars().filter(|c| !matches!(c, ',' | '，' | ' ')).collect::<String>().into()
+    } else {
+        s.into()
+    };
     let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
     if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let den = 10i128.checked_pow(frac.len() as u32)?;
-    let num: i128 = join!(int, frac).parse().ok()?;
+    // The digits of both parts read as one number (`int` then `frac`), without joining them.
+    let frac_value: i128 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
+    let num = int.parse::<i128>().ok()?.checked_mul(den)?.checked_add(frac_value)?;
     Some((num, den))
 }
 
@@ -155,7 +165,9 @@ pub static G001: Rule = Rule {
             sink.not_evaluated("政府采购预算表没有合计行");
             return;
         };
-        let items: Vec<&Row> = t.rows.iter().filter(|r| is_item(t, r)).collect();
+        // (sized up front: a collect of a filter cannot know its length, and grows the vector)
+        let mut items: Vec<&Row> = Vec::with_capacity(t.rows.len());
+        items.extend(t.rows.iter().filter(|r| is_item(t, r)));
         if items.is_empty() {
             sink.not_evaluated("政府采购预算表没有采购明细行");
             return;
@@ -187,14 +199,16 @@ pub static G002: Rule = Rule {
         let item = t.col("item");
         let is_item = |j: &usize| is_item_at(&rows[*j], item);
         let bound = |j: &usize| subtotal[*j] || is_total(&rows[*j]);
+        // (one list for the items of every subtotal)
+        let mut items: Vec<&Row> = Vec::new();
         for (i, r) in rows.iter().enumerate() {
             if !subtotal[i] {
                 continue;
             }
-            let mut items: Vec<&Row> =
-                (i + 1..rows.len()).take_while(|j| !bound(j)).filter(is_item).map(|j| &rows[j]).collect();
+            items.clear();
+            items.extend((i + 1..rows.len()).take_while(|j| !bound(j)).filter(is_item).map(|j| &rows[j]));
             if items.is_empty() {
-                items = (0..i).rev().take_while(|j| !bound(j)).filter(is_item).map(|j| &rows[j]).collect();
+                items.extend((0..i).rev().take_while(|j| !bound(j)).filter(is_item).map(|j| &rows[j]));
             }
             if items.is_empty() {
                 continue;
@@ -407,15 +421,15 @@ pub static G007: Rule = Rule {
     },
 };
 
-/// The procurement 合计 (total row, or Σ item rows).
-fn procurement_total(t: &Table) -> Option<(Money, Location)> {
+/// The procurement 合计 (total row, or Σ item rows), with the total row it is printed in (None for a sum).
+fn procurement_total(t: &Table) -> Option<(Money, Option<&Row>)> {
     if let Some(r) = t.rows.iter().find(|r| is_total(r)) {
         if let Some(a) = t.amount(r, "total") {
-            return Some((a.value, Location::cell(t, r, "total")));
+            return Some((a.value, Some(r)));
         }
     }
-    let items: Vec<&Row> = t.rows.iter().filter(|r| is_item(t, r)).collect();
-    (!items.is_empty()).then(|| (items.iter().map(|r| t.value(r, "total")).sum(), Location::table(t)))
+    let (_, items, sum) = tally(t.rows.iter().filter(|r| is_item(t, r)), |r| t.value(r, "total"));
+    (items > 0).then_some((sum, None))
 }
 
 /// G008: procurement never exceeds total expenditure.
@@ -439,7 +453,7 @@ pub static G008: Rule = Rule {
             sink.not_evaluated("支出总表没有合计");
             return;
         };
-        let Some((amount, loc)) = procurement_total(p) else {
+        let Some((amount, total_row)) = procurement_total(p) else {
             sink.not_evaluated("政府采购预算表没有金额");
             return;
         };
@@ -448,7 +462,7 @@ pub static G008: Rule = Rule {
         if amount > spend {
             sink.report(
                 format!("政府采购预算合计 {} 超过“{}”支出合计 {}", show(amount, p.unit), e.title, show(spend, e.unit)),
-                loc,
+                total_row.map_or_else(|| Location::table(p), |r| Location::cell(p, r, "total")),
             )
             .values(format!("≤ {}", show(spend, e.unit)), show(amount, p.unit));
         }
@@ -546,3 +560,41 @@ pub static G010: Rule = Rule {
 
 /// The family's rules.
 pub static RULES: &[&Rule] = &[&G001, &G002, &G003, &G004, &G005, &G006, &G007, &G008, &G009, &G010];
+
+#[cfg(test)]
+mod tests {
+    use super::quantity;
+
+    /// What [`quantity`] read before it took the separators out only when there are some and read the two
+    /// parts without joining them.
+    fn joined(s: &str) -> Option<(i128, i128)> {
+        let s: String = s.chars().filter(|c| !matches!(c, ',' | '，' | ' ')).collect();
+        let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+        if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let den = 10i128.checked_pow(frac.len() as u32)?;
+        let num: i128 = [int, frac].concat().parse().ok()?;
+        Some((num, den))
+    }
+
+    #[test]
+    fn quantities_are_read_as_before() {
+        let long = "9".repeat(39);
+        for s in ["", "1", "0", "12", "1.5", "1,200.50", "1，2 3", ".5", "1.", "1..2", "a", "-1", "+1", "1.2.3", &long]
+        {
+            assert_eq!(quantity(s), joined(s), "{s:?}");
+        }
+        for (int, frac) in [("1", &"0".repeat(37)[..]), ("17", &"0".repeat(37)[..]), (&long[..20], &long[..18])] {
+            let s = format!("{int}.{frac}");
+            assert_eq!(quantity(&s), joined(&s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quantities_of_any_digits_are_read_as_before(s in "[0-9,， .a-]{0,44}") {
+            proptest::prop_assert_eq!(quantity(&s), joined(&s));
+        }
+    }
+}
