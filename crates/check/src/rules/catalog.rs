@@ -5,7 +5,7 @@
 use crate::engine::{Coded, Ctx, Family, Location, Rule, Severity, Sink};
 use crate::helpers::level;
 use yusuan_model::catalog::NameVariant;
-use yusuan_model::layout::{key, with_key};
+use yusuan_model::layout::{key, key_into, with_key};
 use yusuan_model::{same_str, Classification, ColumnRole, Money, Row, Table};
 
 // Example headers, as printed by the seed (one macro per table kind; rows follow, one per argument).
@@ -54,9 +54,10 @@ fn shape(cx: &Ctx, sink: &mut Sink, cls: Classification) {
         return;
     }
     sink.evaluated();
-    let lengths: Vec<String> = cls.lengths().iter().map(usize::to_string).collect();
     for &Coded { table: t, row: r, code, well_formed, .. } in rows {
         if !well_formed {
+            // (the valid lengths written out only for a finding)
+            let lengths: Vec<String> = cls.lengths().iter().map(usize::to_string).collect();
             sink.report(
                 format!(
                     "“{}”中{}编码 {code}（{}）不合规：应为 {} 位数字且以 {} 开头",
@@ -165,6 +166,8 @@ fn names(cx: &Ctx, sink: &mut Sink, cls: Classification) {
         return;
     }
     let code_of_rule = sink.rule().code;
+    // (the key of a name, in one string for every row)
+    let mut k = String::new();
     for &Coded { table: t, row: r, code, name, entry, as_catalog, .. } in rows {
         let Some(entry) = entry else { continue };
         if name.is_empty() {
@@ -175,7 +178,7 @@ fn names(cx: &Ctx, sink: &mut Sink, cls: Classification) {
         if as_catalog {
             continue;
         }
-        let k = key(name);
+        key_into(name, &mut k);
         if yusuan_model::layout::with_key(&entry.name, |e| *k == *e) || known_variant(cx, code, &k) {
             continue;
         }
@@ -418,15 +421,13 @@ pub static C010: Rule = Rule {
     good: summary_t!("1\t\t\t六、科学技术支出\t551.96"),
     basis: "部门预算公开表样：收支总表支出按支出功能分类类级科目列示。",
     check: |cx, sink| {
+        // The expense amount columns as `Table::row_name` and `Table::amount` find them, once per table, in one
+        // list for every table.
+        let mut cols: Vec<Option<usize>> = Vec::new();
         for t in cx.doc.tables.iter().filter(|t| t.col("expense_item").is_some()) {
-            let cols: Vec<&str> = t
-                .columns
-                .iter()
-                .filter(|c| c.name_column.as_deref() == Some("expense_item"))
-                .map(|c| c.id.as_str())
-                .collect();
-            // The columns as `Table::row_name` and `Table::amount` find them, once per table.
-            let cols: Vec<Option<usize>> = cols.iter().map(|c| t.col(c)).collect();
+            cols.clear();
+            let expense = t.columns.iter().filter(|c| c.name_column.as_deref() == Some("expense_item"));
+            cols.extend(expense.map(|c| t.col(&c.id)));
             let name_col = t.col("expense_item");
             let classes = cx.expense_classes(t);
             for (r, expense) in t.rows.iter().zip(classes.iter()) {
@@ -523,12 +524,11 @@ fn parent(cls: Classification, code: &str) -> Option<&str> {
 }
 
 /// The coded rows of each table listed hierarchically (with at least one 类 row), table by table.
-fn hierarchical<'c, 'a>(cx: &'c Ctx<'a>) -> Vec<&'c [Coded<'a>]> {
+fn hierarchical<'c, 'a>(cx: &'c Ctx<'a>) -> impl Iterator<Item = &'c [Coded<'a>]> + Clone {
     // (each table's coded rows are together in the shared list)
     cx.coded()
         .chunk_by(|a, b| std::ptr::eq(a.table, b.table))
         .filter(|rows| rows.iter().any(|c| level(c.cls, c.code) == Some(1)))
-        .collect()
 }
 
 /// C013: a 项 row's 款 (and a 款 row's 类) is printed in the same table.
@@ -548,7 +548,7 @@ pub static C013: Rule = Rule {
     basis: "部门预算公开表样：功能分类科目按类、款、项分级列示。",
     check: |cx, sink| {
         let tables = hierarchical(cx);
-        if tables.is_empty() {
+        if tables.clone().next().is_none() {
             sink.not_evaluated("文件中没有分级列示的科目表");
             return;
         }
@@ -588,7 +588,7 @@ pub static C014: Rule = Rule {
     basis: "部门预算公开表样：功能分类科目按类、款、项分级列示。",
     check: |cx, sink| {
         let tables = hierarchical(cx);
-        if tables.is_empty() {
+        if tables.clone().next().is_none() {
             sink.not_evaluated("文件中没有分级列示的科目表");
             return;
         }
@@ -632,10 +632,12 @@ pub static C015: Rule = Rule {
     good: basic_t!("1\t30212\t因公出国（境）费用\t1.00\t\t1.00"),
     basis: "《2025年政府收支分类科目》科目名称写法；GB/T 15834《标点符号用法》。",
     check: |cx, sink| {
+        // Each name column as `Table::row_name` finds it (the first column with its id), once per table, in
+        // one list for every table.
+        let mut name_cols: Vec<Option<usize>> = Vec::new();
         for t in &cx.doc.tables {
-            // Each name column as `Table::row_name` finds it (the first column with its id), once per table.
-            let name_cols: Vec<Option<usize>> =
-                t.columns.iter().filter(|c| c.role == ColumnRole::Name).map(|c| t.col(&c.id)).collect();
+            name_cols.clear();
+            name_cols.extend(t.columns.iter().filter(|c| c.role == ColumnRole::Name).map(|c| t.col(&c.id)));
             for r in &t.rows {
                 for &c in &name_cols {
                     let name = r.text_at(c);
