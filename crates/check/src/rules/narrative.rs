@@ -2657,15 +2657,20 @@ pub static N026: Rule = Rule {
             return;
         }
         for sec in &cx.doc.sections {
-            let styles: Vec<(bool, &yusuan_model::Paragraph)> =
-                sec.paragraphs.iter().filter_map(|p| list_number(&p.text).map(|full| (full, p))).collect();
-            let full = styles.iter().filter(|s| s.0).count();
-            let half = styles.len() - full;
+            // The styles counted, without a list: the paragraphs are read again only where both are used.
+            let (mut full, mut half) = (0, 0);
+            for style in sec.paragraphs.iter().filter_map(|p| list_number(&p.text)) {
+                if style {
+                    full += 1;
+                } else {
+                    half += 1;
+                }
+            }
             if full == 0 || half == 0 {
                 continue;
             }
             let minority = full <= half;
-            if let Some((_, p)) = styles.iter().find(|s| s.0 == minority) {
+            if let Some(p) = sec.paragraphs.iter().find(|p| list_number(&p.text) == Some(minority)) {
                 sink.report(
                     format!("“{}”中列表编号全角“（一）”{full} 处、半角“(一)”{half} 处混用", sec.heading),
                     Location::section(&sec.id, &p.loc),
@@ -2915,7 +2920,8 @@ fn other_year(subject: &str, year: Option<u16>) -> bool {
     if has(subject, &["上年", "去年", "上一年", "以前年度", "年初"]) {
         return true;
     }
-    YEAR.captures_iter(subject).any(|c| year.is_none_or(|y| c[1].parse::<u16>().ok() != Some(y)))
+    // (the pattern's group is the first four characters of a match: found without captures, which allocate)
+    YEAR.find_iter(subject).any(|m| year.is_none_or(|y| year_digits(m.as_str()).parse::<u16>().ok() != Some(y)))
 }
 
 /// Sections that state budget or final-account figures, by line or as shares: the budget sections and the
@@ -2968,17 +2974,21 @@ pub static N029: Rule = Rule {
                     continue;
                 }
                 let rows = rows.get_or_insert_with(|| {
-                    cx.doc
-                        .tables
-                        .iter()
-                        .filter(|t| crate::helpers::classification(cx, t) == yusuan_model::Classification::Function)
-                        .flat_map(|t| {
-                            let name = t.columns.iter().position(|c| c.role == yusuan_model::ColumnRole::Name);
-                            t.coded_rows().map(move |r| (t, r, r.text_at(name)))
-                        })
-                        // (a name of at least three characters: a two-character one is a word, not a line)
-                        .filter(|(_, _, name)| name.len() >= 9 || name.chars().count() >= 3)
-                        .collect()
+                    // (sized for every coded row: a collect of a filter cannot know its length, and grows)
+                    let mut rows = Vec::with_capacity(cx.coded().len());
+                    rows.extend(
+                        cx.doc
+                            .tables
+                            .iter()
+                            .filter(|t| crate::helpers::classification(cx, t) == yusuan_model::Classification::Function)
+                            .flat_map(|t| {
+                                let name = t.columns.iter().position(|c| c.role == yusuan_model::ColumnRole::Name);
+                                t.coded_rows().map(move |r| (t, r, r.text_at(name)))
+                            })
+                            // (a name of at least three characters: a two-character one is a word, not a line)
+                            .filter(|(_, _, name)| name.len() >= 9 || name.chars().count() >= 3),
+                    );
+                    rows
                 });
                 // (compared from the name's start, in place: names share their ends, `…支出`, and most differ at
                 // once, sooner than a call to compare them)
@@ -3129,6 +3139,21 @@ pub static RULES: &[&Rule] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn another_year_is_told_as_with_the_patterns_captures() {
+        let by_captures = |subject: &str, year: Option<u16>| {
+            has(subject, &["上年", "去年", "上一年", "以前年度", "年初"])
+                || YEAR.captures_iter(subject).any(|c| year.is_none_or(|y| c[1].parse::<u16>().ok() != Some(y)))
+        };
+        for s in
+            ["", "科学技术支出", "2024年科学技术支出", "2025 年支出", "2025年与2024年", "20٢٥年", "上年支出", "1999"]
+        {
+            for year in [None, Some(2025), Some(2024)] {
+                assert_eq!(other_year(s, year), by_captures(s, year), "{s:?} {year:?}");
+            }
+        }
+    }
 
     #[test]
     fn a_key_drops_whitespace_and_quotes_and_borrows_when_they_are_only_at_the_ends() {
