@@ -178,6 +178,9 @@ fn names(cx: &Ctx, sink: &mut Sink, cls: Classification) {
         if as_catalog {
             continue;
         }
+        // (room for the name first: its key is about as long, and the string then grows at most once)
+        k.clear();
+        k.reserve(name.len());
         key_into(name, &mut k);
         if yusuan_model::layout::with_key(&entry.name, |e| *k == *e) || known_variant(cx, code, &k) {
             continue;

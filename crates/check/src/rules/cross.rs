@@ -1195,8 +1195,10 @@ pub static X027: Rule = Rule {
         // search of each table per code. Stable: a code's rows stay in table and row order, so the first of
         // each table is what `Table::row_with_code` finds.
         let tables = std::iter::once(e).chain(funds.iter()).enumerate();
+        // (sized for every row of the tables: a collect of a filter cannot know its length, and grows)
         let mut coded: Vec<(&str, usize, &Row)> =
-            tables.flat_map(|(k, t)| t.coded_rows().map(move |r| (r.code.as_deref().unwrap_or(""), k, r))).collect();
+            Vec::with_capacity(e.rows.len() + funds.iter().map(|t| t.rows.len()).sum::<usize>());
+        coded.extend(tables.flat_map(|(k, t)| t.coded_rows().map(move |r| (r.code.as_deref().unwrap_or(""), k, r))));
         coded.sort_by(|a, b| a.0.cmp(b.0));
         // The columns, as `Table::value` finds them, looked up once per table rather than per code and column.
         const COLS: [(&str, &str); 3] = [("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")];
@@ -1443,7 +1445,9 @@ pub static X032: Rule = Rule {
             return;
         };
         let ulp = ulp2(s, f);
-        let srows: Vec<(&str, &Row)> = expense_classes(cx, s).collect();
+        // (sized for every row: a collect of a filter cannot know its length, and grows)
+        let mut srows: Vec<(&str, &Row)> = Vec::with_capacity(s.rows.len());
+        srows.extend(expense_classes(cx, s));
         // The columns as `Table::value` finds them, once per table rather than per 类.
         let (se_i, fe_i) = (s.col(se), f.col(fe));
         for (code, fr) in expense_classes(cx, f) {

@@ -189,6 +189,7 @@ pub static P003: Rule = Rule {
         let mut shorts = String::new();
         for r in required {
             let start = shorts.len();
+            shorts.reserve(r.len() + 1);
             key_append(r, &mut shorts);
             while shorts[start..].ends_with("指标") {
                 shorts.truncate(shorts.len() - "指标".len());
@@ -203,6 +204,7 @@ pub static P003: Rule = Rule {
             let mut last = None;
             for l in p.indicators.iter().map(|i| i.level1.as_str()) {
                 if last != Some(l) {
+                    level1.reserve(l.len() + 1);
                     key_append(l, &mut level1);
                     level1.push('\n');
                     last = Some(l);
@@ -741,6 +743,7 @@ pub static P017: Rule = Rule {
         // each (a key holds none); each project's title and name keyed into two strings reused.
         let mut suffixes = String::new();
         for s in &cx.layout.projects.title_suffixes {
+            suffixes.reserve(s.len() + 1);
             key_append(s, &mut suffixes);
             suffixes.push('\n');
         }
@@ -751,7 +754,13 @@ pub static P017: Rule = Rule {
                 sink.report(join!(label(p), "没有填写项目名称"), at(p)).values("项目名称", "空");
                 continue;
             }
-            key_into(strip_numbering(&p.title), &mut title);
+            // (room for the text first: a key is about as long, and the string then grows at most once)
+            let t = strip_numbering(&p.title);
+            title.clear();
+            title.reserve(t.len());
+            key_into(t, &mut title);
+            name.clear();
+            name.reserve(p.name.len());
             key_into(&p.name, &mut name);
             let (title, name) = (title.as_str(), name.as_str());
             let bare = suffixes.split_terminator('\n').find_map(|s| title.strip_suffix(s)).unwrap_or(title);
