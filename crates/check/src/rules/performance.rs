@@ -86,23 +86,42 @@ fn ind_at(p: &Project, i: &Indicator) -> Location {
 
 /// How a message names a project.
 fn label(p: &Project) -> String {
-    let name = if p.name.is_empty() { strip_numbering(&p.title) } else { p.name.as_str() };
-    if p.code.is_empty() {
-        join!("项目“", name, "”")
-    } else {
-        join!("项目 ", p.code, "“", name, "”")
-    }
+    about(p, None, &[])
 }
 
-/// How a message names an indicator.
-fn ind_label(i: &Indicator) -> String {
-    let parts: Vec<&str> =
-        [i.level1.as_str(), i.level2.as_str(), i.level3.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
-    if parts.is_empty() {
-        join!("“", i.description, "”")
-    } else {
-        join!("“", parts.join("/"), "”")
+/// A message that names project `p` (and its indicator `i`, after `的指标`) and goes on with `rest`, put
+/// together in one string from their pieces.
+fn about(p: &Project, i: Option<&Indicator>, rest: &[&str]) -> String {
+    let name = if p.name.is_empty() { strip_numbering(&p.title) } else { p.name.as_str() };
+    let label =
+        if p.code.is_empty() { ["项目“", name, "”", "", ""] } else { ["项目 ", &p.code, "“", name, "”"] };
+    let indicator = i.map(ind_pieces);
+    let of = if indicator.is_some() { "的指标" } else { "" };
+    let pieces = label.iter().chain([&of]).chain(indicator.iter().flatten()).chain(rest);
+    let mut out = String::with_capacity(pieces.clone().map(|x| x.len()).sum());
+    for x in pieces {
+        out.push_str(x);
     }
+    out
+}
+
+/// How a message names an indicator, in pieces: `“一级/二级/三级”` (the levels printed), or its description
+/// in quotes when none is.
+fn ind_pieces(i: &Indicator) -> [&str; 7] {
+    let mut out = ["“", "", "", "", "", "", "”"];
+    let mut k = 1;
+    for level in [i.level1.as_str(), i.level2.as_str(), i.level3.as_str()].into_iter().filter(|s| !s.is_empty()) {
+        if k > 1 {
+            out[k] = "/";
+            k += 1;
+        }
+        out[k] = level;
+        k += 1;
+    }
+    if k == 1 {
+        out[1] = i.description.as_str();
+    }
+    out
 }
 
 /// The projects, or a not-evaluated reason when there are none.
@@ -132,7 +151,7 @@ pub static P001: Rule = Rule {
         for p in projects(cx, sink) {
             sink.evaluated();
             if p.goal.as_deref().is_none_or(|g| g.trim().is_empty()) {
-                sink.report(join!(label(p), "没有填写绩效目标"), at(p)).values("年度绩效目标", "空");
+                sink.report(about(p, None, &["没有填写绩效目标"]), at(p)).values("年度绩效目标", "空");
             }
         }
     },
@@ -153,7 +172,7 @@ pub static P002: Rule = Rule {
         for p in projects(cx, sink) {
             sink.evaluated();
             if p.indicators.is_empty() {
-                sink.report(join!(label(p), "没有列出任何绩效指标"), at(p)).values("产出、效益、满意度指标", "无");
+                sink.report(about(p, None, &["没有列出任何绩效指标"]), at(p)).values("产出、效益、满意度指标", "无");
             }
         }
     },
@@ -212,7 +231,7 @@ pub static P003: Rule = Rule {
             }
             for (r, short) in required.iter().zip(shorts.split_terminator('\n')) {
                 if !level1.contains(short) {
-                    sink.report(join!(label(p), "缺少一级指标“", r, "”"), at(p)).values(r.as_str(), "无");
+                    sink.report(about(p, None, &["缺少一级指标“", r, "”"]), at(p)).values(r.as_str(), "无");
                 }
             }
         }
@@ -245,8 +264,7 @@ pub static P004: Rule = Rule {
             for i in &p.indicators {
                 sink.evaluated();
                 if i.value.trim().is_empty() {
-                    sink.report(join!(label(p), "的指标", ind_label(i), "没有填写指标值"), ind_at(p, i))
-                        .values("指标值", "空");
+                    sink.report(about(p, Some(i), &["没有填写指标值"]), ind_at(p, i)).values("指标值", "空");
                 }
             }
         }
@@ -279,8 +297,7 @@ pub static P005: Rule = Rule {
             for i in &p.indicators {
                 sink.evaluated();
                 if i.level3.trim().is_empty() {
-                    sink.report(join!(label(p), "的指标", ind_label(i), "没有三级指标"), ind_at(p, i))
-                        .values("三级指标", "空");
+                    sink.report(about(p, Some(i), &["没有三级指标"]), ind_at(p, i)).values("三级指标", "空");
                 }
             }
         }
@@ -330,11 +347,8 @@ pub static P006: Rule = Rule {
             for i in &p.indicators {
                 sink.evaluated();
                 if i.value.contains(PLACEHOLDER_CHARS) && PLACEHOLDER.is_match(&i.value) {
-                    sink.report(
-                        join!(label(p), "的指标", ind_label(i), "的指标值“", i.value, "”是占位内容"),
-                        ind_at(p, i),
-                    )
-                    .values("可考核的目标值", i.value.clone());
+                    sink.report(about(p, Some(i), &["的指标值“", i.value.as_str(), "”是占位内容"]), ind_at(p, i))
+                        .values("可考核的目标值", i.value.clone());
                 }
             }
         }
@@ -407,7 +421,7 @@ pub static P008: Rule = Rule {
         for p in projects(cx, sink).iter().filter(|p| p.plan_printed) {
             sink.evaluated();
             if p.plan.is_empty() {
-                sink.report(join!(label(p), "印出了资金支出计划栏，但没有填写任何金额"), at(p))
+                sink.report(about(p, None, &["印出了资金支出计划栏，但没有填写任何金额"]), at(p))
                     .values("各时点支出金额", "空");
             }
         }
@@ -454,7 +468,7 @@ pub static P009: Rule = Rule {
             let last = p.plan.last().map_or(&budget.loc, |(_, a)| &a.loc);
             compare(
                 sink,
-                || join!(label(p), "的资金支出计划合计 ≠ 预算数（按百分比填列时也不等于 100）"),
+                || about(p, None, &["的资金支出计划合计 ≠ 预算数（按百分比填列时也不等于 100）"]),
                 budget.value,
                 sum,
                 p.plan.len() + 1,
@@ -496,7 +510,7 @@ pub static P010: Rule = Rule {
                 parts.iter().filter_map(|a| a.as_ref().map(|a| a.decimals)).max().unwrap_or(2).max(budget.decimals);
             compare(
                 sink,
-                || join!(label(p), "的财政资金 + 其他资金 ≠ 预算数"),
+                || about(p, None, &["的财政资金 + 其他资金 ≠ 预算数"]),
                 sum,
                 budget.value,
                 3,
@@ -530,7 +544,7 @@ pub static P011: Rule = Rule {
         for p in projects(cx, sink) {
             sink.evaluated();
             if p.purpose.as_deref().is_none_or(|s| s.trim().is_empty()) {
-                sink.report(join!(label(p), "没有写明资金用途"), at(p)).values("资金用途", "空");
+                sink.report(about(p, None, &["没有写明资金用途"]), at(p)).values("资金用途", "空");
             }
         }
     },
@@ -589,9 +603,9 @@ pub static P013: Rule = Rule {
         for p in projects(cx, sink) {
             sink.evaluated();
             if p.code.is_empty() {
-                sink.report(join!(label(p), "没有项目编码"), at(p)).values("项目编码", "空");
+                sink.report(about(p, None, &["没有项目编码"]), at(p)).values("项目编码", "空");
             } else if !PROJECT_CODE.is_match(&p.code) {
-                sink.report(join!(label(p), "的项目编码“", p.code, "”格式异常"), at(p)).values("如 13040225P00000610003R", p.code.clone());
+                sink.report(about(p, None, &["的项目编码“", p.code.as_str(), "”格式异常"]), at(p)).values("如 13040225P00000610003R", p.code.clone());
             }
         }
     },
@@ -682,8 +696,7 @@ pub static P015: Rule = Rule {
             for i in &p.indicators {
                 sink.evaluated();
                 if i.basis.trim().is_empty() {
-                    sink.report(join!(label(p), "的指标", ind_label(i), "没有写指标值确定依据"), ind_at(p, i))
-                        .values("确定依据", "空");
+                    sink.report(about(p, Some(i), &["没有写指标值确定依据"]), ind_at(p, i)).values("确定依据", "空");
                 }
             }
         }
@@ -711,7 +724,7 @@ pub static P016: Rule = Rule {
         for p in projects(cx, sink) {
             sink.evaluated();
             if p.budget.is_none() {
-                sink.report(join!(label(p), "没有列出预算数"), at(p)).values("预算数", "空");
+                sink.report(about(p, None, &["没有列出预算数"]), at(p)).values("预算数", "空");
             }
         }
     },
@@ -751,7 +764,7 @@ pub static P017: Rule = Rule {
         for p in projects(cx, sink) {
             sink.evaluated();
             if p.name.trim().is_empty() {
-                sink.report(join!(label(p), "没有填写项目名称"), at(p)).values("项目名称", "空");
+                sink.report(about(p, None, &["没有填写项目名称"]), at(p)).values("项目名称", "空");
                 continue;
             }
             // (room for the text first: a key is about as long, and the string then grows at most once)
@@ -765,7 +778,7 @@ pub static P017: Rule = Rule {
             let (title, name) = (title.as_str(), name.as_str());
             let bare = suffixes.split_terminator('\n').find_map(|s| title.strip_suffix(s)).unwrap_or(title);
             if !bare.contains(name) && !name.contains(bare) {
-                sink.report(join!(label(p), "的名称与表名“", p.title, "”不一致"), at(p))
+                sink.report(about(p, None, &["的名称与表名“", p.title.as_str(), "”不一致"]), at(p))
                     .values(p.title.clone(), p.name.clone());
             }
         }
@@ -792,6 +805,55 @@ mod tests {
         let mut sink = Sink::new(rule);
         (rule.check)(&cx, &mut sink);
         sink.finish().2.into_iter().filter(|f| f.rule == rule.code).map(|f| f.message).collect()
+    }
+
+    #[test]
+    fn messages_name_projects_and_indicators_as_the_joined_labels_did() {
+        use yusuan_model::{Indicator, Project};
+        let old_label = |p: &Project| {
+            let name = if p.name.is_empty() { super::strip_numbering(&p.title) } else { p.name.as_str() };
+            if p.code.is_empty() {
+                format!("项目“{name}”")
+            } else {
+                format!("项目 {}“{name}”", p.code)
+            }
+        };
+        let old_ind = |i: &Indicator| {
+            let parts: Vec<&str> = [i.level1.as_str(), i.level2.as_str(), i.level3.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect();
+            format!("“{}”", if parts.is_empty() { i.description.clone() } else { parts.join("/") })
+        };
+        let project = |code: &str, name: &str, title: &str| Project {
+            code: code.into(),
+            name: name.into(),
+            title: title.into(),
+            ..Default::default()
+        };
+        let indicator = |l: [&str; 3], d: &str| Indicator {
+            level1: l[0].into(),
+            level2: l[1].into(),
+            level3: l[2].into(),
+            description: d.into(),
+            ..Default::default()
+        };
+        let projects =
+            [project("13040225P00023510002M", "补助", "1、补助绩效目标表"), project("", "", "2、某项目绩效目标表")];
+        let indicators = [
+            indicator(["产出指标", "数量指标", "补助数量"], "d"),
+            indicator(["", "数量指标", ""], "d"),
+            indicator(["产出指标", "", "补助数量"], "d"),
+            indicator(["", "", ""], "描述"),
+        ];
+        for p in &projects {
+            assert_eq!(super::label(p), old_label(p));
+            assert_eq!(super::about(p, None, &["没有", "编码"]), format!("{}没有编码", old_label(p)));
+            for i in &indicators {
+                let joined = format!("{}的指标{}没有填写指标值", old_label(p), old_ind(i));
+                assert_eq!(super::about(p, Some(i), &["没有填写指标值"]), joined);
+            }
+        }
     }
 
     #[test]
