@@ -187,8 +187,7 @@ mod tests {
 
     #[test]
     fn a_tally_is_what_a_list_of_the_rows_tells() {
-        let row =
-            |position| Row { position, cells: Vec::new(), code: None, roles: Vec::new(), loc: Default::default() };
+        let row = |position| Row { position, ..Row::default() };
         let rows: Vec<Row> = (1..=3).map(row).collect();
         let value = |r: &Row| Money(r.position as i64 * 10);
         let (first, n, sum) = tally(rows.iter(), value);

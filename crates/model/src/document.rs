@@ -148,7 +148,7 @@ pub struct Column {
 }
 
 /// A data row.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Row {
     /// 1-based position among the table's data rows.
     pub position: usize,

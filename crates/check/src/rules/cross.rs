@@ -1482,8 +1482,7 @@ mod tests {
 
     #[test]
     fn joined_codes_are_sorted_once_each_with_the_first_row_of_either_list() {
-        let row =
-            |position| Row { position, cells: Vec::new(), code: None, roles: Vec::new(), loc: Default::default() };
+        let row = |position| Row { position, ..Row::default() };
         let rows: Vec<Row> = (0..7).map(row).collect();
         let a = [("206", &rows[0]), ("208", &rows[1]), ("206", &rows[2]), ("213", &rows[3])];
         let b = [("208", &rows[4]), ("201", &rows[5]), ("208", &rows[6])];
