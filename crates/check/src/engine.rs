@@ -215,14 +215,13 @@ impl<'a> Ctx<'a> {
     /// Per row of `t`: its `expense_item` name and the function 类 code that name names.
     fn expense_names(&self, t: &'a Table) -> Vec<ExpenseName<'a>> {
         let col = t.col("expense_item");
-        t.rows
-            .iter()
-            .map(|r| {
-                let name = yusuan_model::layout::strip_numbering(r.text_at(col));
-                let class = self.catalog.function_class_code_by_unnumbered_name(name);
-                ExpenseName { name, class }
-            })
-            .collect()
+        t.rows.iter().map(|r| self.expense_name(r, col)).collect()
+    }
+
+    /// Row `r`'s name in column `col` (its `expense_item` column) and the function 类 code that name names.
+    pub(crate) fn expense_name(&self, r: &'a Row, col: Option<usize>) -> ExpenseName<'a> {
+        let name = yusuan_model::layout::strip_numbering(r.text_at(col));
+        ExpenseName { name, class: self.catalog.function_class_code_by_unnumbered_name(name) }
     }
 
     /// [`Ctx::expense_classes`] as found once per document, for the document's own tables (None for others).

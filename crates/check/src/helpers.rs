@@ -140,9 +140,7 @@ pub(crate) fn expense_classes<'b, 'a: 'b>(
     t.rows.iter().enumerate().filter_map(move |(k, r)| {
         let class = match found {
             Some(names) => names[k].class,
-            None => {
-                cx.catalog.function_class_code_by_unnumbered_name(yusuan_model::layout::strip_numbering(r.text_at(col)))
-            }
+            None => cx.expense_name(r, col).class,
         };
         class.map(|c| (c, r))
     })

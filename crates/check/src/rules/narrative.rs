@@ -3286,10 +3286,7 @@ mod tests {
             let by_hand = if text.len() < FILL_IN_MARKER.len() { None } else { slot_at_marker(&text) };
             proptest::prop_assert_eq!(by_hand, by_search);
         }
-    }
 
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4096, ..Default::default() })]
         #[test]
         fn amounts_are_found_where_the_pattern_finds_them(
             parts in proptest::collection::vec(proptest::sample::select(&[
@@ -3302,10 +3299,7 @@ mod tests {
             let by_pattern: Vec<_> = AMOUNT.find_iter(&text).map(|m| (m.start(), m.end())).collect();
             proptest::prop_assert_eq!(by_hand, by_pattern);
         }
-    }
 
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4096, ..Default::default() })]
         #[test]
         fn change_groups_are_the_patterns(
             text in concat!(
@@ -3326,19 +3320,13 @@ mod tests {
                 proptest::prop_assert_eq!(change_groups(all.as_str()), expected);
             }
         }
-    }
 
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4096, ..Default::default() })]
         #[test]
         fn glossary_numbers_are_the_patterns(text in "[ 　]?[（(]?[ 　]?([0-9]{1,3}|１|٣)?[ 　]?[）)、．.]?([0-9]|١|名|词)?.{0,2}") {
             let by_pattern = GLOSSARY_NUMBER.captures(&text).and_then(|c| c.get(1).or_else(|| c.get(2))?.as_str().parse().ok());
             proptest::prop_assert_eq!(glossary_number(&text), by_pattern);
         }
-    }
 
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4096, ..Default::default() })]
         #[test]
         fn years_are_found_where_the_patterns_find_them(text in "(19|20|[0-9]|２|١|年|度|支| |\t|　|\n|\u{a0}|a){0,14}") {
             for (re, tail) in [(&*YEAR, year_tail as fn(&str) -> Option<usize>), (&*YEAR_NO_NIAN, no_nian_tail)] {
